@@ -1,0 +1,65 @@
+// The SailPoint Access Profiles API under /v3: body limit, bearer token, the OpenAPI validator,
+// handlers and one error handler, in the order a request meets them.
+import express, { type Router } from "express";
+import * as OpenApiValidator from "express-openapi-validator";
+import { requestLog, type LogSink } from "../log.ts";
+import { serveOperation, type ApiResponder } from "../shared/operation.ts";
+import { ProblemError, rawBody } from "../shared/problems.ts";
+import { documentedOperations, loadSpec } from "../shared/spec.ts";
+import type { AccessProfilesStore } from "../store.ts";
+import { requireBearer, type TokenVerifier } from "./auth.ts";
+import { accessProfilesErrors, badRequestText, newTrackingId, sendDtoError } from "./errors.ts";
+import { deleteAccessProfile } from "./handlers.ts";
+
+export interface AccessProfilesOptions {
+  store: AccessProfilesStore;
+  tokens: TokenVerifier;
+  bodyLimitBytes: number;
+  requestLog?: LogSink;
+  errorLog: LogSink;
+}
+
+const responder: ApiResponder = {
+  refusePrefer: (res, message) => sendDtoError(res, "400.1 Bad Request Content", badRequestText, [message]),
+  personalize: (res, response) => {
+    const body = response.body as { trackingId?: string } | undefined;
+    if (body && typeof body.trackingId === "string") body.trackingId = res.locals.requestId;
+  },
+};
+
+export function accessProfilesRouter(options: AccessProfilesOptions): Router {
+  const spec = loadSpec("access-profiles");
+  const operations = documentedOperations(spec);
+  const router = express.Router();
+
+  router.use((_req, res, next) => {
+    res.locals.requestId = newTrackingId();
+    next();
+  });
+  if (options.requestLog) router.use(requestLog("access-profiles", options.requestLog));
+  // No operation takes a body; it is read only to enforce the limit, then dropped.
+  router.use(rawBody(options.bodyLimitBytes), (req, _res, next) => {
+    req.body = undefined;
+    next();
+  });
+  router.use(requireBearer(options.tokens));
+  router.use(
+    OpenApiValidator.middleware({
+      apiSpec: spec as never,
+      validateRequests: { allErrors: true },
+      validateResponses: true,
+      validateSecurity: false,
+    }),
+  );
+
+  router.delete(
+    "/access-profiles/:id",
+    serveOperation(operations.get("deleteAccessProfile")!, responder, (req) =>
+      deleteAccessProfile(options.store, { id: req.params.id as string }, req.res!),
+    ),
+  );
+
+  router.use((_req, _res, next) => next(new ProblemError("no-such-operation", "Not found.")));
+  router.use(accessProfilesErrors(options.errorLog));
+  return router;
+}

@@ -1,0 +1,48 @@
+// Builds the stub's Express app for both APIs. It never listens: see main.ts for that.
+import express, { type Express } from "express";
+import { structuralVerifier, type TokenVerifier } from "./access-profiles/auth.ts";
+import { accessProfilesRouter } from "./access-profiles/router.ts";
+import { defaults } from "./config.ts";
+import { customerProfilesRouter } from "./customer-profiles/router.ts";
+import type { LogSink } from "./log.ts";
+import { readDemoData, StubStore } from "./store.ts";
+
+export interface AppOptions {
+  /** State to serve; by default a fresh store loaded from `dataFile`. Keep a reference to inspect it. */
+  store?: StubStore;
+  /** Demo data file, used when no store is given. Default: server/data/demo-data.json. */
+  dataFile?: string;
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes?: number;
+  /** Where one line per request goes; no request log when absent. */
+  requestLog?: LogSink;
+  /** Where faults in the stub itself are reported (never to the client). Default: stderr. */
+  errorLog?: LogSink;
+  /** How SailPoint bearer tokens are checked. */
+  tokens?: TokenVerifier;
+}
+
+const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
+
+/**
+ * Creates the stub app: SailPoint Access Profiles under `/v3`, Customer Profiles at the root.
+ *
+ * @example
+ * const store = new StubStore(readDemoData(defaultDataFile));
+ * const server = createApp({ store }).listen(0, "127.0.0.1");
+ */
+export function createApp(options: AppOptions = {}): Express {
+  const store = options.store ?? new StubStore(readDemoData(options.dataFile ?? defaults.dataFile));
+  const common = {
+    bodyLimitBytes: options.bodyLimitBytes ?? defaults.bodyLimitBytes,
+    requestLog: options.requestLog,
+    errorLog: options.errorLog ?? stderrSink,
+  };
+  const app = express();
+  app.disable("x-powered-by");
+  app.disable("etag");
+  app.use("/v3", accessProfilesRouter({ ...common, store: store.accessProfiles, tokens: options.tokens ?? structuralVerifier }));
+  // Customer Profiles is served at the root, as on its real endpoint, so it answers every other path.
+  app.use("/", customerProfilesRouter({ ...common, store: store.customerProfiles }));
+  return app;
+}

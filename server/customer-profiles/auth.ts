@@ -1,0 +1,119 @@
+// AWS Signature Version 4 verification: the signature is recomputed from the request as received,
+// with the caller's secret, by @smithy/signature-v4, and compared in constant time.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { RequestHandler } from "express";
+import type { CustomerProfilesStore } from "../store.ts";
+import { sendAwsError } from "./errors.ts";
+
+export const signingName = "profile";
+/** How far the request's x-amz-date may be from the server clock, as AWS allows. */
+export const maxClockSkewMs = 15 * 60 * 1000;
+
+export interface SignedRequest {
+  method: string;
+  /** Path and query exactly as they arrived, still percent-encoded. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer | undefined;
+}
+
+export type SigV4Outcome = { ok: true; accessKeyId: string; region: string } | { ok: false; message: string };
+
+const authPattern =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_-]+),\s*Signature=([0-9a-f]{64})$/;
+
+function parseAmzDate(value: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!m) return undefined;
+  const date = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(",") : value;
+}
+
+/** Checks a request's SigV4 signature against the known credentials. */
+export async function verifySigV4(request: SignedRequest, store: CustomerProfilesStore, now = new Date()): Promise<SigV4Outcome> {
+  const authorization = headerText(request.headers.authorization);
+  if (!authorization) return { ok: false, message: "Missing Authentication Token: the request must be signed with AWS Signature Version 4." };
+  const parsed = authPattern.exec(authorization);
+  if (!parsed)
+    return { ok: false, message: "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters of an AWS4-HMAC-SHA256 signature." };
+  const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = parsed as unknown as string[];
+
+  const credential = store.credential(accessKeyId!);
+  if (!credential) return { ok: false, message: "The security token included in the request is invalid." };
+  if (service !== signingName)
+    return { ok: false, message: `Credential should be scoped to correct service: '${signingName}'.` };
+
+  const amzDate = headerText(request.headers["x-amz-date"]);
+  const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
+  if (!signingDate) return { ok: false, message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header." };
+  if (amzDate!.slice(0, 8) !== scopeDate)
+    return { ok: false, message: `Credential should be scoped to a valid date, not '${scopeDate}'.` };
+  if (Math.abs(now.getTime() - signingDate.getTime()) > maxClockSkewMs)
+    return { ok: false, message: `Signature expired: ${amzDate} is more than 15 minutes from the server time.` };
+
+  const signedHeaders = signedHeaderList!.split(";");
+  if (!signedHeaders.includes("host")) return { ok: false, message: "The host header must be signed." };
+  const token = headerText(request.headers["x-amz-security-token"]);
+  if ((credential.sessionToken ?? undefined) !== token) return { ok: false, message: "The security token included in the request is invalid." };
+
+  const body = request.body ?? Buffer.alloc(0);
+  const declaredHash = headerText(request.headers["x-amz-content-sha256"]);
+  if (declaredHash !== undefined && declaredHash !== "UNSIGNED-PAYLOAD" && declaredHash !== createHash("sha256").update(body).digest("hex"))
+    return { ok: false, message: "The provided 'x-amz-content-sha256' header does not match what was computed." };
+
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders) {
+    const value = headerText(request.headers[name]);
+    if (value === undefined) return { ok: false, message: `The request signature names header '${name}', which the request does not carry.` };
+    headers[name] = value;
+  }
+  const queryStart = request.url.indexOf("?");
+  const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(queryStart < 0 ? "" : request.url.slice(queryStart + 1))) {
+    const prior = query[key];
+    query[key] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
+  }
+
+  const signer = new SignatureV4({
+    service: signingName,
+    region: region!,
+    credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
+    sha256: Sha256,
+    applyChecksum: false,
+  });
+  const resigned = await signer.sign(
+    { method: request.method, protocol: "http:", hostname: headers.host ?? "", path, query, headers, body: body.length > 0 ? body : undefined },
+    { signingDate, signableHeaders: new Set(signedHeaders) },
+  );
+  const expected = /Signature=([0-9a-f]{64})$/.exec(String(resigned.headers.authorization))?.[1] ?? "";
+  const expectedHeaders = /SignedHeaders=([^,]+),/.exec(String(resigned.headers.authorization))?.[1];
+  const matches =
+    expectedHeaders === signedHeaderList && expected.length === signature!.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature!));
+  if (!matches)
+    return {
+      ok: false,
+      message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+    };
+  return { ok: true, accessKeyId: accessKeyId!, region: region! };
+}
+
+/** Refuses any request whose SigV4 signature does not verify, with 403 AccessDeniedException. */
+export function requireSigV4(store: CustomerProfilesStore): RequestHandler {
+  return async (req, res, next) => {
+    const outcome = await verifySigV4(
+      { method: req.method, url: req.originalUrl, headers: req.headers, body: Buffer.isBuffer(req.body) ? req.body : undefined },
+      store,
+    );
+    if (!outcome.ok) return sendAwsError(res, "AccessDeniedException", outcome.message);
+    res.locals.accessKeyId = outcome.accessKeyId;
+    next();
+  };
+}

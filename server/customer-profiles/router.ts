@@ -1,0 +1,59 @@
+// The Customer Profiles API: parsers, SigV4, the OpenAPI validator, handlers and one error handler,
+// in the order a request meets them.
+import { randomUUID } from "node:crypto";
+import express, { type Router } from "express";
+import * as OpenApiValidator from "express-openapi-validator";
+import { requestLog, type LogSink } from "../log.ts";
+import { serveOperation, type ApiResponder } from "../shared/operation.ts";
+import { parseJsonBody, ProblemError, rawBody } from "../shared/problems.ts";
+import { documentedOperations, loadSpec } from "../shared/spec.ts";
+import type { CustomerProfilesStore } from "../store.ts";
+import { requireSigV4 } from "./auth.ts";
+import { customerProfilesErrors, sendAwsError } from "./errors.ts";
+import { deleteProfileObject } from "./handlers.ts";
+
+export interface CustomerProfilesOptions {
+  store: CustomerProfilesStore;
+  bodyLimitBytes: number;
+  requestLog?: LogSink;
+  errorLog: LogSink;
+}
+
+const responder: ApiResponder = {
+  refusePrefer: (res, message) => sendAwsError(res, "BadRequestException", message),
+};
+
+export function customerProfilesRouter(options: CustomerProfilesOptions): Router {
+  const spec = loadSpec("customer-profiles");
+  const operations = documentedOperations(spec);
+  const router = express.Router();
+
+  router.use((_req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.setHeader("x-amzn-RequestId", res.locals.requestId);
+    next();
+  });
+  if (options.requestLog) router.use(requestLog("customer-profiles", options.requestLog));
+  router.use(rawBody(options.bodyLimitBytes));
+  router.use(requireSigV4(options.store));
+  router.use(parseJsonBody);
+  router.use(
+    OpenApiValidator.middleware({
+      apiSpec: spec as never,
+      validateRequests: { allErrors: true },
+      validateResponses: true,
+      validateSecurity: false,
+    }),
+  );
+
+  router.post(
+    "/domains/:DomainName/profiles/objects/delete",
+    serveOperation(operations.get("DeleteProfileObject")!, responder, (req) =>
+      deleteProfileObject(options.store, { DomainName: req.params.DomainName as string }, req.body),
+    ),
+  );
+
+  router.use((_req, _res, next) => next(new ProblemError("no-such-operation", "Not found.")));
+  router.use(customerProfilesErrors(options.errorLog));
+  return router;
+}

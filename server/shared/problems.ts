@@ -1,0 +1,104 @@
+// Turns everything that can go wrong before a handler runs (body reading, JSON parsing, the
+// OpenAPI validator) into one neutral description that each API renders in its own error shape.
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+
+export type ProblemKind =
+  /** The request breaks the spec: a parameter, a header or the body is invalid. */
+  | "invalid-request"
+  /** The body is not well-formed JSON. */
+  | "malformed-json"
+  /** The body's content type is not one the operation takes. */
+  | "unsupported-media-type"
+  /** The body is larger than the configured limit. */
+  | "body-too-large"
+  /** No operation of the API has this path, or this method on it. */
+  | "no-such-operation"
+  /** The stub produced a response its own spec does not allow: a bug in the stub. */
+  | "invalid-response"
+  /** Anything else: a bug in the stub. */
+  | "internal";
+
+export interface Problem {
+  kind: ProblemKind;
+  /** A message fit for the client. Never a stack trace. */
+  message: string;
+  /** Individual reasons, e.g. one per failed schema rule. */
+  details: string[];
+}
+
+export class ProblemError extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+interface ValidatorError {
+  status?: number;
+  type?: string;
+  message?: string;
+  errors?: { path?: string; message?: string }[];
+}
+
+/** Classifies anything passed to `next(err)` by the parsers and the validator. */
+export function toProblem(err: unknown): Problem {
+  if (err instanceof ProblemError) return { kind: err.kind, message: err.message, details: err.details };
+  const e = (err ?? {}) as ValidatorError;
+  const details = (e.errors ?? []).map((item) => `${item.path ?? ""} ${item.message ?? ""}`.trim());
+  if (e.type === "entity.too.large") return { kind: "body-too-large", message: "The request body is larger than the stub accepts.", details: [] };
+  if (e.type === "encoding.unsupported" || e.type === "charset.unsupported")
+    return { kind: "unsupported-media-type", message: e.message ?? "Unsupported body encoding.", details: [] };
+  if (e.type === "request.aborted" || e.type === "request.size.invalid")
+    return { kind: "invalid-request", message: "The request body ended before its declared length.", details: [] };
+  switch (e.status) {
+    case 400:
+      return { kind: "invalid-request", message: e.message ?? "The request is invalid.", details };
+    case 404:
+    case 405:
+      return { kind: "no-such-operation", message: e.message ?? "Not found.", details };
+    case 413:
+      return { kind: "body-too-large", message: "The request body is larger than the stub accepts.", details: [] };
+    case 415:
+      return { kind: "unsupported-media-type", message: e.message ?? "Unsupported media type.", details };
+    case 500:
+      if (e.errors) return { kind: "invalid-response", message: e.message ?? "Invalid response.", details };
+  }
+  return { kind: "internal", message: "An internal error occurred.", details: [] };
+}
+
+/** Reads any body as bytes, up to the limit, so that it can be hashed for signatures before it is parsed. */
+export function rawBody(limitBytes: number): RequestHandler {
+  return express.raw({ type: () => true, limit: limitBytes });
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType);
+}
+
+/**
+ * Replaces the raw body with its parsed JSON when the content type says JSON. A body of another
+ * type is dropped, so the validator reports the content type rather than the bytes.
+ */
+export const parseJsonBody: RequestHandler = (req, _res, next) => {
+  const raw = req.body as Buffer | undefined;
+  if (!Buffer.isBuffer(raw) || raw.length === 0) {
+    req.body = undefined;
+    return next();
+  }
+  if (!isJson(req.headers["content-type"])) {
+    req.body = undefined;
+    return next();
+  }
+  try {
+    req.body = JSON.parse(raw.toString("utf8"));
+  } catch (error) {
+    return next(new ProblemError("malformed-json", `The request body is not valid JSON: ${(error as Error).message}`));
+  }
+  next();
+};
+
+/** Error handler type re-exported so API modules read uniformly. */
+export type { ErrorRequestHandler };

@@ -1,0 +1,96 @@
+// Reads the bundled specs from generated/ and answers questions about their documented responses.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export type ApiName = "customer-profiles" | "access-profiles";
+
+type Json = Record<string, unknown>;
+
+export interface DocumentedHeader {
+  required: boolean;
+  schema: Json;
+  example?: unknown;
+}
+
+export interface DocumentedResponse {
+  status: number;
+  headers: Record<string, DocumentedHeader>;
+  /** Media type of the body, or undefined for a response without content. */
+  mediaType?: string;
+  /** Named examples of the body, in spec order. */
+  examples: Record<string, unknown>;
+}
+
+export interface DocumentedOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  responses: Map<number, DocumentedResponse>;
+}
+
+export function bundledSpecFile(api: ApiName, ext: "json" | "yaml" = "json"): string {
+  return fileURLToPath(new URL(`../../generated/${api}.openapi.${ext}`, import.meta.url));
+}
+
+const cache = new Map<ApiName, Json>();
+
+/** The bundled spec as parsed JSON. Read once per process; treat it as read-only. */
+export function loadSpec(api: ApiName): Json {
+  let spec = cache.get(api);
+  if (!spec) {
+    spec = JSON.parse(readFileSync(bundledSpecFile(api), "utf8")) as Json;
+    cache.set(api, spec);
+  }
+  return spec;
+}
+
+/** Follows local `$ref`s (`#/components/...`) until it reaches an object that is not a reference. */
+function deref(spec: Json, node: unknown): Json {
+  let current = node as Json;
+  for (let hops = 0; typeof current?.$ref === "string"; hops++) {
+    if (hops > 32) throw new Error(`$ref cycle at ${String(current.$ref)}`);
+    const pointer = String(current.$ref);
+    if (!pointer.startsWith("#/")) throw new Error(`bundled spec has a non-local $ref ${pointer}`);
+    current = pointer
+      .slice(2)
+      .split("/")
+      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce<unknown>((obj, key) => (obj as Json)?.[key], spec) as Json;
+    if (current === undefined) throw new Error(`unresolved $ref ${pointer}`);
+  }
+  return current;
+}
+
+const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Every operation of a spec with its documented responses, resolved. */
+export function documentedOperations(spec: Json): Map<string, DocumentedOperation> {
+  const operations = new Map<string, DocumentedOperation>();
+  for (const [path, item] of Object.entries((spec.paths ?? {}) as Json)) {
+    const pathItem = deref(spec, item);
+    for (const method of methods) {
+      const op = pathItem[method] as Json | undefined;
+      if (!op) continue;
+      const responses = new Map<number, DocumentedResponse>();
+      for (const [code, raw] of Object.entries(op.responses as Json)) {
+        const response = deref(spec, raw);
+        const headers: Record<string, DocumentedHeader> = {};
+        for (const [name, h] of Object.entries((response.headers ?? {}) as Json)) {
+          const header = deref(spec, h);
+          headers[name] = { required: header.required === true, schema: deref(spec, header.schema), example: header.example };
+        }
+        const content = (response.content ?? {}) as Json;
+        const mediaType = Object.keys(content)[0];
+        const examples: Record<string, unknown> = {};
+        if (mediaType) {
+          for (const [name, ex] of Object.entries(((content[mediaType] as Json).examples ?? {}) as Json)) {
+            examples[name] = deref(spec, ex).value;
+          }
+        }
+        responses.set(Number(code), { status: Number(code), headers, mediaType, examples });
+      }
+      operations.set(String(op.operationId), { operationId: String(op.operationId), method: method.toUpperCase(), path, responses });
+    }
+  }
+  return operations;
+}

@@ -1,0 +1,206 @@
+// The stub's state: loaded from demo data, held in memory, changed only by the operations.
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import dataSchema from "./data/demo-data.schema.json" with { type: "json" };
+
+export interface AwsCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface ProfileObject {
+  domainName: string;
+  profileId: string;
+  objectTypeName: string;
+  uniqueKey: string;
+  fields?: Record<string, unknown>;
+}
+
+export interface Source {
+  id: string;
+  name: string;
+}
+
+export interface AccessProfile {
+  id: string;
+  name: string;
+  sourceId: string;
+}
+
+/** A role, an application or a lifecycle state: something that can keep an access profile in use. */
+export interface AccessProfileUser {
+  id: string;
+  name: string;
+  accessProfileIds: string[];
+}
+
+export interface DemoData {
+  customerProfiles: {
+    credentials: AwsCredential[];
+    domains: string[];
+    profileObjects: ProfileObject[];
+  };
+  accessProfiles: {
+    sources: Source[];
+    accessProfiles: AccessProfile[];
+    roles: AccessProfileUser[];
+    applications: AccessProfileUser[];
+    lifecycleStates: AccessProfileUser[];
+  };
+}
+
+const validateData = new Ajv2020({ allErrors: true }).compile<DemoData>(dataSchema);
+
+/** Checks demo data against its schema and its cross-references; throws with every problem listed. */
+export function checkDemoData(data: unknown, origin = "demo data"): DemoData {
+  const problems: string[] = [];
+  if (!validateData(data)) {
+    for (const e of validateData.errors ?? []) problems.push(`${e.instancePath || "/"} ${e.message}`);
+  } else {
+    const ap = data.accessProfiles;
+    const sources = new Set(ap.sources.map((s) => s.id));
+    const profiles = new Set<string>();
+    for (const p of ap.accessProfiles) {
+      if (profiles.has(p.id)) problems.push(`access profile ${p.id} is listed twice`);
+      profiles.add(p.id);
+      if (!sources.has(p.sourceId)) problems.push(`access profile ${p.id} names unknown source ${p.sourceId}`);
+    }
+    for (const [kind, users] of Object.entries({ role: ap.roles, application: ap.applications, "lifecycle state": ap.lifecycleStates }))
+      for (const u of users)
+        for (const id of u.accessProfileIds)
+          if (!profiles.has(id)) problems.push(`${kind} ${u.id} uses unknown access profile ${id}`);
+    const domains = new Set(data.customerProfiles.domains);
+    const keys = new Set<string>();
+    for (const o of data.customerProfiles.profileObjects) {
+      if (!domains.has(o.domainName)) problems.push(`profile object ${o.uniqueKey} is in unknown domain ${o.domainName}`);
+      const key = objectKey(o.domainName, o.profileId, o.objectTypeName, o.uniqueKey);
+      if (keys.has(key)) problems.push(`profile object ${o.uniqueKey} of type ${o.objectTypeName} is listed twice`);
+      keys.add(key);
+    }
+  }
+  if (problems.length > 0) throw new Error(`${origin} is not valid:\n  ${problems.join("\n  ")}`);
+  return data as DemoData;
+}
+
+export function readDemoData(file: string): DemoData {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`cannot read demo data from ${file}: ${(error as Error).message}`);
+  }
+  return checkDemoData(parsed, file);
+}
+
+function objectKey(domain: string, profileId: string, type: string, key: string): string {
+  // NUL cannot occur in any of the four (they are JSON strings from validated requests), so keys never collide.
+  return `${domain}\0${profileId}\0${type}\0${key}`;
+}
+
+export type DeleteObjectOutcome = "deleted" | "no-domain" | "no-object";
+
+export class CustomerProfilesStore {
+  private domains = new Set<string>();
+  private objects = new Map<string, ProfileObject>();
+  private credentials = new Map<string, AwsCredential>();
+
+  load(data: DemoData["customerProfiles"]): void {
+    this.domains = new Set(data.domains);
+    this.objects = new Map(data.profileObjects.map((o) => [objectKey(o.domainName, o.profileId, o.objectTypeName, o.uniqueKey), structuredClone(o)]));
+    this.credentials = new Map(data.credentials.map((c) => [c.accessKeyId, { ...c }]));
+  }
+
+  credential(accessKeyId: string): AwsCredential | undefined {
+    return this.credentials.get(accessKeyId);
+  }
+
+  deleteObject(domain: string, profileId: string, type: string, key: string): DeleteObjectOutcome {
+    if (!this.domains.has(domain)) return "no-domain";
+    return this.objects.delete(objectKey(domain, profileId, type, key)) ? "deleted" : "no-object";
+  }
+
+  snapshot(): DemoData["customerProfiles"] {
+    return {
+      credentials: [...this.credentials.values()].map((c) => ({ ...c })),
+      domains: [...this.domains],
+      profileObjects: [...this.objects.values()].map((o) => structuredClone(o)),
+    };
+  }
+}
+
+export type DeleteAccessProfileOutcome =
+  | { outcome: "deleted" }
+  | { outcome: "not-found" }
+  | { outcome: "in-use"; profile: AccessProfile; users: { kind: "role" | "application" | "lifecycle state"; user: AccessProfileUser }[] };
+
+export class AccessProfilesStore {
+  private sources = new Map<string, Source>();
+  private profiles = new Map<string, AccessProfile>();
+  private roles: AccessProfileUser[] = [];
+  private applications: AccessProfileUser[] = [];
+  private lifecycleStates: AccessProfileUser[] = [];
+
+  load(data: DemoData["accessProfiles"]): void {
+    this.sources = new Map(data.sources.map((s) => [s.id, { ...s }]));
+    this.profiles = new Map(data.accessProfiles.map((p) => [p.id, { ...p }]));
+    this.roles = structuredClone(data.roles);
+    this.applications = structuredClone(data.applications);
+    this.lifecycleStates = structuredClone(data.lifecycleStates);
+  }
+
+  find(id: string): AccessProfile | undefined {
+    return this.profiles.get(id);
+  }
+
+  /** Deletes the access profile unless a role, an application or a lifecycle state uses it. */
+  delete(id: string): DeleteAccessProfileOutcome {
+    const profile = this.profiles.get(id);
+    if (!profile) return { outcome: "not-found" };
+    const users = [
+      ...this.roles.filter((u) => u.accessProfileIds.includes(id)).map((user) => ({ kind: "role" as const, user })),
+      ...this.applications.filter((u) => u.accessProfileIds.includes(id)).map((user) => ({ kind: "application" as const, user })),
+      ...this.lifecycleStates.filter((u) => u.accessProfileIds.includes(id)).map((user) => ({ kind: "lifecycle state" as const, user })),
+    ];
+    if (users.length > 0) return { outcome: "in-use", profile, users };
+    this.profiles.delete(id);
+    return { outcome: "deleted" };
+  }
+
+  snapshot(): DemoData["accessProfiles"] {
+    return {
+      sources: [...this.sources.values()].map((s) => ({ ...s })),
+      accessProfiles: [...this.profiles.values()].map((p) => ({ ...p })),
+      roles: structuredClone(this.roles),
+      applications: structuredClone(this.applications),
+      lifecycleStates: structuredClone(this.lifecycleStates),
+    };
+  }
+}
+
+/** All state of the stub. `reset()` returns to the data it was created with. */
+export class StubStore {
+  readonly customerProfiles = new CustomerProfilesStore();
+  readonly accessProfiles = new AccessProfilesStore();
+  private initial: DemoData;
+
+  constructor(data: DemoData) {
+    this.initial = structuredClone(checkDemoData(data));
+    this.reset();
+  }
+
+  reset(): void {
+    this.replace(this.initial);
+  }
+
+  /** Replaces all state at once; the data is checked first, so a bad replacement changes nothing. */
+  replace(data: DemoData): void {
+    const checked = checkDemoData(structuredClone(data));
+    this.customerProfiles.load(checked.customerProfiles);
+    this.accessProfiles.load(checked.accessProfiles);
+  }
+
+  snapshot(): DemoData {
+    return { customerProfiles: this.customerProfiles.snapshot(), accessProfiles: this.accessProfiles.snapshot() };
+  }
+}
