@@ -2,11 +2,14 @@
 // what a token may do is decided from its claims.
 import type { RequestHandler } from "express";
 import { decodeJwt, type JWTPayload } from "jose";
-import { sendUnauthorized } from "./errors.ts";
+import type { DocumentedOperation } from "../shared/spec.ts";
+import { sendDtoError, sendUnauthorized } from "./errors.ts";
 
 export interface Principal {
   clientId: string;
   authorities: string[];
+  /** For SOURCE_SUBADMIN: the sources it administers. Undefined means no restriction is known. */
+  sourceIds?: string[];
 }
 
 export type TokenOutcome = { ok: true; principal: Principal } | { ok: false; error: string };
@@ -18,7 +21,8 @@ export interface TokenVerifier {
 
 function principalOf(claims: JWTPayload): Principal {
   const authorities = Array.isArray(claims.authorities) ? claims.authorities.filter((a): a is string => typeof a === "string") : [];
-  return { clientId: String(claims.client_id ?? claims.sub ?? "unknown"), authorities };
+  const sourceIds = Array.isArray(claims.source_ids) ? claims.source_ids.filter((s): s is string => typeof s === "string") : undefined;
+  return { clientId: String(claims.client_id ?? claims.sub ?? "unknown"), authorities, sourceIds };
 }
 
 /**
@@ -49,5 +53,21 @@ export function requireBearer(verifier: TokenVerifier): RequestHandler {
     if (!outcome.ok) return sendUnauthorized(res, outcome.error);
     res.locals.principal = outcome.principal;
     next();
+  };
+}
+
+/**
+ * Refuses, with 403, a caller that holds none of the authorities the operation lists in its
+ * `x-sailpoint-userLevels` extension.
+ */
+export function requireUserLevel(operation: DocumentedOperation): RequestHandler {
+  const levels = operation.extensions["x-sailpoint-userLevels"];
+  if (!Array.isArray(levels) || levels.length === 0) throw new Error(`${operation.operationId} lists no x-sailpoint-userLevels`);
+  return (_req, res, next) => {
+    const principal = res.locals.principal as Principal;
+    if (principal.authorities.some((a) => levels.includes(a))) return next();
+    sendDtoError(res, "403 Forbidden", "The server understood the request but refuses to authorize it.", [
+      `The token holds none of the authorities ${levels.join(", ")}.`,
+    ]);
   };
 }

@@ -7,7 +7,7 @@ import { serveOperation, type ApiResponder } from "../shared/operation.ts";
 import { ProblemError, rawBody } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
 import type { AccessProfilesStore } from "../store.ts";
-import { requireBearer, type TokenVerifier } from "./auth.ts";
+import { requireBearer, requireUserLevel, type Principal, type TokenVerifier } from "./auth.ts";
 import { accessProfilesErrors, badRequestText, newTrackingId, sendDtoError } from "./errors.ts";
 import { deleteAccessProfile } from "./handlers.ts";
 
@@ -52,10 +52,12 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
     }),
   );
 
+  const deleteOperation = operations.get("deleteAccessProfile")!;
   router.delete(
     "/access-profiles/:id",
-    serveOperation(operations.get("deleteAccessProfile")!, responder, (req) =>
-      deleteAccessProfile(options.store, { id: req.params.id as string }, req.res!),
+    requireUserLevel(deleteOperation),
+    serveOperation(deleteOperation, responder, (req) =>
+      deleteAccessProfile(options.store, { id: req.params.id as string }, req.res!, req.res!.locals.principal as Principal),
     ),
   );
 

@@ -26,6 +26,8 @@ export interface DocumentedOperation {
   method: string;
   path: string;
   responses: Map<number, DocumentedResponse>;
+  /** The operation's vendor extensions (`x-…`), e.g. `x-sailpoint-userLevels`. */
+  extensions: Record<string, unknown>;
 }
 
 export function bundledSpecFile(api: ApiName, ext: "json" | "yaml" = "json"): string {
@@ -89,7 +91,8 @@ export function documentedOperations(spec: Json): Map<string, DocumentedOperatio
         }
         responses.set(Number(code), { status: Number(code), headers, mediaType, examples });
       }
-      operations.set(String(op.operationId), { operationId: String(op.operationId), method: method.toUpperCase(), path, responses });
+      const extensions = Object.fromEntries(Object.entries(op).filter(([key]) => key.startsWith("x-")));
+      operations.set(String(op.operationId), { operationId: String(op.operationId), method: method.toUpperCase(), path, responses, extensions });
     }
   }
   return operations;

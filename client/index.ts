@@ -1,0 +1,4 @@
+// Public entry of the clients.
+export * from "./access-profiles.ts";
+export * from "./customer-profiles.ts";
+export { synthesizedBodyHeader } from "./shaping.ts";

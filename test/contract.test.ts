@@ -1,0 +1,183 @@
+// The generated clients against the real app, for every operation × every documented status. The
+// list of tests comes from the bundled specs, so a status added to a spec fails here until it has
+// a scenario; every response is checked by the independent oracle.
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
+import { ContractOracle, documentedMatrix, recordingFetch } from "./support/oracle.ts";
+import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
+import { token } from "./support/tokens.ts";
+
+const oracle = await ContractOracle.load();
+let stub: RunningStub;
+let wire: ReturnType<typeof recordingFetch>;
+beforeEach(async () => {
+  stub = await startStub();
+  wire = recordingFetch();
+});
+afterEach(async () => {
+  await stub.close();
+});
+
+const awsClient = (secretAccessKey = demoCredentials.secretAccessKey) =>
+  createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: { ...demoCredentials, secretAccessKey }, fetch: wire.fetch });
+const sailpointClient = (accessToken: string) => createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken, fetch: wire.fetch });
+
+const sampleObject = {
+  DomainName: "DemoDomain",
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "MyCustomObjectName",
+  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+};
+const unusedProfile = "2c91808a7813090a017814121919ecca";
+const profileUsedByRole = "2c9180835d191a86015d28455b4a2329";
+
+interface Scenario {
+  /** Reads as the end of "returns <status> …". */
+  when: string;
+  run(): Promise<unknown>;
+}
+
+const scenarios: Record<string, Scenario> = {
+  "DeleteProfileObject 200": {
+    when: "the object exists, and deletes it",
+    async run() {
+      const { data, error, response } = await awsClient().deleteProfileObject(sampleObject);
+      expect(error).toBeUndefined();
+      expect(data).toEqual({ Message: "OK" });
+      return response;
+    },
+  },
+  "DeleteProfileObject 400": {
+    when: "the ProfileId breaks its pattern (the published sample's id)",
+    async run() {
+      const { error, response } = await awsClient().deleteProfileObject({ ...sampleObject, ProfileId: "3991a7d959d248bba82546b2dEXAMPLE" });
+      expect(error?.name).toBe("BadRequestException");
+      expect(error?.message).toMatch(/Value at 'ProfileId' failed to satisfy constraint/);
+      return response;
+    },
+  },
+  "DeleteProfileObject 403": {
+    when: "the request is signed with the wrong secret",
+    async run() {
+      const { error, response } = await awsClient("not-the-secret").deleteProfileObject(sampleObject);
+      expect(error?.name).toBe("AccessDeniedException");
+      expect(error?.message).toMatch(/signature we calculated does not match/);
+      return response;
+    },
+  },
+  "DeleteProfileObject 404": {
+    when: "no object has that key",
+    async run() {
+      const { error, response } = await awsClient().deleteProfileObject({ ...sampleObject, ProfileObjectUniqueKey: "NoSuchObjectKey" });
+      expect(error?.name).toBe("ResourceNotFoundException");
+      return response;
+    },
+  },
+  "DeleteProfileObject 429": {
+    when: "Prefer: code=429 asks for throttling",
+    async run() {
+      const { error, response } = await awsClient().deleteProfileObject(sampleObject, { headers: { Prefer: "code=429" } });
+      expect(error?.name).toBe("ThrottlingException");
+      return response;
+    },
+  },
+  "DeleteProfileObject 500": {
+    when: "Prefer: code=500 asks for an internal error",
+    async run() {
+      const { error, response } = await awsClient().deleteProfileObject(sampleObject, { headers: { Prefer: "code=500" } });
+      expect(error?.name).toBe("InternalServerException");
+      return response;
+    },
+  },
+  "deleteAccessProfile 204": {
+    when: "nothing uses the access profile, and deletes it",
+    async run() {
+      const { error, response } = await sailpointClient(await token()).deleteAccessProfile(unusedProfile);
+      expect(error).toBeUndefined();
+      expect(stub.store.accessProfiles.find(unusedProfile)).toBeUndefined();
+      return response;
+    },
+  },
+  "deleteAccessProfile 400": {
+    when: "a role still uses the access profile",
+    async run() {
+      const { error, response } = await sailpointClient(await token()).deleteAccessProfile(profileUsedByRole);
+      expect(error?.name).toBe("BadRequest");
+      expect(error?.detailCode).toBe("400.2.1.0 Object in use by another");
+      expect(error?.message).toBe(`The "Payroll Approvers" access profile can't be deleted because it's in use.`);
+      return response;
+    },
+  },
+  "deleteAccessProfile 401": {
+    when: "the bearer token has expired",
+    async run() {
+      const { error, response } = await sailpointClient(await token({ expiresIn: -60 })).deleteAccessProfile(unusedProfile);
+      expect(error?.name).toBe("Unauthorized");
+      expect(error?.body).toEqual({ error: "JWT validation failed: JWT is expired" });
+      return response;
+    },
+  },
+  "deleteAccessProfile 403": {
+    when: "the token holds none of the required authorities",
+    async run() {
+      const { error, response } = await sailpointClient(await token({ authorities: ["HELPDESK"] })).deleteAccessProfile(unusedProfile);
+      expect(error?.name).toBe("Forbidden");
+      expect(error?.detailCode).toBe("403 Forbidden");
+      expect(stub.store.accessProfiles.find(unusedProfile)).toBeDefined();
+      return response;
+    },
+  },
+  "deleteAccessProfile 404": {
+    when: "no access profile has the id",
+    async run() {
+      const { error, response } = await sailpointClient(await token()).deleteAccessProfile("2c91808a7813090a0178141219190000");
+      expect(error?.name).toBe("NotFound");
+      expect(error?.detailCode).toBe("404 Not found");
+      return response;
+    },
+  },
+  "deleteAccessProfile 429": {
+    when: "Prefer: code=429 asks for rate limiting",
+    async run() {
+      const { error, response } = await sailpointClient(await token()).deleteAccessProfile(unusedProfile, { headers: { Prefer: "code=429" } });
+      expect(error?.name).toBe("TooManyRequests");
+      expect(error?.retryAfterSeconds).toBeGreaterThanOrEqual(0);
+      return response;
+    },
+  },
+  "deleteAccessProfile 500": {
+    when: "Prefer: code=500 asks for an internal fault",
+    async run() {
+      const { error, response } = await sailpointClient(await token()).deleteAccessProfile(unusedProfile, { headers: { Prefer: "code=500" } });
+      expect(error?.name).toBe("InternalServerError");
+      expect(error?.detailCode).toBe("500.0 Internal Fault");
+      return response;
+    },
+  },
+};
+
+const matrix = [...documentedMatrix("customer-profiles"), ...documentedMatrix("access-profiles")];
+
+const operations = [...new Set(matrix.map((row) => `${row.method} ${row.path}`))];
+
+for (const operation of operations) {
+  describe(operation, () => {
+    for (const row of matrix.filter((r) => `${r.method} ${r.path}` === operation)) {
+      const scenario = scenarios[`${row.operationId} ${row.status}`];
+      test(`returns ${row.status} when ${scenario?.when ?? "(no scenario written yet)"}`, async () => {
+        expect(scenario, `documented status ${row.status} of ${row.operationId} has no contract test`).toBeDefined();
+        await scenario!.run();
+        expect(wire.responses).toHaveLength(1);
+        const [response] = wire.responses;
+        expect(response!.status).toBe(row.status);
+        expect(oracle.check(row.api, row.operationId, response!)).toEqual([]);
+        expect(stub.errors).toEqual([]);
+      });
+    }
+  });
+}
+
+test("every contract scenario belongs to a documented status", () => {
+  const documented = new Set(matrix.map((row) => `${row.operationId} ${row.status}`));
+  expect(Object.keys(scenarios).filter((key) => !documented.has(key))).toEqual([]);
+});

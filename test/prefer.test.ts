@@ -1,0 +1,87 @@
+// `Prefer: code=<status>` returns each documented response with a body that validates, leaves
+// state alone, and refuses an undocumented code in the API's own error shape.
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { ContractOracle, documentedMatrix, recordingFetch, type ObservedResponse } from "./support/oracle.ts";
+import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
+import { createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
+import { token } from "./support/tokens.ts";
+
+const oracle = await ContractOracle.load();
+let stub: RunningStub;
+beforeEach(async () => {
+  stub = await startStub();
+});
+afterEach(async () => {
+  await stub.close();
+});
+
+const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" };
+const unusedProfile = "2c91808a7813090a017814121919ecca";
+
+/** Sends the operation's sample request with a Prefer header; returns the response as sent. */
+async function send(api: "customer-profiles" | "access-profiles", prefer: string): Promise<ObservedResponse> {
+  const wire = recordingFetch();
+  if (api === "customer-profiles") {
+    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch });
+    await client.deleteProfileObject(sample, { headers: { Prefer: prefer } });
+  } else {
+    const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token(), fetch: wire.fetch });
+    await client.deleteAccessProfile(unusedProfile, { headers: { Prefer: prefer } });
+  }
+  expect(wire.responses).toHaveLength(1);
+  return wire.responses[0]!;
+}
+
+const json = (response: ObservedResponse) => JSON.parse(response.body);
+
+describe("Prefer: code=<status>", () => {
+  for (const row of [...documentedMatrix("customer-profiles"), ...documentedMatrix("access-profiles")]) {
+    test(`${row.operationId} returns its documented ${row.status} and changes nothing`, async () => {
+      const before = stub.store.snapshot();
+      const response = await send(row.api, `code=${row.status}`);
+      expect(response.status).toBe(row.status);
+      expect(oracle.check(row.api, row.operationId, response)).toEqual([]);
+      expect(stub.store.snapshot()).toEqual(before);
+    });
+  }
+
+  test("picks a named example with example=<name>", async () => {
+    const response = await send("customer-profiles", "code=404, example=DomainNotFound");
+    expect(response.status).toBe(404);
+    expect(json(response)).toEqual({ Message: "Domain NoSuchDomain not found." });
+  });
+
+  test("fills a fresh trackingId into SailPoint examples", async () => {
+    const response = await send("access-profiles", "code=500");
+    const body = json(response);
+    expect(body.trackingId).toMatch(/^[0-9a-f]{32}$/);
+    expect(body.trackingId).not.toBe("b21b1f7ce4da4d639f2c62a57171b427");
+  });
+
+  test("refuses an undocumented code with AWS's 400 BadRequestException", async () => {
+    const response = await send("customer-profiles", "code=418");
+    expect(response.status).toBe(400);
+    expect(response.headers.get("x-amzn-errortype")).toBe("BadRequestException");
+    expect((json(response)).Message).toMatch(/code=418 is not a documented response of DeleteProfileObject; documented: 200, 400, 403, 404, 429, 500/);
+  });
+
+  test("refuses an undocumented code with SailPoint's 400.1 ErrorResponseDto", async () => {
+    const response = await send("access-profiles", "code=302");
+    expect(response.status).toBe(400);
+    const body = json(response);
+    expect(body.detailCode).toBe("400.1 Bad Request Content");
+    expect(body.causes.map((c: { text: string }) => c.text).join(" ")).toMatch(/code=302 is not a documented response of deleteAccessProfile/);
+  });
+
+  test("refuses an example name the response does not have", async () => {
+    const response = await send("customer-profiles", "code=404, example=Nope");
+    expect(response.status).toBe(400);
+    expect((json(response)).Message).toMatch(/example=Nope is not an example of the 404 response/);
+  });
+
+  test("is ignored when the request is not otherwise valid", async () => {
+    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials });
+    const { error } = await client.deleteProfileObject({ ...sample, ProfileId: "nope" }, { headers: { Prefer: "code=200" } });
+    expect(error?.name).toBe("BadRequestException");
+  });
+});

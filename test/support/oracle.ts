@@ -1,0 +1,138 @@
+// An independent check of responses against the bundled specs. It shares no code with the server:
+// it dereferences generated/*.openapi.json with swagger-parser and validates with its own Ajv,
+// so it also covers what express-openapi-validator skips (5xx, headers, empty and non-JSON bodies).
+import { readFileSync } from "node:fs";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+export type ApiName = "customer-profiles" | "access-profiles";
+
+type Json = Record<string, any>;
+
+export interface ObservedResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+export interface OperationRef {
+  api: ApiName;
+  operationId: string;
+  method: string;
+  path: string;
+}
+
+export function specFile(api: ApiName): string {
+  return new URL(`../../generated/${api}.openapi.json`, import.meta.url).pathname;
+}
+
+function rawSpec(api: ApiName): Json {
+  return JSON.parse(readFileSync(specFile(api), "utf8"));
+}
+
+const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Every operation and documented status of an API, read straight from the bundled spec. */
+export function documentedMatrix(api: ApiName): (OperationRef & { status: number })[] {
+  const spec = rawSpec(api);
+  const rows: (OperationRef & { status: number })[] = [];
+  for (const [path, item] of Object.entries<Json>(spec.paths))
+    for (const method of methods)
+      if (item[method])
+        for (const status of Object.keys(item[method].responses))
+          rows.push({ api, operationId: item[method].operationId, method: method.toUpperCase(), path, status: Number(status) });
+  return rows;
+}
+
+export class ContractOracle {
+  private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
+  private readonly validators = new Map<object, ValidateFunction>();
+
+  private constructor(private readonly specs: Record<ApiName, Json>) {
+    addFormats.default(this.ajv);
+  }
+
+  static async load(): Promise<ContractOracle> {
+    const specs = {} as Record<ApiName, Json>;
+    for (const api of ["customer-profiles", "access-profiles"] as ApiName[])
+      specs[api] = (await SwaggerParser.dereference(rawSpec(api) as never)) as Json;
+    return new ContractOracle(specs);
+  }
+
+  spec(api: ApiName): Json {
+    return this.specs[api];
+  }
+
+  operation(api: ApiName, operationId: string): Json {
+    for (const item of Object.values<Json>(this.specs[api].paths))
+      for (const method of methods) if (item[method]?.operationId === operationId) return item[method];
+    throw new Error(`${api} has no operation ${operationId}`);
+  }
+
+  private validator(schema: object): ValidateFunction {
+    let validate = this.validators.get(schema);
+    if (!validate) {
+      validate = this.ajv.compile(schema);
+      this.validators.set(schema, validate);
+    }
+    return validate;
+  }
+
+  private schemaProblems(schema: object, value: unknown, where: string): string[] {
+    const validate = this.validator(schema);
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((e) => `${where}${e.instancePath} ${e.message}`);
+  }
+
+  /** Everything about a response that breaks the spec; empty when it conforms. */
+  check(api: ApiName, operationId: string, response: ObservedResponse): string[] {
+    const documented = this.operation(api, operationId).responses[String(response.status)];
+    if (!documented) return [`status ${response.status} is not documented for ${operationId}`];
+    const problems: string[] = [];
+
+    for (const [name, header] of Object.entries<Json>(documented.headers ?? {})) {
+      const value = response.headers.get(name);
+      if (value === null) {
+        if (header.required) problems.push(`required header ${name} is missing`);
+        continue;
+      }
+      const typed = header.schema?.type === "integer" || header.schema?.type === "number" ? Number(value) : value;
+      problems.push(...this.schemaProblems(header.schema ?? {}, typed, `header ${name}`));
+    }
+
+    const content = documented.content as Json | undefined;
+    if (!content) {
+      if (response.body.length > 0) problems.push(`status ${response.status} documents no body, got ${JSON.stringify(response.body.slice(0, 80))}`);
+      return problems;
+    }
+    const contentType = response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+    const media = contentType ? content[contentType] : undefined;
+    if (!media) return [...problems, `content type ${contentType ?? "(none)"} is not documented; expected ${Object.keys(content).join(", ")}`];
+    let body: unknown;
+    try {
+      body = JSON.parse(response.body);
+    } catch {
+      return [...problems, `body is not JSON: ${JSON.stringify(response.body.slice(0, 80))}`];
+    }
+    return [...problems, ...this.schemaProblems(media.schema, body, "body")];
+  }
+}
+
+/** Reads a fetch Response into the shape the oracle checks, leaving the original unread. */
+export async function observe(response: Response): Promise<ObservedResponse> {
+  return { status: response.status, headers: response.headers, body: await response.clone().text() };
+}
+
+/** A fetch to inject into clients that keeps every response exactly as it came off the wire. */
+export function recordingFetch(): { fetch: typeof fetch; responses: ObservedResponse[] } {
+  const responses: ObservedResponse[] = [];
+  return {
+    responses,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      responses.push(await observe(response));
+      return response;
+    },
+  };
+}
