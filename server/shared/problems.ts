@@ -1,6 +1,6 @@
 // Turns everything that can go wrong before a handler runs (body reading, JSON parsing, the
 // OpenAPI validator) into one neutral description that each API renders in its own error shape.
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import express, { type RequestHandler } from "express";
 
 export type ProblemKind =
   /** The request breaks the spec: a parameter, a header or the body is invalid. */
@@ -62,6 +62,9 @@ export function toProblem(err: unknown): Problem {
     case 413:
       return { kind: "body-too-large", message: "The request body is larger than the stub accepts.", details: [] };
     case 415:
+      // The validator reports a request with no Content-Type as "unsupported media type undefined".
+      if (e.message?.endsWith(" undefined"))
+        return { kind: "unsupported-media-type", message: "The request has no body, or no Content-Type; this operation takes an application/json body.", details: [] };
       return { kind: "unsupported-media-type", message: e.message ?? "Unsupported media type.", details };
     case 500:
       if (e.errors) return { kind: "invalid-response", message: e.message ?? "Invalid response.", details };
@@ -99,6 +102,3 @@ export const parseJsonBody: RequestHandler = (req, _res, next) => {
   }
   next();
 };
-
-/** Error handler type re-exported so API modules read uniformly. */
-export type { ErrorRequestHandler };

@@ -1,0 +1,74 @@
+// The listening entry point: configuration, --help, start on a free port, and clean shutdown.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { defaults, readConfig } from "../server/config.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const tsx = `${root}node_modules/.bin/tsx`;
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(tsx, ["server/main.ts", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+describe("readConfig", () => {
+  test("uses the defaults with no arguments", () => {
+    expect(readConfig([], {})).toEqual({ ok: true, config: defaults });
+  });
+
+  test("takes --port over PORT over the default", () => {
+    expect(readConfig(["--port", "5000"], { PORT: "6000" })).toMatchObject({ ok: true, config: { port: 5000 } });
+    expect(readConfig([], { PORT: "6000" })).toMatchObject({ ok: true, config: { port: 6000 } });
+  });
+
+  test("refuses a port that is not a number, naming where it came from", () => {
+    expect(readConfig(["--port", "abc"], {})).toEqual({ ok: false, help: false, error: '--port must be a whole number from 0 to 65535, got "abc"' });
+    expect(readConfig([], { PORT: "70000" })).toMatchObject({ ok: false, error: expect.stringMatching(/^PORT must be/) });
+  });
+
+  test("refuses an unknown option", () => {
+    expect(readConfig(["--prot", "1"], {})).toMatchObject({ ok: false, help: false, error: expect.stringMatching(/--prot/) });
+  });
+});
+
+describe("npm start", () => {
+  test("--help prints usage and exits 0", async () => {
+    const p = run(["--help"]);
+    expect(await p.exited).toBe(0);
+    expect(p.out()).toMatch(/Usage: npm start -- \[options\][\s\S]*--port/);
+  });
+
+  test("a bad option prints the problem and exits 2", async () => {
+    const p = run(["--port", "x"]);
+    expect(await p.exited).toBe(2);
+    expect(p.err()).toMatch(/--port must be a whole number/);
+  });
+
+  test("bad demo data prints every problem and exits 1", async () => {
+    const p = run(["--data", `${root}package.json`]);
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toMatch(/is not valid/);
+  });
+
+  test("serves on the given port, logs one line per request, and exits 0 on SIGTERM", async () => {
+    const p = run(["--port", "0", "--host", "127.0.0.1"]);
+    const base = await new Promise<string>((resolve, reject) => {
+      p.child.stdout.on("data", () => {
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.out());
+        if (match) resolve(match[1]!);
+      });
+      p.exited.then(() => reject(new Error(`exited early: ${p.err()}`)));
+    });
+    const response = await fetch(`${base}/v3/access-profiles/x`, { method: "DELETE" });
+    expect(response.status).toBe(401);
+    await expect.poll(() => p.out()).toMatch(/access-profiles DELETE \/v3\/access-profiles\/x 401 [\d.]+ms id=[0-9a-f]{32}/);
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toBe(0);
+  });
+});

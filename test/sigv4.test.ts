@@ -1,0 +1,101 @@
+// SigV4 verification: every way a signature can be wrong is refused with 403 AccessDeniedException.
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { describe, expect, test } from "vitest";
+import { verifySigV4, type SignedRequest } from "../server/customer-profiles/auth.ts";
+import { StubStore } from "../server/store.ts";
+import { demoCredentials, demoData } from "./support/stub.ts";
+
+const store = new StubStore(demoData()).customerProfiles;
+const now = new Date("2026-11-21T12:00:00Z");
+const body = JSON.stringify({ ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "T", ProfileObjectUniqueKey: "k" });
+const path = "/domains/Demo%20Domain/profiles/objects/delete";
+
+async function signed(options: { secret?: string; service?: string; date?: Date; sessionToken?: string; accessKeyId?: string } = {}): Promise<SignedRequest> {
+  const signer = new SignatureV4({
+    service: options.service ?? "profile",
+    region: "eu-west-2",
+    credentials: { accessKeyId: options.accessKeyId ?? demoCredentials.accessKeyId, secretAccessKey: options.secret ?? demoCredentials.secretAccessKey, sessionToken: options.sessionToken },
+    sha256: Sha256,
+  });
+  const request = await signer.sign(
+    { method: "POST", protocol: "http:", hostname: "127.0.0.1", port: 4010, path, headers: { host: "127.0.0.1:4010", "content-type": "application/json" }, body },
+    { signingDate: options.date ?? now },
+  );
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return { method: "POST", url: path, headers, body: Buffer.from(body) };
+}
+
+const refusal = async (request: SignedRequest, at = now) => {
+  const outcome = await verifySigV4(request, store, at);
+  return outcome.ok ? "accepted" : outcome.message;
+};
+
+describe("SigV4 verification", () => {
+  test("accepts a request signed with the demo credentials, in any region", async () => {
+    expect(await verifySigV4(await signed(), store, now)).toEqual({ ok: true, accessKeyId: demoCredentials.accessKeyId, region: "eu-west-2" });
+  });
+
+  test("refuses a tampered body", async () => {
+    const request = await signed();
+    expect(await refusal({ ...request, body: Buffer.from(body.replace('"k"', '"K"')) })).toMatch(/x-amz-content-sha256/);
+  });
+
+  test("refuses a tampered body whose declared hash was changed to match", async () => {
+    const request = await signed();
+    const tampered = Buffer.from(body.replace('"k"', '"K"'));
+    const { createHash } = await import("node:crypto");
+    const headers = { ...request.headers, "x-amz-content-sha256": createHash("sha256").update(tampered).digest("hex") };
+    expect(await refusal({ ...request, headers, body: tampered })).toMatch(/signature we calculated does not match/);
+  });
+
+  test("refuses a tampered path", async () => {
+    const request = await signed();
+    expect(await refusal({ ...request, url: path.replace("Demo%20Domain", "Other") })).toMatch(/does not match/);
+  });
+
+  test("refuses a tampered signed header", async () => {
+    const request = await signed();
+    expect(await refusal({ ...request, headers: { ...request.headers, "content-type": "application/x-amz-json-1.1" } })).toMatch(/does not match/);
+  });
+
+  test("refuses a signed header that was removed", async () => {
+    const request = await signed();
+    const { "content-type": _, ...headers } = request.headers;
+    expect(await refusal({ ...request, headers })).toMatch(/names header 'content-type'/);
+  });
+
+  test("refuses the wrong secret", async () => {
+    expect(await refusal(await signed({ secret: "wrong" }))).toMatch(/does not match/);
+  });
+
+  test("refuses an unknown access key", async () => {
+    expect(await refusal(await signed({ accessKeyId: "AKIAUNKNOWNKEY000000" }))).toMatch(/security token included in the request is invalid/);
+  });
+
+  test("refuses a signature scoped to another service", async () => {
+    expect(await refusal(await signed({ service: "s3" }))).toMatch(/scoped to correct service: 'profile'/);
+  });
+
+  test("refuses a date more than 15 minutes from the server clock, either way", async () => {
+    expect(await refusal(await signed({ date: new Date(now.getTime() - 16 * 60_000) }))).toMatch(/Signature expired/);
+    expect(await refusal(await signed({ date: new Date(now.getTime() + 16 * 60_000) }))).toMatch(/Signature expired/);
+    expect(await refusal(await signed({ date: new Date(now.getTime() - 14 * 60_000) }))).toBe("accepted");
+  });
+
+  test("refuses a header that is not SigV4, and a missing one", async () => {
+    const request = await signed();
+    expect(await refusal({ ...request, headers: { ...request.headers, authorization: "Bearer abc" } })).toMatch(/AWS4-HMAC-SHA256/);
+    const { authorization: _, ...unsigned } = request.headers;
+    expect(await refusal({ ...request, headers: unsigned })).toMatch(/Missing Authentication Token/);
+  });
+
+  test("refuses a session token the credentials do not have, and accepts the configured one", async () => {
+    expect(await refusal(await signed({ sessionToken: "made-up" }))).toMatch(/security token/);
+    const data = demoData();
+    data.customerProfiles.credentials[0]!.sessionToken = "session-123";
+    const withToken = new StubStore(data).customerProfiles;
+    expect((await verifySigV4(await signed({ sessionToken: "session-123" }), withToken, now)).ok).toBe(true);
+    expect((await verifySigV4(await signed(), withToken, now)).ok).toBe(false);
+  });
+});
