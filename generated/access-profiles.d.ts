@@ -79,6 +79,7 @@ export interface components {
         /** @description Bad Request — the request is invalid, or the access profile is in use by a role, an application or a lifecycle state and cannot be deleted. */
         BadRequest: {
             headers: {
+                "X-Tracking-Id": components["headers"]["XTrackingId"];
                 [name: string]: unknown;
             };
             content: {
@@ -88,6 +89,7 @@ export interface components {
         /** @description Unauthorized — the request has no bearer token, or the token is malformed, not valid or expired. */
         Unauthorized: {
             headers: {
+                "X-Tracking-Id": components["headers"]["XTrackingId"];
                 [name: string]: unknown;
             };
             content: {
@@ -97,6 +99,7 @@ export interface components {
         /** @description Forbidden — the token is valid but its holder may not call this operation, or may not administer the source of this access profile. */
         Forbidden: {
             headers: {
+                "X-Tracking-Id": components["headers"]["XTrackingId"];
                 [name: string]: unknown;
             };
             content: {
@@ -106,6 +109,7 @@ export interface components {
         /** @description Not Found — no access profile has this ID. The published contract does not list this answer; the service gives it for a missing ID and this description documents it as an addition. */
         NotFound: {
             headers: {
+                "X-Tracking-Id": components["headers"]["XTrackingId"];
                 [name: string]: unknown;
             };
             content: {
@@ -115,6 +119,7 @@ export interface components {
         /** @description Too Many Requests — the caller is over its rate limit; `Retry-After` says how many seconds to wait before trying again. */
         TooManyRequests: {
             headers: {
+                "X-Tracking-Id": components["headers"]["XTrackingId"];
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
@@ -125,6 +130,7 @@ export interface components {
         /** @description Internal Server Error — an unexpected fault in the service. */
         InternalServerError: {
             headers: {
+                "X-Tracking-Id": components["headers"]["XTrackingId"];
                 [name: string]: unknown;
             };
             content: {
@@ -138,6 +144,11 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description The tracking id of this request: the `trackingId` of an ErrorResponseDto body, and the id in the service's logs. Sent on every response, also those whose body has no `trackingId` field. This header is an addition to the published contract.
+         * @example e7eab60924f64aa284175b9fa3309599
+         */
+        XTrackingId: string;
         /**
          * @description How many seconds to wait before sending the request again.
          * @example 1
@@ -163,6 +174,7 @@ export interface operations {
             /** @description The access profile was deleted; there is no content. */
             204: {
                 headers: {
+                    "X-Tracking-Id": components["headers"]["XTrackingId"];
                     [name: string]: unknown;
                 };
                 content?: never;

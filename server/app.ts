@@ -1,10 +1,11 @@
 // Builds the stub's Express app for both APIs. It never listens: see main.ts for that.
 import express, { type Express } from "express";
-import { structuralVerifier, type TokenVerifier } from "./access-profiles/auth.ts";
+import { createTokenService, type TokenService } from "./access-profiles/auth.ts";
 import { accessProfilesRouter } from "./access-profiles/router.ts";
 import { defaults } from "./config.ts";
 import { customerProfilesRouter } from "./customer-profiles/router.ts";
 import type { LogSink } from "./log.ts";
+import { sailpointOAuthRouter } from "./sailpoint-oauth/router.ts";
 import { readDemoData, StubStore } from "./store.ts";
 
 export interface AppOptions {
@@ -18,14 +19,15 @@ export interface AppOptions {
   requestLog?: LogSink;
   /** Where faults in the stub itself are reported (never to the client). Default: stderr. */
   errorLog?: LogSink;
-  /** How SailPoint bearer tokens are checked. */
-  tokens?: TokenVerifier;
+  /** Issues and verifies SailPoint access tokens; default: HS256 with a random per-process key. */
+  tokens?: TokenService;
 }
 
 const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
 
 /**
- * Creates the stub app: SailPoint Access Profiles under `/v3`, Customer Profiles at the root.
+ * Creates the stub app: SailPoint's token endpoint at `/oauth/token`, Access Profiles under `/v3`,
+ * Customer Profiles at the root.
  *
  * @example
  * const store = new StubStore(readDemoData(defaultDataFile));
@@ -41,7 +43,9 @@ export function createApp(options: AppOptions = {}): Express {
   const app = express();
   app.disable("x-powered-by");
   app.disable("etag");
-  app.use("/v3", accessProfilesRouter({ ...common, store: store.accessProfiles, tokens: options.tokens ?? structuralVerifier }));
+  const tokens = options.tokens ?? createTokenService();
+  app.use("/oauth", sailpointOAuthRouter({ ...common, store: store.accessProfiles, tokens }));
+  app.use("/v3", accessProfilesRouter({ ...common, store: store.accessProfiles, tokens }));
   // Customer Profiles is served at the root, as on its real endpoint, so it answers every other path.
   app.use("/", customerProfilesRouter({ ...common, store: store.customerProfiles }));
   return app;

@@ -35,6 +35,15 @@ export interface AccessProfileUser {
   accessProfileIds: string[];
 }
 
+/** A SailPoint API client that can get tokens at /oauth/token. */
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+  authorities: string[];
+  /** For SOURCE_SUBADMIN: the sources it administers. */
+  sourceIds?: string[];
+}
+
 export interface DemoData {
   customerProfiles: {
     credentials: AwsCredential[];
@@ -42,6 +51,7 @@ export interface DemoData {
     profileObjects: ProfileObject[];
   };
   accessProfiles: {
+    oauthClients: OAuthClient[];
     sources: Source[];
     accessProfiles: AccessProfile[];
     roles: AccessProfileUser[];
@@ -60,6 +70,8 @@ export function checkDemoData(data: unknown, origin = "demo data"): DemoData {
   } else {
     const ap = data.accessProfiles;
     const sources = new Set(ap.sources.map((s) => s.id));
+    for (const c of ap.oauthClients)
+      for (const id of c.sourceIds ?? []) if (!sources.has(id)) problems.push(`OAuth client ${c.clientId} administers unknown source ${id}`);
     const profiles = new Set<string>();
     for (const p of ap.accessProfiles) {
       if (profiles.has(p.id)) problems.push(`access profile ${p.id} is listed twice`);
@@ -135,6 +147,7 @@ export type DeleteAccessProfileOutcome =
   | { outcome: "in-use"; profile: AccessProfile; users: { kind: "role" | "application" | "lifecycle state"; user: AccessProfileUser }[] };
 
 export class AccessProfilesStore {
+  private oauthClients = new Map<string, OAuthClient>();
   private sources = new Map<string, Source>();
   private profiles = new Map<string, AccessProfile>();
   private roles: AccessProfileUser[] = [];
@@ -142,11 +155,16 @@ export class AccessProfilesStore {
   private lifecycleStates: AccessProfileUser[] = [];
 
   load(data: DemoData["accessProfiles"]): void {
+    this.oauthClients = new Map(data.oauthClients.map((c) => [c.clientId, structuredClone(c)]));
     this.sources = new Map(data.sources.map((s) => [s.id, { ...s }]));
     this.profiles = new Map(data.accessProfiles.map((p) => [p.id, { ...p }]));
     this.roles = structuredClone(data.roles);
     this.applications = structuredClone(data.applications);
     this.lifecycleStates = structuredClone(data.lifecycleStates);
+  }
+
+  oauthClient(clientId: string): OAuthClient | undefined {
+    return this.oauthClients.get(clientId);
   }
 
   find(id: string): AccessProfile | undefined {
@@ -169,6 +187,7 @@ export class AccessProfilesStore {
 
   snapshot(): DemoData["accessProfiles"] {
     return {
+      oauthClients: [...this.oauthClients.values()].map((c) => structuredClone(c)),
       sources: [...this.sources.values()].map((s) => ({ ...s })),
       accessProfiles: [...this.profiles.values()].map((p) => ({ ...p })),
       roles: structuredClone(this.roles),

@@ -2,8 +2,8 @@
 // list of tests comes from the bundled specs, so a status added to a spec fails here until it has
 // a scenario; every response is checked by the independent oracle.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
-import { ContractOracle, documentedMatrix, recordingFetch } from "./support/oracle.ts";
+import { createAccessProfilesClient, createCustomerProfilesClient, createSailPointOAuthClient } from "../client/index.ts";
+import { apiNames, ContractOracle, documentedMatrix, recordingFetch } from "./support/oracle.ts";
 import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
@@ -20,6 +20,7 @@ afterEach(async () => {
 
 const awsClient = (secretAccessKey = demoCredentials.secretAccessKey) =>
   createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: { ...demoCredentials, secretAccessKey }, fetch: wire.fetch });
+const oauthClient = () => createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch });
 const sailpointClient = (accessToken: string) => createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken, fetch: wire.fetch });
 
 const sampleObject = {
@@ -89,6 +90,42 @@ const scenarios: Record<string, Scenario> = {
       return response;
     },
   },
+  "createAccessToken 200": {
+    when: "a demo client sends its id and secret, and the token it gets works on /v3",
+    async run() {
+      const { data, error, response } = await oauthClient().createAccessToken({ clientId: "org-admin", clientSecret: "stub-secret" });
+      expect(error).toBeUndefined();
+      expect(data).toMatchObject({ token_type: "bearer", expires_in: 749, scope: "sp:scopes:all" });
+      const used = await createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: data!.access_token }).deleteAccessProfile(unusedProfile);
+      expect(used.response.status).toBe(204);
+      return response;
+    },
+  },
+  "createAccessToken 400": {
+    when: "the grant is not client_credentials",
+    async run() {
+      const { error } = await oauthClient().raw.POST("/oauth/token", {
+        body: { grant_type: "password", client_id: "org-admin", client_secret: "stub-secret" },
+        bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+      expect(error).toEqual({ error: "unsupported_grant_type", error_description: "Unsupported grant type: password" });
+    },
+  },
+  "createAccessToken 401": {
+    when: "the secret is wrong",
+    async run() {
+      const { error } = await oauthClient().createAccessToken({ clientId: "org-admin", clientSecret: "wrong" });
+      expect(error).toMatchObject({ status: 401, code: "invalid_client", message: "Bad client credentials" });
+    },
+  },
+  "createAccessToken 500": {
+    when: "Prefer: code=500 asks for a fault",
+    async run() {
+      const { error } = await oauthClient().createAccessToken({ clientId: "org-admin", clientSecret: "stub-secret" }, { headers: { Prefer: "code=500" } });
+      expect(error).toMatchObject({ status: 500, code: "server_error" });
+    },
+  },
   "deleteAccessProfile 204": {
     when: "nothing uses the access profile, and deletes it",
     async run() {
@@ -156,7 +193,7 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
-const matrix = [...documentedMatrix("customer-profiles"), ...documentedMatrix("access-profiles")];
+const matrix = apiNames.flatMap(documentedMatrix);
 
 const operations = [...new Set(matrix.map((row) => `${row.method} ${row.path}`))];
 

@@ -1,7 +1,7 @@
 // Every named request example, sent to a fresh stub with valid credentials, produces the response
 // example of the same name (Microcks' convention; `x-microcks-refs` names them for bodiless responses).
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
+import { createAccessProfilesClient, createCustomerProfilesClient, createSailPointOAuthClient } from "../client/index.ts";
 import { ContractOracle, recordingFetch, type ApiName } from "./support/oracle.ts";
 import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
@@ -20,7 +20,8 @@ interface Pair {
 
 function pairsOf(api: ApiName, operationId: string): Pair[] {
   const op = oracle.operation(api, operationId);
-  const requestExamples: Record<string, { value: unknown }> = op.requestBody?.content?.["application/json"]?.examples ?? {};
+  const requestContent = Object.values<any>(op.requestBody?.content ?? {});
+  const requestExamples: Record<string, { value: unknown }> = Object.assign({}, ...requestContent.map((m) => m.examples ?? {}));
   const names = new Set<string>(Object.keys(requestExamples));
   for (const p of op.parameters ?? []) for (const name of Object.keys(p.examples ?? {})) names.add(name);
   return [...names].map((name) => {
@@ -35,7 +36,11 @@ function pairsOf(api: ApiName, operationId: string): Pair[] {
   });
 }
 
-const pairs = [...pairsOf("customer-profiles", "DeleteProfileObject"), ...pairsOf("access-profiles", "deleteAccessProfile")];
+const pairs = [
+  ...pairsOf("customer-profiles", "DeleteProfileObject"),
+  ...pairsOf("access-profiles", "deleteAccessProfile"),
+  ...pairsOf("sailpoint-oauth", "createAccessToken"),
+];
 
 let stub: RunningStub;
 let wire: ReturnType<typeof recordingFetch>;
@@ -47,15 +52,16 @@ afterEach(async () => {
   await stub.close();
 });
 
-/** Tracking ids are fresh per request; the example's is only a sample of the format. */
+/** Tracking ids and tokens are fresh per request; the example's are only samples of the format. */
 function comparable(body: unknown): unknown {
   if (body && typeof body === "object" && "trackingId" in body) return { ...body, trackingId: expect.stringMatching(/^[0-9a-f]{32}$/) };
+  if (body && typeof body === "object" && "access_token" in body) return { ...body, access_token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) };
   return body;
 }
 
 describe("named example pairs", () => {
   test("every operation has at least one pair", () => {
-    expect(new Set(pairs.map((p) => p.operationId))).toEqual(new Set(["DeleteProfileObject", "deleteAccessProfile"]));
+    expect(new Set(pairs.map((p) => p.operationId))).toEqual(new Set(["DeleteProfileObject", "deleteAccessProfile", "createAccessToken"]));
   });
 
   for (const pair of pairs) {
@@ -63,6 +69,13 @@ describe("named example pairs", () => {
       if (pair.api === "customer-profiles") {
         const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch });
         await client.deleteProfileObject({ DomainName: pair.params.DomainName as string, ...(pair.body as any) });
+      } else if (pair.api === "sailpoint-oauth") {
+        const form = pair.body as Record<string, string>;
+        await createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch }).raw.POST("/oauth/token", {
+          body: form as never,
+          bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        });
       } else {
         const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token(), fetch: wire.fetch });
         await client.deleteAccessProfile(pair.params.id as string);

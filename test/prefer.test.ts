@@ -1,9 +1,9 @@
 // `Prefer: code=<status>` returns each documented response with a body that validates, leaves
 // state alone, and refuses an undocumented code in the API's own error shape.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { ContractOracle, documentedMatrix, recordingFetch, type ObservedResponse } from "./support/oracle.ts";
+import { apiNames, ContractOracle, documentedMatrix, recordingFetch, type ApiName, type ObservedResponse } from "./support/oracle.ts";
 import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
-import { createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
+import { createAccessProfilesClient, createCustomerProfilesClient, createSailPointOAuthClient } from "../client/index.ts";
 import { token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
@@ -19,11 +19,13 @@ const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d
 const unusedProfile = "2c91808a7813090a017814121919ecca";
 
 /** Sends the operation's sample request with a Prefer header; returns the response as sent. */
-async function send(api: "customer-profiles" | "access-profiles", prefer: string): Promise<ObservedResponse> {
+async function send(api: ApiName, prefer: string): Promise<ObservedResponse> {
   const wire = recordingFetch();
   if (api === "customer-profiles") {
     const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch });
     await client.deleteProfileObject(sample, { headers: { Prefer: prefer } });
+  } else if (api === "sailpoint-oauth") {
+    await createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch }).createAccessToken({ clientId: "org-admin", clientSecret: "stub-secret" }, { headers: { Prefer: prefer } });
   } else {
     const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token(), fetch: wire.fetch });
     await client.deleteAccessProfile(unusedProfile, { headers: { Prefer: prefer } });
@@ -35,7 +37,7 @@ async function send(api: "customer-profiles" | "access-profiles", prefer: string
 const json = (response: ObservedResponse) => JSON.parse(response.body);
 
 describe("Prefer: code=<status>", () => {
-  for (const row of [...documentedMatrix("customer-profiles"), ...documentedMatrix("access-profiles")]) {
+  for (const row of apiNames.flatMap(documentedMatrix)) {
     test(`${row.operationId} returns its documented ${row.status} and changes nothing`, async () => {
       const before = stub.store.snapshot();
       const response = await send(row.api, `code=${row.status}`);

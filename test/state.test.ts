@@ -79,18 +79,22 @@ describe("DELETE /access-profiles/{id}", () => {
     expect((await freed.deleteAccessProfile(id)).response.status).toBe(204);
   });
 
-  test("lets a SOURCE_SUBADMIN delete only access profiles of sources it administers", async () => {
+  test("lets a SOURCE_SUBADMIN delete only access profiles of sources it administers (demo: Active Directory, Salesforce)", async () => {
     stub = await startStub();
-    const adSource = "2c9180835d191a86015d28455b4a0001";
-    const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token({ authorities: ["SOURCE_SUBADMIN"], sourceIds: [adSource] }) });
+    const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token({ clientId: "source-subadmin", authorities: ["SOURCE_SUBADMIN"] }) });
     expect((await client.deleteAccessProfile("2c9180835d191a86015d28455b4a2404")).error?.detailCode).toBe("403 Forbidden");
     expect(stub.store.accessProfiles.find("2c9180835d191a86015d28455b4a2404")).toBeDefined();
     expect((await client.deleteAccessProfile("2c9180835d191a86015d28455b4a2403")).response.status).toBe(204);
   });
 
-  test.each(["API", "ORG_ADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN"])("accepts a token with the %s authority", async (authority) => {
+  test.each([
+    ["API", "api"],
+    ["ORG_ADMIN", "org-admin"],
+    ["SOURCE_ADMIN", "source-admin"],
+    ["SOURCE_SUBADMIN", "source-subadmin"],
+  ])("accepts a token with the %s authority", async (authority, clientId) => {
     stub = await startStub();
-    const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token({ authorities: [authority] }) });
+    const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token({ clientId, authorities: [authority] }) });
     expect((await client.deleteAccessProfile("2c91808a7813090a017814121919ecca")).response.status).toBe(204);
   });
 });

@@ -1,73 +1,121 @@
-// Bearer-token checks for the SailPoint API. Every request must carry `Authorization: Bearer <JWT>`;
-// what a token may do is decided from its claims.
+// Bearer tokens for the SailPoint API: issued by /oauth/token as HS256 JWTs signed with the stub's
+// key, verified with jose on every request, then checked for the scopes and authorities the spec asks.
+import { randomBytes, randomUUID } from "node:crypto";
 import type { RequestHandler } from "express";
-import { decodeJwt, type JWTPayload } from "jose";
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import type { DocumentedOperation } from "../shared/spec.ts";
+import type { AccessProfilesStore, OAuthClient } from "../store.ts";
 import { sendDtoError, sendUnauthorized } from "./errors.ts";
+
+/** The scope every demo token carries; it stands for all scopes, as on a real tenant. */
+export const allScopes = "sp:scopes:all";
 
 export interface Principal {
   clientId: string;
   authorities: string[];
-  /** For SOURCE_SUBADMIN: the sources it administers. Undefined means no restriction is known. */
-  sourceIds?: string[];
+  scopes: string[];
 }
 
 export type TokenOutcome = { ok: true; principal: Principal } | { ok: false; error: string };
 
-/** Decides whether a bearer token is acceptable and who it speaks for. */
-export interface TokenVerifier {
-  verify(token: string, now: Date): Promise<TokenOutcome>;
+export interface TokenService {
+  /** Signs an access token for the client, valid for `ttlSeconds`. */
+  issue(client: OAuthClient): Promise<{ token: string; expiresIn: number; scope: string }>;
+  /** Verifies signature, algorithm and expiry; says what is wrong in the gateway's words. */
+  verify(token: string): Promise<TokenOutcome>;
 }
 
-function principalOf(claims: JWTPayload): Principal {
-  const authorities = Array.isArray(claims.authorities) ? claims.authorities.filter((a): a is string => typeof a === "string") : [];
-  const sourceIds = Array.isArray(claims.source_ids) ? claims.source_ids.filter((s): s is string => typeof s === "string") : undefined;
-  return { clientId: String(claims.client_id ?? claims.sub ?? "unknown"), authorities, sourceIds };
+export interface TokenServiceOptions {
+  /** HS256 key. Default: 32 random bytes per process, so tokens die with the stub. */
+  secret?: Uint8Array;
+  /** Lifetime of issued tokens; SailPoint's are 749 s. */
+  ttlSeconds?: number;
+  /** The clock, for tests. */
+  now?: () => Date;
 }
 
-/**
- * Accepts any well-formed JWT that has not expired. It does not check the signature; a verifier
- * that does can be passed to createApp in its place.
- */
-export const structuralVerifier: TokenVerifier = {
-  async verify(token, now) {
-    let claims: JWTPayload;
-    try {
-      claims = decodeJwt(token);
-    } catch {
-      return { ok: false, error: "JWT validation failed: JWT is malformed" };
-    }
-    if (typeof claims.exp === "number" && claims.exp * 1000 <= now.getTime()) return { ok: false, error: "JWT validation failed: JWT is expired" };
-    return { ok: true, principal: principalOf(claims) };
-  },
-};
+const issuer = "contract-stub";
+
+function stringList(value: unknown): string[] {
+  if (typeof value === "string") return value.split(" ").filter(Boolean);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+export function createTokenService(options: TokenServiceOptions = {}): TokenService {
+  const secret = options.secret ?? new Uint8Array(randomBytes(32));
+  const ttlSeconds = options.ttlSeconds ?? 749;
+  const now = options.now ?? (() => new Date());
+  return {
+    async issue(client) {
+      const issuedAt = Math.floor(now().getTime() / 1000);
+      const token = await new SignJWT({ client_id: client.clientId, authorities: client.authorities, scope: [allScopes] })
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setIssuer(issuer)
+        .setJti(randomUUID())
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + ttlSeconds)
+        .sign(secret);
+      return { token, expiresIn: ttlSeconds, scope: allScopes };
+    },
+    async verify(token) {
+      let claims: JWTPayload;
+      try {
+        ({ payload: claims } = await jwtVerify(token, secret, { algorithms: ["HS256"], issuer, currentDate: now(), requiredClaims: ["exp"] }));
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) return { ok: false, error: "JWT validation failed: JWT is expired" };
+        if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+          return { ok: false, error: "JWT validation failed: JWT signature does not match locally computed signature" };
+        if (error instanceof joseErrors.JOSEAlgNotAllowed) return { ok: false, error: "JWT validation failed: JWT algorithm is not accepted" };
+        if (error instanceof joseErrors.JWTClaimValidationFailed) return { ok: false, error: `JWT validation failed: ${error.message}` };
+        return { ok: false, error: "JWT validation failed: JWT is malformed" };
+      }
+      return {
+        ok: true,
+        principal: { clientId: String(claims.client_id ?? claims.sub ?? ""), authorities: stringList(claims.authorities), scopes: stringList(claims.scope) },
+      };
+    },
+  };
+}
 
 /** Refuses a request without a valid bearer token with 401 `{"error": …}`. */
-export function requireBearer(verifier: TokenVerifier): RequestHandler {
+export function requireBearer(tokens: TokenService): RequestHandler {
   return async (req, res, next) => {
     const header = req.get("authorization");
     if (!header) return sendUnauthorized(res, "JWT validation failed: no bearer token in the Authorization header");
     const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header);
     if (!match) return sendUnauthorized(res, "JWT validation failed: the Authorization header is not a bearer token");
-    const outcome = await verifier.verify(match[1]!, new Date());
+    const outcome = await tokens.verify(match[1]!);
     if (!outcome.ok) return sendUnauthorized(res, outcome.error);
     res.locals.principal = outcome.principal;
     next();
   };
 }
 
+const forbiddenText = "The server understood the request but refuses to authorize it.";
+
 /**
- * Refuses, with 403, a caller that holds none of the authorities the operation lists in its
- * `x-sailpoint-userLevels` extension.
+ * Refuses with 403 a caller whose token lacks the operation's OAuth scopes (from its `security`)
+ * or holds none of the authorities in its `x-sailpoint-userLevels`.
  */
-export function requireUserLevel(operation: DocumentedOperation): RequestHandler {
+export function requireAuthority(operation: DocumentedOperation): RequestHandler {
   const levels = operation.extensions["x-sailpoint-userLevels"];
   if (!Array.isArray(levels) || levels.length === 0) throw new Error(`${operation.operationId} lists no x-sailpoint-userLevels`);
+  const scopes = operation.scopes;
   return (_req, res, next) => {
     const principal = res.locals.principal as Principal;
-    if (principal.authorities.some((a) => levels.includes(a))) return next();
-    sendDtoError(res, "403 Forbidden", "The server understood the request but refuses to authorize it.", [
-      `The token holds none of the authorities ${levels.join(", ")}.`,
-    ]);
+    const hasScopes = principal.scopes.includes(allScopes) || scopes.every((s) => principal.scopes.includes(s));
+    if (!hasScopes) return sendDtoError(res, "403 Forbidden", forbiddenText, [`The token lacks the scope ${scopes.join(" ")}.`]);
+    if (!principal.authorities.some((a) => levels.includes(a)))
+      return sendDtoError(res, "403 Forbidden", forbiddenText, [`The token holds none of the authorities ${levels.join(", ")}.`]);
+    next();
   };
 }
+
+/** A SOURCE_SUBADMIN (with no broader authority) may act only on sources it administers. */
+export function administers(principal: Principal, store: AccessProfilesStore, sourceId: string): boolean {
+  const broader = principal.authorities.some((a) => a === "API" || a === "ORG_ADMIN" || a === "SOURCE_ADMIN");
+  if (broader) return true;
+  return store.oauthClient(principal.clientId)?.sourceIds?.includes(sourceId) ?? false;
+}
+
+export { forbiddenText };

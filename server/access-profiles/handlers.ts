@@ -3,22 +3,23 @@ import type { Response } from "express";
 import type { operations } from "../../generated/access-profiles.d.ts";
 import type { OperationResult, PathParamsOf } from "../shared/operation.ts";
 import type { AccessProfilesStore } from "../store.ts";
-import type { Principal } from "./auth.ts";
+import { administers, forbiddenText, type Principal } from "./auth.ts";
 import { dtoError } from "./errors.ts";
 
 type DeleteAccessProfile = operations["deleteAccessProfile"];
+
+/** Set on every response by the router, so handlers leave it out. */
+export type CommonHeaders = "X-Tracking-Id";
 
 export function deleteAccessProfile(
   store: AccessProfilesStore,
   path: PathParamsOf<DeleteAccessProfile>,
   res: Response,
   principal: Principal,
-): OperationResult<DeleteAccessProfile> {
+): OperationResult<DeleteAccessProfile, CommonHeaders> {
   const profile = store.find(path.id);
-  // A SOURCE_SUBADMIN (and nothing more) may only touch access profiles of sources it administers.
-  const subadminOnly = principal.authorities.includes("SOURCE_SUBADMIN") && !principal.authorities.some((a) => a !== "SOURCE_SUBADMIN" && ["API", "ORG_ADMIN", "SOURCE_ADMIN"].includes(a));
-  if (profile && subadminOnly && principal.sourceIds && !principal.sourceIds.includes(profile.sourceId))
-    return dtoError(res, "403 Forbidden", "The server understood the request but refuses to authorize it.", [
+  if (profile && !administers(principal, store, profile.sourceId))
+    return dtoError(res, "403 Forbidden", forbiddenText, [
       `The token may not administer the source of access profile "${path.id}".`,
     ]);
   const result = store.delete(path.id);

@@ -7,13 +7,13 @@ import { serveOperation, type ApiResponder } from "../shared/operation.ts";
 import { ProblemError, rawBody } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
 import type { AccessProfilesStore } from "../store.ts";
-import { requireBearer, requireUserLevel, type Principal, type TokenVerifier } from "./auth.ts";
+import { requireAuthority, requireBearer, type Principal, type TokenService } from "./auth.ts";
 import { accessProfilesErrors, badRequestText, newTrackingId, sendDtoError } from "./errors.ts";
 import { deleteAccessProfile } from "./handlers.ts";
 
 export interface AccessProfilesOptions {
   store: AccessProfilesStore;
-  tokens: TokenVerifier;
+  tokens: TokenService;
   bodyLimitBytes: number;
   requestLog?: LogSink;
   errorLog: LogSink;
@@ -34,6 +34,7 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
 
   router.use((_req, res, next) => {
     res.locals.requestId = newTrackingId();
+    res.setHeader("X-Tracking-Id", res.locals.requestId);
     next();
   });
   if (options.requestLog) router.use(requestLog("access-profiles", options.requestLog));
@@ -55,7 +56,7 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
   const deleteOperation = operations.get("deleteAccessProfile")!;
   router.delete(
     "/access-profiles/:id",
-    requireUserLevel(deleteOperation),
+    requireAuthority(deleteOperation),
     serveOperation(deleteOperation, responder, (req) =>
       deleteAccessProfile(options.store, { id: req.params.id as string }, req.res!, req.res!.locals.principal as Principal),
     ),

@@ -55,8 +55,12 @@ export interface ApiResponder {
  * The route of one operation: a `Prefer: code=` answer when asked for, the handler otherwise.
  * Headers the router already set (request ids) win over documented example values.
  */
-export function serveOperation(operation: DocumentedOperation, api: ApiResponder, handler: (req: Request) => SendableResult): RequestHandler {
-  return (req, res) => {
+export function serveOperation(
+  operation: DocumentedOperation,
+  api: ApiResponder,
+  handler: (req: Request) => SendableResult | Promise<SendableResult>,
+): RequestHandler {
+  return async (req, res) => {
     const prefer = preferredResponse(req.get("prefer"), operation);
     if (prefer.kind === "refuse") return api.refusePrefer(res, prefer.message);
     if (prefer.kind === "respond") {
@@ -64,6 +68,6 @@ export function serveOperation(operation: DocumentedOperation, api: ApiResponder
       const headers = Object.fromEntries(Object.entries(prefer.response.headers).filter(([name]) => !res.hasHeader(name)));
       return sendResult(res, { ...prefer.response, headers });
     }
-    sendResult(res, handler(req));
+    sendResult(res, await handler(req));
   };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export type ApiName = "customer-profiles" | "access-profiles";
+export type ApiName = "customer-profiles" | "access-profiles" | "sailpoint-oauth";
 
 type Json = Record<string, unknown>;
 
@@ -28,6 +28,8 @@ export interface DocumentedOperation {
   responses: Map<number, DocumentedResponse>;
   /** The operation's vendor extensions (`x-…`), e.g. `x-sailpoint-userLevels`. */
   extensions: Record<string, unknown>;
+  /** OAuth scopes its security requirement names (the first requirement's, all schemes). */
+  scopes: string[];
 }
 
 export function bundledSpecFile(api: ApiName, ext: "json" | "yaml" = "json"): string {
@@ -92,7 +94,9 @@ export function documentedOperations(spec: Json): Map<string, DocumentedOperatio
         responses.set(Number(code), { status: Number(code), headers, mediaType, examples });
       }
       const extensions = Object.fromEntries(Object.entries(op).filter(([key]) => key.startsWith("x-")));
-      operations.set(String(op.operationId), { operationId: String(op.operationId), method: method.toUpperCase(), path, responses, extensions });
+      const security = (op.security ?? spec.security ?? []) as Record<string, string[]>[];
+      const scopes = Object.values(security[0] ?? {}).flat();
+      operations.set(String(op.operationId), { operationId: String(op.operationId), method: method.toUpperCase(), path, responses, extensions, scopes });
     }
   }
   return operations;

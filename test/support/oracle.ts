@@ -6,7 +6,9 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
-export type ApiName = "customer-profiles" | "access-profiles";
+export type ApiName = "customer-profiles" | "access-profiles" | "sailpoint-oauth";
+
+export const apiNames: ApiName[] = ["customer-profiles", "access-profiles", "sailpoint-oauth"];
 
 type Json = Record<string, any>;
 
@@ -55,7 +57,7 @@ export class ContractOracle {
 
   static async load(): Promise<ContractOracle> {
     const specs = {} as Record<ApiName, Json>;
-    for (const api of ["customer-profiles", "access-profiles"] as ApiName[])
+    for (const api of apiNames)
       specs[api] = (await SwaggerParser.dereference(rawSpec(api) as never)) as Json;
     return new ContractOracle(specs);
   }

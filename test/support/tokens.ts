@@ -1,22 +1,18 @@
-// Bearer tokens for tests of the SailPoint API.
-import { SignJWT } from "jose";
+// Bearer tokens for tests of the SailPoint API, signed with the key the test stubs use.
+import { createTokenService } from "../../server/access-profiles/auth.ts";
 
-const testKey = new TextEncoder().encode("test-only-signing-key-0123456789abcdef");
+export const testTokenSecret = new TextEncoder().encode("test-only-signing-key-0123456789abcdef");
 
 export interface TokenClaims {
+  clientId?: string;
   authorities?: string[];
-  sourceIds?: string[];
-  /** Seconds from now until it expires; negative for an expired token. */
+  /** Seconds from now until it expires; negative for a token that has already expired. */
   expiresIn?: number;
 }
 
-export async function token({ authorities = ["ORG_ADMIN"], sourceIds, expiresIn = 3600 }: TokenClaims = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = { client_id: "test-client", authorities };
-  if (sourceIds) claims.source_ids = sourceIds;
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuedAt(now - 10)
-    .setExpirationTime(now + expiresIn)
-    .sign(testKey);
+/** A token as /oauth/token would issue it, for any client and authorities, or already expired. */
+export async function token({ clientId = "org-admin", authorities = ["ORG_ADMIN"], expiresIn = 3600 }: TokenClaims = {}): Promise<string> {
+  const shift = expiresIn > 0 ? 0 : expiresIn - 60;
+  const service = createTokenService({ secret: testTokenSecret, ttlSeconds: expiresIn > 0 ? expiresIn : 60, now: () => new Date(Date.now() + shift * 1000) });
+  return (await service.issue({ clientId, clientSecret: "", authorities })).token;
 }

@@ -5,7 +5,7 @@ import type { operations as sailpoint } from "../../generated/access-profiles.d.
 import type { OperationResult } from "../../server/shared/operation.ts";
 
 type DeleteProfileObjectResult = OperationResult<aws["DeleteProfileObject"], "x-amzn-RequestId">;
-type DeleteAccessProfileResult = OperationResult<sailpoint["deleteAccessProfile"]>;
+type DeleteAccessProfileResult = OperationResult<sailpoint["deleteAccessProfile"], "X-Tracking-Id">;
 
 export const documented: DeleteProfileObjectResult[] = [
   { status: 200, headers: {}, body: { Message: "OK" } },

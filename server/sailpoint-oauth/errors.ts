@@ -1,0 +1,38 @@
+// OAuth 2.0 errors (RFC 6749, section 5.2): `{"error": code, "error_description": text}`.
+import type { ErrorRequestHandler, Response } from "express";
+import type { components } from "../../generated/sailpoint-oauth.d.ts";
+import type { LogSink } from "../log.ts";
+import { toProblem } from "../shared/problems.ts";
+
+type OAuthErrorCode = components["schemas"]["OAuthError"]["error"];
+
+const statusOf = { invalid_request: 400, unsupported_grant_type: 400, invalid_client: 401, server_error: 500 } as const;
+
+export function oauthError<C extends OAuthErrorCode>(error: C, description: string) {
+  return { status: statusOf[error], headers: {}, body: { error, error_description: description } };
+}
+
+export function sendOAuthError(res: Response, error: OAuthErrorCode, description: string): void {
+  res.status(statusOf[error]).json({ error, error_description: description });
+}
+
+/** The one error handler of the token endpoint. */
+export function oauthErrors(errorLog: LogSink): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const problem = toProblem(err);
+    switch (problem.kind) {
+      case "invalid-request":
+      case "malformed-json":
+      case "unsupported-media-type":
+      case "body-too-large":
+        return sendOAuthError(res, "invalid_request", [problem.message, ...problem.details].join("; "));
+      case "no-such-operation":
+        return sendOAuthError(res, "invalid_request", `No operation matches ${req.method} ${req.originalUrl.split("?")[0]}; the token endpoint is POST /oauth/token.`);
+      case "invalid-response":
+      case "internal":
+        errorLog(`sailpoint-oauth ${req.method} ${req.originalUrl}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${problem.kind === "internal" ? (err as Error)?.stack ?? String(err) : ""}`);
+        if (res.headersSent) return res.destroy();
+        return sendOAuthError(res, "server_error", "The token service had an internal fault.");
+    }
+  };
+}

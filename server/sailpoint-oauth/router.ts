@@ -1,0 +1,74 @@
+// The SailPoint token endpoint, POST /oauth/token: form parsers (urlencoded here, multipart by the
+// validator's multer), the OpenAPI validator, the handler and one error handler.
+import { timingSafeEqual } from "node:crypto";
+import express, { type Router } from "express";
+import * as OpenApiValidator from "express-openapi-validator";
+import type { operations } from "../../generated/sailpoint-oauth.d.ts";
+import type { TokenService } from "../access-profiles/auth.ts";
+import { newTrackingId } from "../access-profiles/errors.ts";
+import { requestLog, type LogSink } from "../log.ts";
+import { serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
+import { ProblemError } from "../shared/problems.ts";
+import { documentedOperations, loadSpec } from "../shared/spec.ts";
+import type { AccessProfilesStore } from "../store.ts";
+import { oauthError, oauthErrors, sendOAuthError } from "./errors.ts";
+
+type CreateAccessToken = operations["createAccessToken"];
+type TokenRequest = NonNullable<CreateAccessToken["requestBody"]>["content"]["application/x-www-form-urlencoded"];
+
+export interface SailPointOAuthOptions {
+  store: AccessProfilesStore;
+  tokens: TokenService;
+  bodyLimitBytes: number;
+  requestLog?: LogSink;
+  errorLog: LogSink;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function createAccessToken(store: AccessProfilesStore, tokens: TokenService, body: TokenRequest): Promise<OperationResult<CreateAccessToken>> {
+  if (body.grant_type !== "client_credentials") return oauthError("unsupported_grant_type", `Unsupported grant type: ${body.grant_type}`);
+  const client = store.oauthClient(body.client_id);
+  if (!client || !sameSecret(body.client_secret, client.clientSecret)) return oauthError("invalid_client", "Bad client credentials");
+  const { token, expiresIn, scope } = await tokens.issue(client);
+  return { status: 200, headers: { "Cache-Control": "no-store" }, body: { access_token: token, token_type: "bearer", expires_in: expiresIn, scope } };
+}
+
+const responder: ApiResponder = {
+  refusePrefer: (res, message) => sendOAuthError(res, "invalid_request", message),
+};
+
+export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
+  const spec = loadSpec("sailpoint-oauth");
+  const operations = documentedOperations(spec);
+  const router = express.Router();
+
+  router.use((_req, res, next) => {
+    res.locals.requestId = newTrackingId();
+    next();
+  });
+  if (options.requestLog) router.use(requestLog("sailpoint-oauth", options.requestLog));
+  router.use(express.urlencoded({ extended: false, limit: options.bodyLimitBytes, parameterLimit: 20 }));
+  router.use(
+    OpenApiValidator.middleware({
+      apiSpec: spec as never,
+      validateRequests: { allErrors: true },
+      validateResponses: true,
+      validateSecurity: false,
+      fileUploader: { limits: { fieldSize: options.bodyLimitBytes, fields: 20, files: 0, parts: 20 } },
+    }),
+  );
+
+  router.post(
+    "/token",
+    serveOperation(operations.get("createAccessToken")!, responder, (req) => createAccessToken(options.store, options.tokens, req.body as TokenRequest)),
+  );
+
+  router.use((_req, _res, next) => next(new ProblemError("no-such-operation", "Not found.")));
+  router.use(oauthErrors(options.errorLog));
+  return router;
+}
