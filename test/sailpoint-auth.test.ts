@@ -1,0 +1,170 @@
+// Every way a SailPoint caller can fail authentication or authorization, and the token endpoint's
+// handling of forms. Each test would fail if its check were removed from the stub.
+import { SignJWT, UnsecuredJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { clientCredentialsToken, createAccessProfilesClient } from "../client/index.ts";
+import { ContractOracle, type ObservedResponse } from "./support/oracle.ts";
+import { startStub, type RunningStub } from "./support/stub.ts";
+import { testTokenSecret, token } from "./support/tokens.ts";
+
+const oracle = await ContractOracle.load();
+let stub: RunningStub;
+beforeAll(async () => {
+  stub = await startStub();
+});
+afterAll(async () => {
+  await stub.close();
+});
+
+const profile = "2c91808a7813090a017814121919ecca";
+
+async function deleteWith(authorization: string | undefined, id = profile): Promise<ObservedResponse> {
+  const response = await fetch(`${stub.baseUrl}/v3/access-profiles/${id}`, { method: "DELETE", headers: authorization ? { authorization } : {} });
+  const observed = { status: response.status, headers: response.headers, body: await response.text() };
+  expect(oracle.check("access-profiles", "deleteAccessProfile", observed)).toEqual([]);
+  expect(observed.headers.get("x-tracking-id")).toMatch(/^[0-9a-f]{32}$/);
+  return observed;
+}
+
+const claims = { client_id: "org-admin", authorities: ["ORG_ADMIN"], scope: ["sp:scopes:all"] };
+const hour = () => Math.floor(Date.now() / 1000) + 3600;
+
+describe("DELETE /access-profiles/{id} bearer checks", () => {
+  test.each([
+    ["no Authorization header", undefined, /no bearer token/],
+    ["a Basic header", "Basic b3JnLWFkbWluOnN0dWItc2VjcmV0", /not a bearer token/],
+    ["a bearer value that is not a JWT", "Bearer not-a-jwt", /JWT is malformed/],
+  ])("returns 401 for %s", async (_what, authorization, message) => {
+    const response = await deleteWith(authorization);
+    expect(response.status).toBe(401);
+    expect(JSON.parse(response.body).error).toMatch(message);
+  });
+
+  test("returns 401 'JWT is expired' for an expired token", async () => {
+    const response = await deleteWith(`Bearer ${await token({ expiresIn: -5 })}`);
+    expect(response.status).toBe(401);
+    expect(JSON.parse(response.body)).toEqual({ error: "JWT validation failed: JWT is expired" });
+  });
+
+  test("returns 401 for a token signed with another key", async () => {
+    const forged = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").setExpirationTime(hour()).sign(new TextEncoder().encode("someone-elses-key-0123456789abcdef"));
+    const response = await deleteWith(`Bearer ${forged}`);
+    expect(response.status).toBe(401);
+    expect(JSON.parse(response.body).error).toMatch(/signature does not match/);
+  });
+
+  test("returns 401 for an unsigned token (alg none)", async () => {
+    const unsigned = new UnsecuredJWT(claims).setIssuer("contract-stub").setExpirationTime(hour()).encode();
+    expect((await deleteWith(`Bearer ${unsigned}`)).status).toBe(401);
+  });
+
+  test("returns 401 for a token whose payload was edited after signing", async () => {
+    const [header, , signature] = (await token({ authorities: ["HELPDESK"] })).split(".");
+    const payload = Buffer.from(JSON.stringify({ ...claims, iss: "contract-stub", exp: hour() })).toString("base64url");
+    expect((await deleteWith(`Bearer ${header}.${payload}.${signature}`)).status).toBe(401);
+  });
+
+  test("returns 401 for a token from another issuer, and for one without expiry", async () => {
+    const other = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer("elsewhere").setExpirationTime(hour()).sign(testTokenSecret);
+    expect((await deleteWith(`Bearer ${other}`)).status).toBe(401);
+    const eternal = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").sign(testTokenSecret);
+    expect((await deleteWith(`Bearer ${eternal}`)).status).toBe(401);
+  });
+
+  test("returns 403 for a valid token without one of the four authorities", async () => {
+    const response = await deleteWith(`Bearer ${await token({ clientId: "helpdesk", authorities: ["HELPDESK"] })}`);
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body).causes[0].text).toBe("The token holds none of the authorities API, ORG_ADMIN, SOURCE_ADMIN, SOURCE_SUBADMIN.");
+  });
+
+  test("returns 403 for a valid token without the operation's scope", async () => {
+    const narrow = await new SignJWT({ ...claims, scope: ["idn:role:read"] }).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").setExpirationTime(hour()).sign(testTokenSecret);
+    const response = await deleteWith(`Bearer ${narrow}`);
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body).causes[0].text).toMatch(/idn:access-profile:manage/);
+  });
+
+  test("accepts a token that names the operation's scope itself", async () => {
+    const exact = await new SignJWT({ ...claims, scope: ["idn:access-profile:manage"] }).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").setExpirationTime(hour()).sign(testTokenSecret);
+    expect((await deleteWith(`Bearer ${exact}`, "2c9180835d191a86015d28455b4a2403")).status).toBe(204);
+  });
+
+  test("returns 403 to a SOURCE_SUBADMIN for a source it does not administer, before saying whether the profile is in use", async () => {
+    const subadmin = `Bearer ${await token({ clientId: "source-subadmin", authorities: ["SOURCE_SUBADMIN"] })}`;
+    expect((await deleteWith(subadmin, "2c9180835d191a86015d28455b4a2329")).status).toBe(403);
+    expect(stub.store.accessProfiles.find("2c9180835d191a86015d28455b4a2329")).toBeDefined();
+  });
+});
+
+describe("POST /oauth/token", () => {
+  const post = async (body: BodyInit, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${stub.baseUrl}/oauth/token`, { method: "POST", body, headers });
+    const observed = { status: response.status, headers: response.headers, body: await response.text() };
+    expect(oracle.check("sailpoint-oauth", "createAccessToken", observed)).toEqual([]);
+    return observed;
+  };
+
+  test("accepts multipart/form-data, as the official SDK sends it", async () => {
+    const form = new FormData();
+    form.append("grant_type", "client_credentials");
+    form.append("client_id", "api");
+    form.append("client_secret", "stub-secret");
+    const response = await post(form);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const issued = JSON.parse(response.body).access_token;
+    expect((await deleteWith(`Bearer ${issued}`, "2c9180835d191a86015d28455b4a2404")).status).toBe(204);
+  });
+
+  test("issues tokens whose authorities are the client's: helpdesk's are refused with 403", async () => {
+    const accessToken = clientCredentialsToken({ baseUrl: stub.baseUrl, clientId: "helpdesk", clientSecret: "stub-secret" });
+    const { error } = await createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken }).deleteAccessProfile(profile);
+    expect(error?.detailCode).toBe("403 Forbidden");
+  });
+
+  test.each([
+    ["an unknown client", "grant_type=client_credentials&client_id=nobody&client_secret=stub-secret", 401, "invalid_client"],
+    ["a missing secret", "grant_type=client_credentials&client_id=org-admin", 400, "invalid_request"],
+    ["an empty secret", "grant_type=client_credentials&client_id=org-admin&client_secret=", 400, "invalid_request"],
+  ])("refuses %s", async (_what, form, status, error) => {
+    const response = await post(form, { "content-type": "application/x-www-form-urlencoded" });
+    expect(response.status).toBe(status);
+    expect(JSON.parse(response.body).error).toBe(error);
+  });
+
+  test("refuses a JSON body with invalid_request", async () => {
+    const response = await post(JSON.stringify({ grant_type: "client_credentials", client_id: "org-admin", client_secret: "stub-secret" }), { "content-type": "application/json" });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).error).toBe("invalid_request");
+  });
+
+  test("refuses an oversized form with invalid_request", async () => {
+    const response = await post(`grant_type=client_credentials&client_id=org-admin&client_secret=${"x".repeat(100_000)}`, { "content-type": "application/x-www-form-urlencoded" });
+    expect(response.status).toBe(400);
+  });
+
+  test("answers GET with invalid_request, not an HTML page", async () => {
+    const response = await fetch(`${stub.baseUrl}/oauth/token`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "invalid_request" });
+  });
+
+  test("caches a token until shortly before it expires, and shares one request between concurrent callers", async () => {
+    let calls = 0;
+    let clock = 0;
+    const counting: typeof fetch = async (input, init) => {
+      calls++;
+      return fetch(input, init);
+    };
+    const source = clientCredentialsToken({ baseUrl: stub.baseUrl, clientId: "org-admin", clientSecret: "stub-secret", fetch: counting, now: () => clock });
+    const [a, b] = await Promise.all([source(), source()]);
+    expect(a).toBe(b);
+    expect(calls).toBe(1);
+    clock += 700_000;
+    await source();
+    expect(calls).toBe(1);
+    clock += 30_000;
+    await source();
+    expect(calls).toBe(2);
+  });
+});
