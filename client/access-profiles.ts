@@ -1,6 +1,7 @@
 // Typed client for SailPoint Identity Security Cloud v3 Access Profiles (deleteAccessProfile), on openapi-fetch.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, operations, paths } from "../generated/access-profiles.d.ts";
+import { attemptsHeader, retrying, sailpointSdkRetry, type RetryPolicy } from "./retry.ts";
 import { errorBodyShaping, retryAfterSeconds, synthesizedBodyHeader } from "./shaping.ts";
 
 type Responses = operations["deleteAccessProfile"]["responses"];
@@ -27,6 +28,8 @@ export class AccessProfilesError extends Error {
   readonly trackingId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly synthesized: boolean;
+  /** Requests sent for this call, retries included. */
+  readonly attempts: number;
   /** The error body as sent (ErrorResponseDto, `{error}` for 401, `{message}` for 429). */
   readonly body: ErrorBody;
 
@@ -44,6 +47,7 @@ export class AccessProfilesError extends Error {
     this.trackingId = dto.trackingId;
     this.retryAfterSeconds = retryAfterSeconds(response);
     this.synthesized = response.headers.get(synthesizedBodyHeader) === "true";
+    this.attempts = Number(response.headers.get(attemptsHeader) ?? 1);
     this.body = body;
   }
 }
@@ -54,6 +58,8 @@ export interface AccessProfilesClientOptions {
   /** A bearer token, or a function that returns a current one for each request. */
   accessToken: string | (() => string | Promise<string>);
   fetch?: typeof fetch;
+  /** Retries as sailpoint-api-client does (3 immediate retries of 5xx on DELETE, none on 429); `false` for none. */
+  retry?: RetryPolicy | false;
 }
 
 /** Adds `Authorization: Bearer <token>` to every request. */
@@ -96,6 +102,7 @@ export function createAccessProfilesClient(options: AccessProfilesClientOptions)
   const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
   raw.use(errorBodyShaping(shapedErrorBody));
   raw.use(bearerAuth(options.accessToken));
+  if (options.retry !== false) raw.use(retrying(options.retry ?? sailpointSdkRetry()));
   return {
     raw,
     async deleteAccessProfile(id, init) {

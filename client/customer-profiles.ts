@@ -4,6 +4,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, operations, paths } from "../generated/customer-profiles.d.ts";
+import { attemptsHeader, awsStandardRetry, retrying, type RetryPolicy } from "./retry.ts";
 import { errorBodyShaping, retryAfterSeconds, synthesizedBodyHeader } from "./shaping.ts";
 
 type Responses = operations["DeleteProfileObject"]["responses"];
@@ -32,6 +33,8 @@ export class CustomerProfilesError extends Error {
   readonly retryAfterSeconds: number | undefined;
   /** True when the server sent no JSON body and the client made one up from the status. */
   readonly synthesized: boolean;
+  /** Requests sent for this call, retries included. */
+  readonly attempts: number;
 
   constructor(response: Response, body: { Message?: string } | undefined) {
     super(body?.Message ?? `HTTP ${response.status}`);
@@ -39,6 +42,7 @@ export class CustomerProfilesError extends Error {
     this.requestId = response.headers.get("x-amzn-requestid") ?? undefined;
     this.retryAfterSeconds = retryAfterSeconds(response);
     this.synthesized = response.headers.get(synthesizedBodyHeader) === "true";
+    this.attempts = Number(response.headers.get(attemptsHeader) ?? 1);
     // The SDKs accept "Name:namespace" and "namespace#Name"; both reduce to Name.
     const header = response.headers.get("x-amzn-errortype")?.split(":")[0]?.split("#").pop();
     const documented = Object.values(nameByStatus) as string[];
@@ -56,6 +60,8 @@ export interface CustomerProfilesClientOptions {
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** A fetch to use instead of the global one (tests inject one). */
   fetch?: typeof fetch;
+  /** Retries as the AWS SDK does (3 attempts on throttling and 5xx, honouring Retry-After); `false` for none. */
+  retry?: RetryPolicy | false;
 }
 
 /** Signs every request with SigV4 (signing name `profile`) using @smithy/signature-v4. */
@@ -118,6 +124,7 @@ export function createCustomerProfilesClient(options: CustomerProfilesClientOpti
   const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
   raw.use(errorBodyShaping((response, text) => ({ Message: text || `HTTP ${response.status} ${response.statusText}`.trim() })));
   raw.use(sigv4Signing(options));
+  if (options.retry !== false) raw.use(retrying(options.retry ?? awsStandardRetry()));
   return {
     raw,
     async deleteProfileObject({ DomainName, ...body }, init) {

@@ -6,7 +6,10 @@ import { defaults } from "./config.ts";
 import { customerProfilesRouter } from "./customer-profiles/router.ts";
 import type { LogSink } from "./log.ts";
 import { sailpointOAuthRouter } from "./sailpoint-oauth/router.ts";
+import { FaultBook, RateLimiter, type RateLimits } from "./shared/controls.ts";
+import { documentedOperations, loadSpec, type ApiName, type DocumentedOperation } from "./shared/spec.ts";
 import { readDemoData, StubStore } from "./store.ts";
+import { stubAdminRouter } from "./stub-admin/router.ts";
 
 export interface AppOptions {
   /** State to serve; by default a fresh store loaded from `dataFile`. Keep a reference to inspect it. */
@@ -21,13 +24,17 @@ export interface AppOptions {
   errorLog?: LogSink;
   /** Issues and verifies SailPoint access tokens; default: HS256 with a random per-process key. */
   tokens?: TokenService;
+  /** Per-credential rate limits; default: none. */
+  rateLimits?: Partial<RateLimits>;
+  /** When set, the admin API under /__stub requires `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
 }
 
 const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
 
 /**
- * Creates the stub app: SailPoint's token endpoint at `/oauth/token`, Access Profiles under `/v3`,
- * Customer Profiles at the root.
+ * Creates the stub app: the admin API under `/__stub`, SailPoint's token endpoint at
+ * `/oauth/token`, Access Profiles under `/v3`, Customer Profiles at the root.
  *
  * @example
  * const store = new StubStore(readDemoData(defaultDataFile));
@@ -35,18 +42,25 @@ const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
  */
 export function createApp(options: AppOptions = {}): Express {
   const store = options.store ?? new StubStore(readDemoData(options.dataFile ?? defaults.dataFile));
+  const faults = new FaultBook();
+  const limits = new RateLimiter(options.rateLimits);
   const common = {
     bodyLimitBytes: options.bodyLimitBytes ?? defaults.bodyLimitBytes,
     requestLog: options.requestLog,
     errorLog: options.errorLog ?? stderrSink,
+    faults,
   };
+  const serviceOperations = new Map<string, { api: ApiName; operation: DocumentedOperation }>();
+  for (const api of ["customer-profiles", "access-profiles", "sailpoint-oauth"] as const)
+    for (const [id, operation] of documentedOperations(loadSpec(api))) serviceOperations.set(id, { api, operation });
   const app = express();
   app.disable("x-powered-by");
   app.disable("etag");
   const tokens = options.tokens ?? createTokenService();
+  app.use("/__stub", stubAdminRouter({ ...common, store, limits, adminToken: options.adminToken, serviceOperations }));
   app.use("/oauth", sailpointOAuthRouter({ ...common, store: store.accessProfiles, tokens }));
-  app.use("/v3", accessProfilesRouter({ ...common, store: store.accessProfiles, tokens }));
+  app.use("/v3", accessProfilesRouter({ ...common, store: store.accessProfiles, tokens, limits }));
   // Customer Profiles is served at the root, as on its real endpoint, so it answers every other path.
-  app.use("/", customerProfilesRouter({ ...common, store: store.customerProfiles }));
+  app.use("/", customerProfilesRouter({ ...common, store: store.customerProfiles, limits }));
   return app;
 }

@@ -2,6 +2,7 @@
 // then defaults. Nothing else in the project reads process.env or process.argv.
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
+import { noLimits, realisticLimits, type RateLimits } from "./shared/controls.ts";
 
 export interface StubConfig {
   host: string;
@@ -12,6 +13,10 @@ export interface StubConfig {
   bodyLimitBytes: number;
   /** Write one log line per request to stdout. */
   log: boolean;
+  /** Per-credential rate limits: none by default, or the realistic preset. */
+  rateLimits: RateLimits;
+  /** Token for the admin API; required (and made up if not given) when listening beyond loopback. */
+  adminToken?: string;
 }
 
 export const defaultDataFile = fileURLToPath(new URL("./data/demo-data.json", import.meta.url));
@@ -22,6 +27,7 @@ export const defaults: StubConfig = {
   dataFile: defaultDataFile,
   bodyLimitBytes: 64 * 1024,
   log: true,
+  rateLimits: noLimits,
 };
 
 export const usage = `Usage: npm start -- [options]
@@ -35,6 +41,10 @@ Options:
   --host <addr>     address to listen on (env HOST; default ${defaults.host})
   --data <file>     demo data to load at start (env STUB_DATA_FILE; default server/data/demo-data.json)
   --body-limit <n>  largest request body in bytes (env STUB_BODY_LIMIT; default ${defaults.bodyLimitBytes})
+  --rate-limits <p> off (default) or realistic: per-credential limits with 429 and Retry-After
+                    (env STUB_RATE_LIMITS)
+  --admin-token <t> bearer token the admin API /__stub requires (env STUB_ADMIN_TOKEN); when
+                    listening beyond loopback one is required, and made up and printed if not given
   --quiet           no per-request log lines (env STUB_LOG=off)
   -h, --help        show this help
 `;
@@ -59,6 +69,8 @@ export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
         data: { type: "string" },
         "body-limit": { type: "string" },
         quiet: { type: "boolean" },
+        "rate-limits": { type: "string" },
+        "admin-token": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -79,9 +91,15 @@ export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
   if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes < 1)
     return { ok: false, help: false, error: `--body-limit must be a positive whole number of bytes, got "${limitText}"` };
 
+  const preset = values["rate-limits"] ?? env.STUB_RATE_LIMITS ?? "off";
+  if (preset !== "off" && preset !== "realistic") return { ok: false, help: false, error: `--rate-limits must be off or realistic, got "${preset}"` };
+
+  const adminToken = values["admin-token"] ?? env.STUB_ADMIN_TOKEN;
   return {
     ok: true,
     config: {
+      rateLimits: preset === "realistic" ? realisticLimits : noLimits,
+      ...(adminToken ? { adminToken } : {}),
       host: values.host ?? env.HOST ?? defaults.host,
       port,
       dataFile: values.data ?? env.STUB_DATA_FILE ?? defaults.dataFile,

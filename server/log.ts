@@ -13,10 +13,12 @@ export const stdoutSink: LogSink = (line) => process.stdout.write(`${line}\n`);
 export function requestLog(api: string, sink: LogSink): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    res.on("finish", () => {
+    // "close" fires for answered and for dropped requests alike; "finish" only for answered ones.
+    res.on("close", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const id = res.locals.requestId ? ` id=${res.locals.requestId}` : "";
-      sink(`${new Date().toISOString()} ${api} ${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms${id}`);
+      const status = res.writableFinished ? String(res.statusCode) : "dropped";
+      sink(`${new Date().toISOString()} ${api} ${req.method} ${req.originalUrl} ${status} ${ms.toFixed(1)}ms${id}`);
     });
     next();
   };

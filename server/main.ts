@@ -1,5 +1,6 @@
 // Starts the stub: reads the configuration, listens, and shuts down cleanly on SIGTERM or SIGINT.
-import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { isIP, type AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { readConfig, usage } from "./config.ts";
 import { stdoutSink } from "./log.ts";
@@ -26,11 +27,27 @@ try {
   process.exit(1);
 }
 
-const app = createApp({ store, bodyLimitBytes: config.bodyLimitBytes, requestLog: config.log ? stdoutSink : undefined });
+const loopback = config.host === "localhost" || (isIP(config.host) === 4 ? config.host.startsWith("127.") : config.host === "::1");
+// Beyond loopback, others could reset or replace the state: the admin API then needs a token.
+const adminToken = config.adminToken ?? (loopback ? undefined : randomBytes(18).toString("base64url"));
+
+const app = createApp({
+  store,
+  bodyLimitBytes: config.bodyLimitBytes,
+  requestLog: config.log ? stdoutSink : undefined,
+  rateLimits: config.rateLimits,
+  adminToken,
+});
 const server = app.listen(config.port, config.host, () => {
   const { address, port } = server.address() as AddressInfo;
   const base = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
-  process.stdout.write(`Contract stub listening on ${base}\n  Customer Profiles: ${base}/domains/{DomainName}/profiles/objects/delete\n  Access Profiles:   ${base}/v3/access-profiles/{id}\n`);
+  process.stdout.write(
+    `Contract stub listening on ${base}\n` +
+      `  Customer Profiles: ${base}/domains/{DomainName}/profiles/objects/delete\n` +
+      `  Access Profiles:   ${base}/v3/access-profiles/{id}   (tokens: ${base}/oauth/token)\n` +
+      `  Admin API:         ${base}/__stub/...${adminToken && !config.adminToken ? `   (admin token: ${adminToken})` : adminToken ? "   (admin token required)" : ""}\n` +
+      `  Rate limits:       ${config.rateLimits.customerProfiles || config.rateLimits.accessProfiles ? "realistic" : "off"}\n`,
+  );
 });
 server.on("error", (error) => {
   process.stderr.write(`cannot listen on ${config.host}:${config.port}: ${error.message}\n`);

@@ -1,66 +1,34 @@
 // The stub's state: loaded from demo data, held in memory, changed only by the operations.
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import dataSchema from "./data/demo-data.schema.json" with { type: "json" };
+import type { components } from "../generated/stub-admin.d.ts";
+import { loadSpec } from "./shared/spec.ts";
 
-export interface AwsCredential {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-export interface ProfileObject {
-  domainName: string;
-  profileId: string;
-  objectTypeName: string;
-  uniqueKey: string;
-  fields?: Record<string, unknown>;
-}
-
-export interface Source {
-  id: string;
-  name: string;
-}
-
-export interface AccessProfile {
-  id: string;
-  name: string;
-  sourceId: string;
-}
-
+// The shape of state is defined once, in the admin API's spec (StubState), and used for the
+// demo-data file, the admin API and these types alike.
+type Schemas = components["schemas"];
+export type DemoData = Schemas["StubState"];
+export type AwsCredential = Schemas["AwsCredential"];
+export type ProfileObject = Schemas["ProfileObject"];
+export type OAuthClient = Schemas["OAuthClient"];
+export type Source = Schemas["Source"];
+export type AccessProfile = Schemas["AccessProfileRecord"];
 /** A role, an application or a lifecycle state: something that can keep an access profile in use. */
-export interface AccessProfileUser {
-  id: string;
-  name: string;
-  accessProfileIds: string[];
-}
+export type AccessProfileUser = Schemas["AccessProfileUser"];
 
-/** A SailPoint API client that can get tokens at /oauth/token. */
-export interface OAuthClient {
-  clientId: string;
-  clientSecret: string;
-  authorities: string[];
-  /** For SOURCE_SUBADMIN: the sources it administers. */
-  sourceIds?: string[];
-}
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+ajv.addSchema(loadSpec("stub-admin"), "stub-admin");
+const validateData = ajv.getSchema("stub-admin#/components/schemas/StubState") as import("ajv").ValidateFunction<DemoData>;
 
-export interface DemoData {
-  customerProfiles: {
-    credentials: AwsCredential[];
-    domains: string[];
-    profileObjects: ProfileObject[];
-  };
-  accessProfiles: {
-    oauthClients: OAuthClient[];
-    sources: Source[];
-    accessProfiles: AccessProfile[];
-    roles: AccessProfileUser[];
-    applications: AccessProfileUser[];
-    lifecycleStates: AccessProfileUser[];
-  };
+/** State that breaks its schema or refers to records that do not exist; lists every problem. */
+export class StateError extends Error {
+  constructor(
+    readonly origin: string,
+    readonly problems: string[],
+  ) {
+    super(`${origin} is not valid:\n  ${problems.join("\n  ")}`);
+  }
 }
-
-const validateData = new Ajv2020({ allErrors: true }).compile<DemoData>(dataSchema);
 
 /** Checks demo data against its schema and its cross-references; throws with every problem listed. */
 export function checkDemoData(data: unknown, origin = "demo data"): DemoData {
@@ -91,7 +59,7 @@ export function checkDemoData(data: unknown, origin = "demo data"): DemoData {
       keys.add(key);
     }
   }
-  if (problems.length > 0) throw new Error(`${origin} is not valid:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) throw new StateError(origin, problems);
   return data as DemoData;
 }
 

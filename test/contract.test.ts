@@ -19,9 +19,9 @@ afterEach(async () => {
 });
 
 const awsClient = (secretAccessKey = demoCredentials.secretAccessKey) =>
-  createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: { ...demoCredentials, secretAccessKey }, fetch: wire.fetch });
+  createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: { ...demoCredentials, secretAccessKey }, fetch: wire.fetch, retry: false });
 const oauthClient = () => createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch });
-const sailpointClient = (accessToken: string) => createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken, fetch: wire.fetch });
+const sailpointClient = (accessToken: string) => createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken, fetch: wire.fetch, retry: false });
 
 const sampleObject = {
   DomainName: "DemoDomain",

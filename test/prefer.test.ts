@@ -22,12 +22,12 @@ const unusedProfile = "2c91808a7813090a017814121919ecca";
 async function send(api: ApiName, prefer: string): Promise<ObservedResponse> {
   const wire = recordingFetch();
   if (api === "customer-profiles") {
-    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch });
+    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch, retry: false });
     await client.deleteProfileObject(sample, { headers: { Prefer: prefer } });
   } else if (api === "sailpoint-oauth") {
     await createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch }).createAccessToken({ clientId: "org-admin", clientSecret: "stub-secret" }, { headers: { Prefer: prefer } });
   } else {
-    const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token(), fetch: wire.fetch });
+    const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token(), fetch: wire.fetch, retry: false });
     await client.deleteAccessProfile(unusedProfile, { headers: { Prefer: prefer } });
   }
   expect(wire.responses).toHaveLength(1);

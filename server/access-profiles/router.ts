@@ -3,6 +3,7 @@
 import express, { type Router } from "express";
 import * as OpenApiValidator from "express-openapi-validator";
 import { requestLog, type LogSink } from "../log.ts";
+import { rateLimit, type FaultBook, type RateLimiter } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder } from "../shared/operation.ts";
 import { ProblemError, rawBody } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
@@ -15,22 +16,25 @@ export interface AccessProfilesOptions {
   store: AccessProfilesStore;
   tokens: TokenService;
   bodyLimitBytes: number;
+  faults: FaultBook;
+  limits: RateLimiter;
   requestLog?: LogSink;
   errorLog: LogSink;
 }
-
-const responder: ApiResponder = {
-  refusePrefer: (res, message) => sendDtoError(res, "400.1 Bad Request Content", badRequestText, [message]),
-  personalize: (res, response) => {
-    const body = response.body as { trackingId?: string } | undefined;
-    if (body && typeof body.trackingId === "string") body.trackingId = res.locals.requestId;
-  },
-};
 
 export function accessProfilesRouter(options: AccessProfilesOptions): Router {
   const spec = loadSpec("access-profiles");
   const operations = documentedOperations(spec);
   const router = express.Router();
+  const responder: ApiResponder = {
+    api: "access-profiles",
+    faults: options.faults,
+    refusePrefer: (res, message) => sendDtoError(res, "400.1 Bad Request Content", badRequestText, [message]),
+    personalize: (res, response) => {
+      const body = response.body as { trackingId?: string } | undefined;
+      if (body && typeof body.trackingId === "string") body.trackingId = res.locals.requestId;
+    },
+  };
 
   router.use((_req, res, next) => {
     res.locals.requestId = newTrackingId();
@@ -44,6 +48,14 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
     next();
   });
   router.use(requireBearer(options.tokens));
+  router.use(
+    rateLimit(
+      options.limits,
+      "accessProfiles",
+      (res) => (res.locals.principal as Principal).clientId,
+      (res) => res.status(429).json({ message: " Rate Limit Exceeded " }),
+    ),
+  );
   router.use(
     OpenApiValidator.middleware({
       apiSpec: spec as never,

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import express, { type Router } from "express";
 import * as OpenApiValidator from "express-openapi-validator";
 import { requestLog, type LogSink } from "../log.ts";
+import { rateLimit, type FaultBook, type RateLimiter } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder } from "../shared/operation.ts";
 import { parseJsonBody, ProblemError, rawBody } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
@@ -15,18 +16,21 @@ import { deleteProfileObject } from "./handlers.ts";
 export interface CustomerProfilesOptions {
   store: CustomerProfilesStore;
   bodyLimitBytes: number;
+  faults: FaultBook;
+  limits: RateLimiter;
   requestLog?: LogSink;
   errorLog: LogSink;
 }
-
-const responder: ApiResponder = {
-  refusePrefer: (res, message) => sendAwsError(res, "BadRequestException", message),
-};
 
 export function customerProfilesRouter(options: CustomerProfilesOptions): Router {
   const spec = loadSpec("customer-profiles");
   const operations = documentedOperations(spec);
   const router = express.Router();
+  const responder: ApiResponder = {
+    api: "customer-profiles",
+    faults: options.faults,
+    refusePrefer: (res, message) => sendAwsError(res, "BadRequestException", message),
+  };
 
   router.use((_req, res, next) => {
     res.locals.requestId = randomUUID();
@@ -36,6 +40,9 @@ export function customerProfilesRouter(options: CustomerProfilesOptions): Router
   if (options.requestLog) router.use(requestLog("customer-profiles", options.requestLog));
   router.use(rawBody(options.bodyLimitBytes));
   router.use(requireSigV4(options.store));
+  router.use(
+    rateLimit(options.limits, "customerProfiles", (res) => res.locals.accessKeyId, (res) => sendAwsError(res, "ThrottlingException", "Rate exceeded")),
+  );
   router.use(parseJsonBody);
   router.use(
     OpenApiValidator.middleware({

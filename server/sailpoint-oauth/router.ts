@@ -7,6 +7,7 @@ import type { operations } from "../../generated/sailpoint-oauth.d.ts";
 import type { TokenService } from "../access-profiles/auth.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
 import { requestLog, type LogSink } from "../log.ts";
+import type { FaultBook } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
 import { ProblemError } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
@@ -20,6 +21,7 @@ export interface SailPointOAuthOptions {
   store: AccessProfilesStore;
   tokens: TokenService;
   bodyLimitBytes: number;
+  faults: FaultBook;
   requestLog?: LogSink;
   errorLog: LogSink;
 }
@@ -38,14 +40,15 @@ export async function createAccessToken(store: AccessProfilesStore, tokens: Toke
   return { status: 200, headers: { "Cache-Control": "no-store" }, body: { access_token: token, token_type: "bearer", expires_in: expiresIn, scope } };
 }
 
-const responder: ApiResponder = {
-  refusePrefer: (res, message) => sendOAuthError(res, "invalid_request", message),
-};
-
 export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
   const spec = loadSpec("sailpoint-oauth");
   const operations = documentedOperations(spec);
   const router = express.Router();
+  const responder: ApiResponder = {
+    api: "sailpoint-oauth",
+    faults: options.faults,
+    refusePrefer: (res, message) => sendOAuthError(res, "invalid_request", message),
+  };
 
   router.use((_req, res, next) => {
     res.locals.requestId = newTrackingId();

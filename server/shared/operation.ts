@@ -1,5 +1,9 @@
 // Types that tie handlers to the generated `operations`, and the one function that sends a result.
-import type { Response } from "express";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Request, RequestHandler, Response } from "express";
+import type { FaultBook, ServedApi } from "./controls.ts";
+import { documentedResponse, maxLatencyMs, parsePrefer, type PreferredResponse } from "./prefer.ts";
+import type { DocumentedOperation } from "./spec.ts";
 
 type ResponsesOf<Op> = Op extends { responses: infer R } ? R : never;
 type BodyOf<R> = R extends { content: { "application/json": infer B } } ? B : undefined;
@@ -40,11 +44,11 @@ export function sendResult(res: Response, result: SendableResult): void {
   else res.json(result.body);
 }
 
-import type { Request, RequestHandler } from "express";
-import { preferredResponse, type PreferredResponse } from "./prefer.ts";
-import type { DocumentedOperation } from "./spec.ts";
-
 export interface ApiResponder {
+  /** Which API answers; faults match on it. */
+  api: ServedApi | "stub-admin";
+  /** Faults armed through the admin API. */
+  faults: FaultBook;
   /** Answers a Prefer header that asks for something the operation does not document. */
   refusePrefer(res: Response, message: string): void;
   /** Fills per-request values (ids, tracking ids) into a documented example before it is sent. */
@@ -52,7 +56,8 @@ export interface ApiResponder {
 }
 
 /**
- * The route of one operation: a `Prefer: code=` answer when asked for, the handler otherwise.
+ * The route of one operation. An armed fault or `Prefer` tokens come first: added latency, then a
+ * dropped connection or a documented response for `code=`; otherwise the handler answers.
  * Headers the router already set (request ids) win over documented example values.
  */
 export function serveOperation(
@@ -61,12 +66,24 @@ export function serveOperation(
   handler: (req: Request) => SendableResult | Promise<SendableResult>,
 ): RequestHandler {
   return async (req, res) => {
-    const prefer = preferredResponse(req.get("prefer"), operation);
-    if (prefer.kind === "refuse") return api.refusePrefer(res, prefer.message);
-    if (prefer.kind === "respond") {
-      api.personalize?.(res, prefer.response);
-      const headers = Object.fromEntries(Object.entries(prefer.response.headers).filter(([name]) => !res.hasHeader(name)));
-      return sendResult(res, { ...prefer.response, headers });
+    const prefer = parsePrefer(req.get("prefer"));
+    if (!prefer.ok) return api.refusePrefer(res, prefer.message);
+    const fault = api.api === "stub-admin" ? undefined : api.faults.take(api.api, operation.operationId);
+    const latency = Math.min(maxLatencyMs, (fault?.latencyMs ?? 0) + (prefer.value.latencyMs ?? 0));
+    if (latency > 0) await sleep(latency);
+    if (fault?.drop || prefer.value.drop) {
+      res.locals.dropped = true;
+      req.socket.destroy();
+      return;
+    }
+    const code = fault?.status !== undefined ? String(fault.status) : prefer.value.code;
+    const example = fault?.status !== undefined ? undefined : prefer.value.example;
+    if (code !== undefined || example !== undefined) {
+      const documented = documentedResponse(operation, code, example);
+      if (!documented.ok) return api.refusePrefer(res, documented.message);
+      api.personalize?.(res, documented.value);
+      const headers = Object.fromEntries(Object.entries(documented.value.headers).filter(([name]) => !res.hasHeader(name)));
+      return sendResult(res, { ...documented.value, headers });
     }
     sendResult(res, await handler(req));
   };

@@ -1,6 +1,16 @@
-// `Prefer: code=<status>[, example=<name>]`, as Prism reads it: answer an otherwise valid request
-// with a documented response of the operation instead of running its handler. State is untouched.
+// `Prefer: code=<status>[, example=<name>]`, as Prism reads it, plus the stub's fault tokens
+// `latency=<ms>` and `fault=drop`. A code answers an otherwise valid request with a documented
+// response of the operation instead of running its handler; state is untouched.
 import type { DocumentedOperation } from "./spec.ts";
+
+export const maxLatencyMs = 60_000;
+
+export interface Preferences {
+  code?: string;
+  example?: string;
+  latencyMs?: number;
+  drop?: boolean;
+}
 
 export interface PreferredResponse {
   status: number;
@@ -8,19 +18,34 @@ export interface PreferredResponse {
   body: unknown;
 }
 
-export type PreferOutcome =
-  | { kind: "none" }
-  | { kind: "respond"; response: PreferredResponse }
-  | { kind: "refuse"; message: string };
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** Parses the Prefer header into its `key=value` preferences (RFC 7240; keys are case-insensitive). */
-function parsePrefer(header: string): Map<string, string> {
-  const prefs = new Map<string, string>();
-  for (const token of header.split(/[,;]/)) {
+/** Parses the Prefer header (RFC 7240; keys are case-insensitive; unknown preferences are ignored). */
+export function parsePrefer(header: string | undefined): Outcome<Preferences> {
+  const prefs: Preferences = {};
+  for (const token of (header ?? "").split(/[,;]/)) {
     const match = /^\s*([A-Za-z-]+)\s*=\s*"?([^"]*?)"?\s*$/.exec(token);
-    if (match) prefs.set(match[1]!.toLowerCase(), match[2]!);
+    if (!match) continue;
+    const [, key, value] = match as unknown as [string, string, string];
+    switch (key.toLowerCase()) {
+      case "code":
+        prefs.code = value;
+        break;
+      case "example":
+        prefs.example = value;
+        break;
+      case "latency":
+        if (!/^\d+$/.test(value) || Number(value) > maxLatencyMs)
+          return { ok: false, message: `Prefer: latency=${value} must be a whole number of milliseconds from 0 to ${maxLatencyMs}.` };
+        prefs.latencyMs = Number(value);
+        break;
+      case "fault":
+        if (value !== "drop") return { ok: false, message: `Prefer: fault=${value} is not a fault the stub knows; use fault=drop.` };
+        prefs.drop = true;
+        break;
+    }
   }
-  return prefs;
+  return { ok: true, value: prefs };
 }
 
 function headerValue(header: { schema: Record<string, unknown>; example?: unknown }): string | undefined {
@@ -29,26 +54,18 @@ function headerValue(header: { schema: Record<string, unknown>; example?: unknow
 }
 
 /**
- * Works out what a `Prefer` header asks for. The body is the named example (or the first one)
- * of that response, and every required header gets its documented constant or example value.
+ * The documented response for a status and/or example name: the named example (or the first one)
+ * as the body, and every header that has a documented constant or example value.
  */
-export function preferredResponse(header: string | undefined, operation: DocumentedOperation): PreferOutcome {
-  if (!header) return { kind: "none" };
-  const prefs = parsePrefer(header);
-  const code = prefs.get("code");
-  const exampleName = prefs.get("example");
-  if (code === undefined && exampleName === undefined) return { kind: "none" };
-
+export function documentedResponse(operation: DocumentedOperation, code: string | undefined, exampleName: string | undefined): Outcome<PreferredResponse> {
   const documented = [...operation.responses.keys()].join(", ");
   let response;
   if (code !== undefined) {
     response = /^\d{3}$/.test(code) ? operation.responses.get(Number(code)) : undefined;
-    if (!response)
-      return { kind: "refuse", message: `Prefer: code=${code} is not a documented response of ${operation.operationId}; documented: ${documented}.` };
+    if (!response) return { ok: false, message: `Prefer: code=${code} is not a documented response of ${operation.operationId}; documented: ${documented}.` };
   } else {
     response = [...operation.responses.values()].find((r) => exampleName! in r.examples);
-    if (!response)
-      return { kind: "refuse", message: `Prefer: example=${exampleName} names no response example of ${operation.operationId}.` };
+    if (!response) return { ok: false, message: `Prefer: example=${exampleName} names no response example of ${operation.operationId}.` };
   }
 
   let body: unknown;
@@ -57,15 +74,15 @@ export function preferredResponse(header: string | undefined, operation: Documen
     const name = exampleName ?? names[0];
     if (name === undefined || !(name in response.examples))
       return {
-        kind: "refuse",
+        ok: false,
         message: `Prefer: example=${name} is not an example of the ${response.status} response of ${operation.operationId}; examples: ${names.join(", ") || "none"}.`,
       };
     body = structuredClone(response.examples[name]);
   }
   const headers: Record<string, string> = {};
   for (const [name, h] of Object.entries(response.headers)) {
-    const value = h.required ? headerValue(h) : undefined;
+    const value = headerValue(h);
     if (value !== undefined) headers[name] = value;
   }
-  return { kind: "respond", response: { status: response.status, headers, body } };
+  return { ok: true, value: { status: response.status, headers, body } };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export type ApiName = "customer-profiles" | "access-profiles" | "sailpoint-oauth";
+export type ApiName = "customer-profiles" | "access-profiles" | "sailpoint-oauth" | "stub-admin";
 
 type Json = Record<string, unknown>;
 

@@ -1,0 +1,75 @@
+// Typed client for the stub's admin API (/__stub), on openapi-fetch: reset, state, faults, limits.
+import createClient, { type Client } from "openapi-fetch";
+import type { components, paths } from "../generated/stub-admin.d.ts";
+import { errorBodyShaping } from "./shaping.ts";
+
+type Schemas = components["schemas"];
+export type StubState = Schemas["StubState"];
+export type StubFaultRequest = Schemas["FaultRequest"];
+export type StubFault = Schemas["Fault"];
+export type StubRateLimits = Schemas["RateLimits"];
+
+export class StubAdminError extends Error {
+  override readonly name = "StubAdminError";
+  readonly status: number;
+  readonly details: string[];
+
+  constructor(response: Response, body: Schemas["AdminError"]) {
+    super(body.message);
+    this.status = response.status;
+    this.details = body.details;
+  }
+}
+
+export interface StubAdminClientOptions {
+  /** The stub's root, e.g. `http://127.0.0.1:4010`. */
+  baseUrl: string;
+  /** Needed only when the stub was started with an admin token. */
+  adminToken?: string;
+  fetch?: typeof fetch;
+}
+
+type Result<T> = { data: T; error?: undefined; response: Response } | { data?: undefined; error: StubAdminError; response: Response };
+
+export interface StubAdminClient {
+  raw: Client<paths>;
+  reset(): Promise<Result<undefined>>;
+  getState(): Promise<Result<StubState>>;
+  replaceState(state: StubState): Promise<Result<undefined>>;
+  listFaults(): Promise<Result<StubFault[]>>;
+  addFault(fault: StubFaultRequest): Promise<Result<StubFault>>;
+  clearFaults(): Promise<Result<undefined>>;
+  getLimits(): Promise<Result<StubRateLimits>>;
+  setLimits(limits: StubRateLimits): Promise<Result<StubRateLimits>>;
+}
+
+/**
+ * @example
+ * const admin = createStubAdminClient({ baseUrl: "http://127.0.0.1:4010" });
+ * await admin.addFault({ api: "access-profiles", count: 2, status: 500 });
+ * await admin.reset();
+ */
+export function createStubAdminClient(options: StubAdminClientOptions): StubAdminClient {
+  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
+  raw.use(errorBodyShaping((response, text) => ({ message: text || `HTTP ${response.status} ${response.statusText}`.trim(), details: [] })));
+  if (options.adminToken) {
+    const header = `Bearer ${options.adminToken}`;
+    raw.use({ onRequest: ({ request }) => (request.headers.set("authorization", header), request) });
+  }
+  const settle = async <T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>, pick: (data: any) => T = (d) => d): Promise<Result<T>> => {
+    const { data, error, response } = await call;
+    if (!response.ok || error !== undefined) return { error: new StubAdminError(response, error as Schemas["AdminError"]), response };
+    return { data: pick(data), response };
+  };
+  return {
+    raw,
+    reset: () => settle(raw.POST("/__stub/reset"), () => undefined),
+    getState: () => settle(raw.GET("/__stub/state")),
+    replaceState: (state) => settle(raw.PUT("/__stub/state", { body: state }), () => undefined),
+    listFaults: () => settle(raw.GET("/__stub/faults"), (d: Schemas["FaultList"]) => d.faults),
+    addFault: (fault) => settle(raw.POST("/__stub/faults", { body: fault })),
+    clearFaults: () => settle(raw.DELETE("/__stub/faults"), () => undefined),
+    getLimits: () => settle(raw.GET("/__stub/limits")),
+    setLimits: (limits) => settle(raw.PUT("/__stub/limits", { body: limits })),
+  };
+}

@@ -1,0 +1,121 @@
+// What the admin API controls besides state: faults armed for the next matching requests, and
+// per-credential rate limits (token buckets).
+import type { RequestHandler, Response } from "express";
+import type { components } from "../../generated/stub-admin.d.ts";
+
+type Schemas = components["schemas"];
+export type ServedApi = Schemas["ApiName"];
+export type FaultRequest = Schemas["FaultRequest"];
+export type Fault = Schemas["Fault"];
+export type RateLimit = Schemas["RateLimit"];
+export type RateLimits = Required<Schemas["RateLimits"]>;
+export type LimitedApi = keyof RateLimits;
+
+export class FaultBook {
+  private faults: Fault[] = [];
+  private nextId = 1;
+
+  add(request: FaultRequest): Fault {
+    const count = request.count ?? 1;
+    const fault: Fault = { id: this.nextId++, count, remaining: count, latencyMs: request.latencyMs ?? 0, drop: request.drop ?? false };
+    if (request.api) fault.api = request.api;
+    if (request.operationId) fault.operationId = request.operationId;
+    if (request.status !== undefined) fault.status = request.status;
+    this.faults.push(fault);
+    return { ...fault };
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** Uses up one request of the oldest fault that matches, if any. */
+  take(api: ServedApi, operationId: string): Fault | undefined {
+    const index = this.faults.findIndex((f) => (!f.api || f.api === api) && (!f.operationId || f.operationId === operationId));
+    if (index < 0) return undefined;
+    const fault = this.faults[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining === 0) this.faults.splice(index, 1);
+    return { ...fault };
+  }
+}
+
+/** The preset of `--rate-limits realistic`. */
+export const realisticLimits: RateLimits = {
+  customerProfiles: { requestsPerSecond: 100, burst: 100 },
+  accessProfiles: { requestsPerSecond: 10, burst: 100 },
+};
+
+export const noLimits: RateLimits = { customerProfiles: null, accessProfiles: null };
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export class RateLimiter {
+  private limits: RateLimits;
+  private buckets = new Map<string, Bucket>();
+
+  constructor(
+    limits: Partial<RateLimits> = {},
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.limits = { ...noLimits, ...limits };
+  }
+
+  get(): RateLimits {
+    return structuredClone(this.limits);
+  }
+
+  /** Changes the limits of the APIs named; their buckets start full. */
+  set(limits: Partial<RateLimits>): RateLimits {
+    for (const api of Object.keys(limits) as LimitedApi[]) {
+      if (limits[api] === undefined) continue;
+      this.limits[api] = limits[api] ?? null;
+      for (const key of this.buckets.keys()) if (key.startsWith(`${api}\0`)) this.buckets.delete(key);
+    }
+    return this.get();
+  }
+
+  /** Refills every bucket. */
+  refill(): void {
+    this.buckets.clear();
+  }
+
+  /** Takes one request from the caller's bucket: 0 if allowed, else whole seconds until it would be. */
+  take(api: LimitedApi, caller: string): number {
+    const limit = this.limits[api];
+    if (!limit) return 0;
+    const key = `${api}\0${caller}`;
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: limit.burst, at: now };
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.requestsPerSecond);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / limit.requestsPerSecond));
+  }
+}
+
+/** Refuses a caller over its limit through `refuse`, with the seconds to wait. */
+export function rateLimit(
+  limiter: RateLimiter,
+  api: LimitedApi,
+  callerOf: (res: Response) => string,
+  refuse: (res: Response, retryAfterSeconds: number) => void,
+): RequestHandler {
+  return (_req, res, next) => {
+    const wait = limiter.take(api, callerOf(res));
+    if (wait === 0) return next();
+    res.setHeader("Retry-After", String(wait));
+    refuse(res, wait);
+  };
+}

@@ -1,0 +1,123 @@
+// The admin API under /__stub: reset, read and replace state, arm faults, set rate limits.
+// Validated against its own spec like the service APIs; guarded by a token when one is set.
+import { timingSafeEqual } from "node:crypto";
+import express, { type ErrorRequestHandler, type Response, type Router } from "express";
+import * as OpenApiValidator from "express-openapi-validator";
+import type { operations } from "../../generated/stub-admin.d.ts";
+import { newTrackingId } from "../access-profiles/errors.ts";
+import { requestLog, type LogSink } from "../log.ts";
+import type { FaultBook, FaultRequest, RateLimiter, RateLimits } from "../shared/controls.ts";
+import { serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
+import { parseJsonBody, ProblemError, rawBody, toProblem } from "../shared/problems.ts";
+import { documentedOperations, loadSpec, type DocumentedOperation } from "../shared/spec.ts";
+import { StateError, type DemoData, type StubStore } from "../store.ts";
+
+type Op<Id extends keyof operations> = OperationResult<operations[Id]>;
+
+export interface StubAdminOptions {
+  store: StubStore;
+  faults: FaultBook;
+  limits: RateLimiter;
+  /** When set, every admin request must carry `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /** Operations of the service APIs, to check that a fault's status is documented. */
+  serviceOperations: Map<string, { api: string; operation: DocumentedOperation }>;
+  bodyLimitBytes: number;
+  requestLog?: LogSink;
+  errorLog: LogSink;
+}
+
+const adminError = <S extends 400 | 401 | 500>(status: S, message: string, details: string[] = []) => ({ status, headers: {}, body: { message, details } });
+
+function sendAdminError(res: Response, status: 400 | 401 | 500, message: string, details: string[] = []): void {
+  res.status(status).json({ message, details });
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Checks a fault against the operations it can match; returns the problems. */
+function faultProblems(fault: FaultRequest, services: StubAdminOptions["serviceOperations"]): string[] {
+  const targets = [...services.entries()].filter(([id, t]) => (!fault.api || t.api === fault.api) && (!fault.operationId || id === fault.operationId));
+  if (targets.length === 0) return [`no operation${fault.api ? ` of ${fault.api}` : ""} is named ${fault.operationId}`];
+  if (fault.status === undefined) return [];
+  return targets
+    .filter(([, t]) => !t.operation.responses.has(fault.status!))
+    .map(([id]) => `status ${fault.status} is not a documented response of ${id}; name an api or operationId that documents it`);
+}
+
+export function stubAdminRouter(options: StubAdminOptions): Router {
+  const spec = loadSpec("stub-admin");
+  const ops = documentedOperations(spec);
+  const router = express.Router();
+  const responder: ApiResponder = {
+    api: "stub-admin",
+    faults: options.faults,
+    refusePrefer: (res, message) => sendAdminError(res, 400, message),
+  };
+  const serve = <Id extends keyof operations & string>(id: Id, handler: (req: express.Request) => Op<Id>) =>
+    serveOperation(ops.get(id)!, responder, handler);
+
+  router.use((_req, res, next) => {
+    res.locals.requestId = newTrackingId();
+    next();
+  });
+  if (options.requestLog) router.use(requestLog("stub-admin", options.requestLog));
+  if (options.adminToken) {
+    const expected = options.adminToken;
+    router.use((req, res, next) => {
+      const given = /^Bearer +(\S+) *$/i.exec(req.get("authorization") ?? "")?.[1];
+      if (given && sameToken(given, expected)) return next();
+      sendAdminError(res, 401, "The admin API requires Authorization with the admin token.");
+    });
+  }
+  // A whole state can be large; it still has a limit, checked before parsing.
+  router.use(rawBody(Math.max(options.bodyLimitBytes, 16 * 1024 * 1024)), parseJsonBody);
+  router.use(OpenApiValidator.middleware({ apiSpec: spec as never, validateRequests: { allErrors: true }, validateResponses: true, validateSecurity: false }));
+
+  router.post("/reset", serve("resetStub", () => {
+    options.store.reset();
+    options.faults.clear();
+    options.limits.refill();
+    return { status: 204 as const, headers: {}, body: undefined };
+  }));
+  router.get("/state", serve("getStubState", () => ({ status: 200 as const, headers: {}, body: options.store.snapshot() })));
+  router.put("/state", serve("replaceStubState", (req) => {
+    try {
+      options.store.replace(req.body as DemoData);
+    } catch (error) {
+      if (error instanceof StateError) return adminError(400, "The state is not valid.", error.problems);
+      throw error;
+    }
+    return { status: 204 as const, headers: {}, body: undefined };
+  }));
+  router.get("/faults", serve("listStubFaults", () => ({ status: 200 as const, headers: {}, body: { faults: options.faults.list() } })));
+  router.post("/faults", serve("addStubFault", (req) => {
+    const problems = faultProblems(req.body as FaultRequest, options.serviceOperations);
+    if (problems.length > 0) return adminError(400, "The fault cannot match any request as asked.", problems);
+    return { status: 201 as const, headers: {}, body: options.faults.add(req.body as FaultRequest) };
+  }));
+  router.delete("/faults", serve("clearStubFaults", () => {
+    options.faults.clear();
+    return { status: 204 as const, headers: {}, body: undefined };
+  }));
+  router.get("/limits", serve("getStubLimits", () => ({ status: 200 as const, headers: {}, body: options.limits.get() })));
+  router.put("/limits", serve("setStubLimits", (req) => ({ status: 200 as const, headers: {}, body: options.limits.set(req.body as Partial<RateLimits>) })));
+
+  router.use((_req, _res, next) => next(new ProblemError("no-such-operation", "Not found.")));
+  const errors: ErrorRequestHandler = (err, req, res, _next) => {
+    const problem = toProblem(err);
+    if (problem.kind === "invalid-response" || problem.kind === "internal") {
+      options.errorLog(`stub-admin ${req.method} ${req.originalUrl}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${problem.kind === "internal" ? (err as Error)?.stack ?? String(err) : ""}`);
+      if (res.headersSent) return res.destroy();
+      return sendAdminError(res, 500, "An internal error occurred.");
+    }
+    if (problem.kind === "no-such-operation") return sendAdminError(res, 400, `No admin operation matches ${req.method} ${req.originalUrl.split("?")[0]}.`);
+    sendAdminError(res, 400, problem.message, problem.details);
+  };
+  router.use(errors);
+  return router;
+}
