@@ -200,17 +200,17 @@ export interface components {
              * @description How many matching requests the fault affects.
              * @default 1
              */
-            count: number;
+            count?: number;
             /**
              * @description Delay before the request is answered or dropped.
              * @default 0
              */
-            latencyMs: number;
+            latencyMs?: number;
             /**
              * @description Close the connection without an answer.
              * @default false
              */
-            drop: boolean;
+            drop?: boolean;
             /** @description Answer with this documented response of the operation, as `Prefer code=` would. */
             status?: number;
         };

@@ -32,7 +32,8 @@ async function generateInto(outDir: string): Promise<void> {
     const withNotice = { "x-generated": notice(api.root), ...document };
     writeFileSync(join(outDir, `${api.name}.openapi.json`), `${JSON.stringify(withNotice, null, 2)}\n`);
 
-    const ast = await openapiTS(document as never, { alphabetize: false });
+    // defaultNonNullable off: a field with a default is optional for the caller who writes it.
+    const ast = await openapiTS(document as never, { alphabetize: false, defaultNonNullable: false });
     writeFileSync(join(outDir, `${api.name}.d.ts`), `// ${notice(api.root)}\n${astToString(ast)}`);
   }
 }

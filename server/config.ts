@@ -1,5 +1,7 @@
 // The one typed place where the stub's settings are read: command line first, then environment,
 // then defaults. Nothing else in the project reads process.env or process.argv.
+import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { noLimits, realisticLimits, type RateLimits } from "./shared/controls.ts";
@@ -107,4 +109,17 @@ export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       log: !(values.quiet ?? env.STUB_LOG === "off"),
     },
   };
+}
+
+export function isLoopback(host: string): boolean {
+  if (host === "localhost" || host === "::1") return true;
+  return isIP(host) === 4 && host.startsWith("127.");
+}
+
+/**
+ * The admin token in force: the configured one, else none on loopback, else a random one (to be
+ * printed), because beyond loopback anyone could otherwise reset or replace the state.
+ */
+export function adminTokenFor(config: Pick<StubConfig, "host" | "adminToken">): string | undefined {
+  return config.adminToken ?? (isLoopback(config.host) ? undefined : randomBytes(18).toString("base64url"));
 }

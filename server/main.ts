@@ -1,8 +1,7 @@
 // Starts the stub: reads the configuration, listens, and shuts down cleanly on SIGTERM or SIGINT.
-import { randomBytes } from "node:crypto";
-import { isIP, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
-import { readConfig, usage } from "./config.ts";
+import { adminTokenFor, readConfig, usage } from "./config.ts";
 import { stdoutSink } from "./log.ts";
 import { readDemoData, StubStore } from "./store.ts";
 
@@ -27,9 +26,7 @@ try {
   process.exit(1);
 }
 
-const loopback = config.host === "localhost" || (isIP(config.host) === 4 ? config.host.startsWith("127.") : config.host === "::1");
-// Beyond loopback, others could reset or replace the state: the admin API then needs a token.
-const adminToken = config.adminToken ?? (loopback ? undefined : randomBytes(18).toString("base64url"));
+const adminToken = adminTokenFor(config);
 
 const app = createApp({
   store,

@@ -2,7 +2,8 @@
 // list of tests comes from the bundled specs, so a status added to a spec fails here until it has
 // a scenario; every response is checked by the independent oracle.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createAccessProfilesClient, createCustomerProfilesClient, createSailPointOAuthClient } from "../client/index.ts";
+import { createAccessProfilesClient, createCustomerProfilesClient, createSailPointOAuthClient, createStubAdminClient } from "../client/index.ts";
+import { adminCalls, invalidAdminCalls, preferring } from "./support/admin-calls.ts";
 import { apiNames, ContractOracle, documentedMatrix, recordingFetch } from "./support/oracle.ts";
 import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
@@ -194,6 +195,34 @@ const scenarios: Record<string, Scenario> = {
 };
 
 const matrix = apiNames.flatMap(documentedMatrix);
+
+// Admin operations share their error scenarios: a stub that requires a token (401), an invalid
+// call (400), and Prefer: code=500 (500).
+for (const row of documentedMatrix("stub-admin")) {
+  const call = adminCalls[row.operationId]!;
+  const admin = (fetcher: typeof fetch = wire.fetch, baseUrl = stub.baseUrl) => createStubAdminClient({ baseUrl, fetch: fetcher });
+  const key = `${row.operationId} ${row.status}`;
+  if (row.status < 300)
+    scenarios[key] = { when: "called on loopback without a token", run: async () => expect((await call(admin())).response.ok).toBe(true) };
+  else if (row.status === 400 && invalidAdminCalls[row.operationId])
+    scenarios[key] = {
+      when: "the body breaks its schema or its references",
+      run: async () => expect((await invalidAdminCalls[row.operationId]!(admin())).error?.details.length).toBeGreaterThan(0),
+    };
+  else if (row.status === 401)
+    scenarios[key] = {
+      when: "the stub requires an admin token and none is sent",
+      async run() {
+        const guarded = await startStub({ adminToken: "s3cret" });
+        try {
+          await call(admin(wire.fetch, guarded.baseUrl));
+        } finally {
+          await guarded.close();
+        }
+      },
+    };
+  else if (row.status === 500) scenarios[key] = { when: "Prefer: code=500 asks for a fault", run: () => call(admin(preferring("code=500", wire.fetch))) };
+}
 
 const operations = [...new Set(matrix.map((row) => `${row.method} ${row.path}`))];
 

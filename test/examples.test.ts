@@ -40,7 +40,16 @@ const pairs = [
   ...pairsOf("customer-profiles", "DeleteProfileObject"),
   ...pairsOf("access-profiles", "deleteAccessProfile"),
   ...pairsOf("sailpoint-oauth", "createAccessToken"),
+  ...pairsOf("stub-admin", "replaceStubState"),
+  ...pairsOf("stub-admin", "addStubFault"),
+  ...pairsOf("stub-admin", "setStubLimits"),
 ];
+
+const adminRoutes: Record<string, [string, string]> = {
+  replaceStubState: ["PUT", "/__stub/state"],
+  addStubFault: ["POST", "/__stub/faults"],
+  setStubLimits: ["PUT", "/__stub/limits"],
+};
 
 let stub: RunningStub;
 let wire: ReturnType<typeof recordingFetch>;
@@ -61,7 +70,9 @@ function comparable(body: unknown): unknown {
 
 describe("named example pairs", () => {
   test("every operation has at least one pair", () => {
-    expect(new Set(pairs.map((p) => p.operationId))).toEqual(new Set(["DeleteProfileObject", "deleteAccessProfile", "createAccessToken"]));
+    expect(new Set(pairs.map((p) => p.operationId))).toEqual(
+      new Set(["DeleteProfileObject", "deleteAccessProfile", "createAccessToken", "replaceStubState", "addStubFault", "setStubLimits"]),
+    );
   });
 
   for (const pair of pairs) {
@@ -69,6 +80,9 @@ describe("named example pairs", () => {
       if (pair.api === "customer-profiles") {
         const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch });
         await client.deleteProfileObject({ DomainName: pair.params.DomainName as string, ...(pair.body as any) });
+      } else if (pair.api === "stub-admin") {
+        const [method, path] = adminRoutes[pair.operationId]!;
+        await wire.fetch(`${stub.baseUrl}${path}`, { method, body: JSON.stringify(pair.body), headers: { "content-type": "application/json" } });
       } else if (pair.api === "sailpoint-oauth") {
         const form = pair.body as Record<string, string>;
         await createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch }).raw.POST("/oauth/token", {

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { apiNames, ContractOracle, documentedMatrix, recordingFetch, type ApiName, type ObservedResponse } from "./support/oracle.ts";
 import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
-import { createAccessProfilesClient, createCustomerProfilesClient, createSailPointOAuthClient } from "../client/index.ts";
+import { createAccessProfilesClient, createCustomerProfilesClient, createSailPointOAuthClient, createStubAdminClient } from "../client/index.ts";
+import { adminCalls, preferring } from "./support/admin-calls.ts";
 import { token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
@@ -19,9 +20,11 @@ const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d
 const unusedProfile = "2c91808a7813090a017814121919ecca";
 
 /** Sends the operation's sample request with a Prefer header; returns the response as sent. */
-async function send(api: ApiName, prefer: string): Promise<ObservedResponse> {
+async function send(api: ApiName, prefer: string, operationId = ""): Promise<ObservedResponse> {
   const wire = recordingFetch();
-  if (api === "customer-profiles") {
+  if (api === "stub-admin") {
+    await adminCalls[operationId]!(createStubAdminClient({ baseUrl: stub.baseUrl, fetch: preferring(prefer, wire.fetch) }));
+  } else if (api === "customer-profiles") {
     const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch, retry: false });
     await client.deleteProfileObject(sample, { headers: { Prefer: prefer } });
   } else if (api === "sailpoint-oauth") {
@@ -40,7 +43,7 @@ describe("Prefer: code=<status>", () => {
   for (const row of apiNames.flatMap(documentedMatrix)) {
     test(`${row.operationId} returns its documented ${row.status} and changes nothing`, async () => {
       const before = stub.store.snapshot();
-      const response = await send(row.api, `code=${row.status}`);
+      const response = await send(row.api, `code=${row.status}`, row.operationId);
       expect(response.status).toBe(row.status);
       expect(oracle.check(row.api, row.operationId, response)).toEqual([]);
       expect(stub.store.snapshot()).toEqual(before);

@@ -6,9 +6,9 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
-export type ApiName = "customer-profiles" | "access-profiles" | "sailpoint-oauth";
+export type ApiName = "customer-profiles" | "access-profiles" | "sailpoint-oauth" | "stub-admin";
 
-export const apiNames: ApiName[] = ["customer-profiles", "access-profiles", "sailpoint-oauth"];
+export const apiNames: ApiName[] = ["customer-profiles", "access-profiles", "sailpoint-oauth", "stub-admin"];
 
 type Json = Record<string, any>;
 

@@ -1,0 +1,203 @@
+// The admin API: reset, state, faults, rate limits and its token.
+import { afterEach, describe, expect, test } from "vitest";
+import { createAccessProfilesClient, createCustomerProfilesClient, createStubAdminClient } from "../client/index.ts";
+import { adminTokenFor, isLoopback } from "../server/config.ts";
+import { ContractOracle, recordingFetch } from "./support/oracle.ts";
+import { demoCredentials, demoData, startStub, type RunningStub } from "./support/stub.ts";
+import { token } from "./support/tokens.ts";
+
+const oracle = await ContractOracle.load();
+let stub: RunningStub | undefined;
+afterEach(async () => {
+  await stub?.close();
+  stub = undefined;
+});
+
+const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" };
+const unused = "2c91808a7813090a017814121919ecca";
+
+async function clients(options: Parameters<typeof startStub>[0] = {}) {
+  const running = await startStub(options);
+  stub = running;
+  const wire = recordingFetch();
+  return {
+    stub: running,
+    wire,
+    admin: createStubAdminClient({ baseUrl: running.baseUrl }),
+    aws: createCustomerProfilesClient({ baseUrl: running.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch, retry: false }),
+    sailpoint: async (clientId = "org-admin") =>
+      createAccessProfilesClient({ baseUrl: `${running.baseUrl}/v3`, accessToken: await token({ clientId }), fetch: wire.fetch, retry: false }),
+  };
+}
+
+describe("state", () => {
+  test("GET /__stub/state on a fresh stub is the demo data, and the spec's Demo example matches it", async () => {
+    const { admin } = await clients();
+    const { data } = await admin.getState();
+    expect(data).toEqual(demoData());
+    const example = oracle.operation("stub-admin", "getStubState").responses["200"].content["application/json"].examples.Demo.value;
+    expect(data).toEqual(example);
+  });
+
+  test("POST /__stub/reset undoes deletes and drops faults", async () => {
+    const { admin, aws } = await clients();
+    await aws.deleteProfileObject(sample);
+    await admin.addFault({ count: 5, status: 500 });
+    expect((await admin.reset()).response.status).toBe(204);
+    expect((await admin.listFaults()).data).toEqual([]);
+    expect((await aws.deleteProfileObject(sample)).data).toEqual({ Message: "OK" });
+  });
+
+  test("PUT /__stub/state replaces everything; the stub then serves the new state", async () => {
+    const { admin, aws } = await clients();
+    const data = demoData();
+    data.customerProfiles.domains.push("NewDomain");
+    data.customerProfiles.profileObjects = [{ domainName: "NewDomain", profileId: "0123456789abcdef0123456789abcdef", objectTypeName: "Note", uniqueKey: "n-1" }];
+    expect((await admin.replaceState(data)).response.status).toBe(204);
+    expect((await aws.deleteProfileObject(sample)).error?.name).toBe("ResourceNotFoundException");
+    expect((await aws.deleteProfileObject({ DomainName: "NewDomain", ProfileId: "0123456789abcdef0123456789abcdef", ObjectTypeName: "Note", ProfileObjectUniqueKey: "n-1" })).data).toEqual({ Message: "OK" });
+  });
+
+  test("PUT /__stub/state refuses state with dangling references, lists why, and changes nothing", async () => {
+    const { admin } = await clients();
+    const data = demoData();
+    data.accessProfiles.roles[0]!.accessProfileIds.push("ghost");
+    data.accessProfiles.oauthClients[3]!.sourceIds = ["nowhere"];
+    const { error } = await admin.replaceState(data);
+    expect(error?.status).toBe(400);
+    expect(error?.details).toEqual(["OAuth client source-subadmin administers unknown source nowhere", "role 2c9180835d191a86015d28455b4a2330 uses unknown access profile ghost"]);
+    expect((await admin.getState()).data).toEqual(demoData());
+  });
+
+  test("PUT /__stub/state refuses a body that breaks the schema", async () => {
+    const { admin } = await clients();
+    const { error } = await admin.replaceState({ customerProfiles: { credentials: [], domains: ["bad domain"], profileObjects: [] } } as never);
+    expect(error?.status).toBe(400);
+    expect(error?.details.join(" ")).toMatch(/accessProfiles/);
+  });
+});
+
+describe("faults", () => {
+  test("answer the next N matching requests with a documented status, then stop", async () => {
+    const { admin, sailpoint, wire } = await clients();
+    const armed = await admin.addFault({ api: "access-profiles", operationId: "deleteAccessProfile", count: 2, status: 500 });
+    expect(armed.data).toMatchObject({ id: 1, count: 2, remaining: 2, status: 500 });
+    const client = await sailpoint();
+    expect((await client.deleteAccessProfile(unused)).error?.detailCode).toBe("500.0 Internal Fault");
+    expect((await admin.listFaults()).data).toMatchObject([{ id: 1, remaining: 1 }]);
+    expect((await client.deleteAccessProfile(unused)).error?.detailCode).toBe("500.0 Internal Fault");
+    expect((await client.deleteAccessProfile(unused)).response.status).toBe(204);
+    for (const response of wire.responses) expect(oracle.check("access-profiles", "deleteAccessProfile", response)).toEqual([]);
+  });
+
+  test("match only their API and operation", async () => {
+    const { admin, aws, sailpoint } = await clients();
+    await admin.addFault({ api: "customer-profiles", status: 429 });
+    expect((await (await sailpoint()).deleteAccessProfile(unused)).response.status).toBe(204);
+    const throttled = await aws.deleteProfileObject(sample);
+    expect(throttled.error?.name).toBe("ThrottlingException");
+    expect(throttled.error?.retryAfterSeconds).toBe(1);
+  });
+
+  test("drop the connection without an answer", async () => {
+    const { admin, aws } = await clients();
+    await admin.addFault({ api: "customer-profiles", drop: true });
+    await expect(aws.deleteProfileObject(sample)).rejects.toThrow();
+    expect((await aws.deleteProfileObject(sample)).data).toEqual({ Message: "OK" });
+  });
+
+  test("add latency before the answer", async () => {
+    const { admin, aws } = await clients();
+    await admin.addFault({ api: "customer-profiles", latencyMs: 300 });
+    const started = performance.now();
+    expect((await aws.deleteProfileObject(sample)).data).toEqual({ Message: "OK" });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  test("are refused when no operation they could match documents their status", async () => {
+    const { admin } = await clients();
+    expect((await admin.addFault({ operationId: "deleteAccessProfile", status: 200 })).error?.details).toEqual([
+      "status 200 is not a documented response of deleteAccessProfile; name an api or operationId that documents it",
+    ]);
+    expect((await admin.addFault({ api: "customer-profiles", operationId: "deleteAccessProfile" })).error?.details[0]).toMatch(/no operation of customer-profiles/);
+    expect((await admin.addFault({ count: 0 } as never)).error?.status).toBe(400);
+  });
+
+  test("per request: Prefer fault=drop and latency=<ms>", async () => {
+    const { aws } = await clients();
+    await expect(aws.deleteProfileObject(sample, { headers: { Prefer: "fault=drop" } })).rejects.toThrow();
+    const started = performance.now();
+    expect((await aws.deleteProfileObject(sample, { headers: { Prefer: "latency=200" } })).data).toEqual({ Message: "OK" });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect((await aws.deleteProfileObject(sample, { headers: { Prefer: "latency=soon" } })).error?.message).toMatch(/latency=soon must be a whole number/);
+  });
+});
+
+describe("rate limits", () => {
+  test("are off by default", async () => {
+    const { admin } = await clients();
+    expect((await admin.getLimits()).data).toEqual({ customerProfiles: null, accessProfiles: null });
+  });
+
+  test("answer SailPoint's 429 with Retry-After once a client's bucket is empty, per client", async () => {
+    const { admin, sailpoint, wire, stub } = await clients();
+    expect((await admin.setLimits({ accessProfiles: { requestsPerSecond: 0.001, burst: 2 } })).data).toEqual({ customerProfiles: null, accessProfiles: { requestsPerSecond: 0.001, burst: 2 } });
+    const orgAdmin = await sailpoint("org-admin");
+    await orgAdmin.deleteAccessProfile("no-such-1");
+    await orgAdmin.deleteAccessProfile("no-such-2");
+    const limited = await orgAdmin.deleteAccessProfile(unused);
+    expect(limited.error).toMatchObject({ name: "TooManyRequests", body: { message: " Rate Limit Exceeded " } });
+    expect(limited.error!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(oracle.check("access-profiles", "deleteAccessProfile", wire.responses.at(-1)!)).toEqual([]);
+    expect(stub.store.accessProfiles.find(unused)).toBeDefined();
+    expect((await (await sailpoint("api")).deleteAccessProfile(unused)).response.status).toBe(204);
+  });
+
+  test("answer AWS's ThrottlingException per access key", async () => {
+    const { admin, aws, wire } = await clients();
+    await admin.setLimits({ customerProfiles: { requestsPerSecond: 0.001, burst: 1 } });
+    await aws.deleteProfileObject({ ...sample, ProfileObjectUniqueKey: "other" });
+    const { error } = await aws.deleteProfileObject(sample);
+    expect(error).toMatchObject({ name: "ThrottlingException", message: "Rate exceeded" });
+    expect(oracle.check("customer-profiles", "DeleteProfileObject", wire.responses.at(-1)!)).toEqual([]);
+  });
+
+  test("refill on reset, and can be turned off again", async () => {
+    const { admin, aws } = await clients({ rateLimits: { customerProfiles: { requestsPerSecond: 0.001, burst: 1 } } });
+    await aws.deleteProfileObject({ ...sample, ProfileObjectUniqueKey: "other" });
+    expect((await aws.deleteProfileObject(sample)).error?.name).toBe("ThrottlingException");
+    await admin.reset();
+    expect((await aws.deleteProfileObject(sample)).data).toEqual({ Message: "OK" });
+    await admin.setLimits({ customerProfiles: null });
+    expect((await aws.deleteProfileObject(sample)).error?.name).toBe("ResourceNotFoundException");
+  });
+
+  test("are refused when not positive", async () => {
+    const { admin } = await clients();
+    expect((await admin.setLimits({ accessProfiles: { requestsPerSecond: 1, burst: 0 } })).error?.status).toBe(400);
+  });
+});
+
+describe("admin token", () => {
+  test("is required when set: no token and a wrong one get 401, the right one works", async () => {
+    const { baseUrl } = (stub = await startStub({ adminToken: "s3cret" }));
+    expect((await createStubAdminClient({ baseUrl }).reset()).error?.status).toBe(401);
+    expect((await createStubAdminClient({ baseUrl, adminToken: "guess" }).reset()).error?.status).toBe(401);
+    expect((await createStubAdminClient({ baseUrl, adminToken: "s3cret" }).reset()).response.status).toBe(204);
+  });
+
+  test("is made up when the stub listens beyond loopback without one, and not needed on loopback", () => {
+    expect(isLoopback("127.0.0.1") && isLoopback("localhost") && isLoopback("::1")).toBe(true);
+    expect(isLoopback("0.0.0.0") || isLoopback("192.168.1.5") || isLoopback("::")).toBe(false);
+    expect(adminTokenFor({ host: "127.0.0.1" })).toBeUndefined();
+    expect(adminTokenFor({ host: "0.0.0.0" })).toMatch(/^[\w-]{24}$/);
+    expect(adminTokenFor({ host: "0.0.0.0", adminToken: "mine" })).toBe("mine");
+  });
+
+  test("unknown admin paths get 400 in the admin error shape", async () => {
+    const { baseUrl } = (stub = await startStub());
+    const response = await fetch(`${baseUrl}/__stub/nothing`, { method: "POST" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ message: "No admin operation matches POST /__stub/nothing.", details: [] });
+  });
+});
