@@ -1,0 +1,225 @@
+// The official SDKs, unchanged, pointed at the stub: they are the real users of the contract.
+// @aws-sdk/client-customer-profiles and sailpoint-api-client must see what they see from the real
+// services: success, each documented error as their named error, the token flow, and retries.
+import {
+  AccessDeniedException,
+  BadRequestException,
+  CustomerProfilesClient,
+  DeleteProfileObjectCommand,
+  InternalServerException,
+  ResourceNotFoundException,
+  ThrottlingException,
+} from "@aws-sdk/client-customer-profiles";
+import { AccessProfilesApi, Configuration } from "sailpoint-api-client";
+import { afterEach, describe, expect, test } from "vitest";
+import { clientCredentialsToken, createAccessProfilesClient, createCustomerProfilesClient, createStubAdminClient } from "../client/index.ts";
+import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
+import { token } from "./support/tokens.ts";
+
+let stub: RunningStub | undefined;
+let seen: string[] = [];
+afterEach(async () => {
+  await stub?.close();
+  stub = undefined;
+});
+
+async function start(options: Parameters<typeof startStub>[0] = {}) {
+  seen = [];
+  stub = await startStub({ ...options, requestLog: (line) => seen.push(line) });
+  return { stub, admin: createStubAdminClient({ baseUrl: stub.baseUrl }) };
+}
+
+/** How many requests reached an API's handlers, answered or not. */
+const hits = (api: string) => seen.filter((line) => line.includes(` ${api} `)).length;
+
+const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" };
+const unused = "2c91808a7813090a017814121919ecca";
+
+describe("@aws-sdk/client-customer-profiles against the stub", () => {
+  const sdk = (baseUrl: string, secretAccessKey = demoCredentials.secretAccessKey) =>
+    new CustomerProfilesClient({ endpoint: baseUrl, region: "eu-west-1", credentials: { ...demoCredentials, secretAccessKey } });
+  const { DomainName, ...body } = sample;
+  const command = (overrides: Partial<typeof sample> = {}) => new DeleteProfileObjectCommand({ DomainName, ...body, ...overrides });
+
+  test("deletes, and reads x-amzn-RequestId as $metadata.requestId", async () => {
+    const { stub } = await start();
+    const output = await sdk(stub.baseUrl).send(command());
+    expect(output.Message).toBe("OK");
+    expect(output.$metadata).toMatchObject({ httpStatusCode: 200, attempts: 1 });
+    expect(seen[0]).toContain(`id=${output.$metadata.requestId}`);
+  });
+
+  test.each([
+    ["BadRequestException", BadRequestException, { ProfileId: "3991a7d959d248bba82546b2dEXAMPLE" }, undefined],
+    ["ResourceNotFoundException", ResourceNotFoundException, { ProfileObjectUniqueKey: "NoSuchObjectKey" }, undefined],
+    ["AccessDeniedException", AccessDeniedException, {}, "wrong-secret"],
+  ])("throws %s as its named class, with the stub's message", async (name, errorClass, overrides, secret) => {
+    const { stub } = await start();
+    const error = await sdk(stub.baseUrl, secret).send(command(overrides)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(errorClass);
+    expect(error).toMatchObject({ name, $fault: "client" });
+    expect((error as Error).message.length).toBeGreaterThan(0);
+  });
+
+  test("throws InternalServerException after 3 attempts of 500", async () => {
+    const { stub, admin } = await start();
+    await admin.addFault({ api: "customer-profiles", count: 3, status: 500 });
+    const error = await sdk(stub.baseUrl).send(command()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalServerException);
+    expect(error).toMatchObject({ $metadata: { attempts: 3, httpStatusCode: 500 } });
+    expect(hits("customer-profiles")).toBe(3);
+  });
+
+  test("retries 500 and succeeds on the third attempt", async () => {
+    const { stub, admin } = await start();
+    await admin.addFault({ api: "customer-profiles", count: 2, status: 500 });
+    const output = await sdk(stub.baseUrl).send(command());
+    expect(output.$metadata.attempts).toBe(3);
+    expect(output.Message).toBe("OK");
+  });
+
+  test("throws ThrottlingException after 3 throttled attempts", async () => {
+    const { stub, admin } = await start();
+    await admin.addFault({ api: "customer-profiles", count: 3, status: 429 });
+    const error = await sdk(stub.baseUrl).send(command()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThrottlingException);
+    expect(error).toMatchObject({ $metadata: { attempts: 3 } });
+  });
+
+  test("waits out Retry-After of a real rate limit and then succeeds", async () => {
+    const { stub } = await start({ rateLimits: { customerProfiles: { requestsPerSecond: 1, burst: 1 } } });
+    const client = sdk(stub.baseUrl);
+    await client.send(command({ ProfileObjectUniqueKey: "spend-the-token" })).catch(() => undefined);
+    const output = await client.send(command());
+    expect(output.Message).toBe("OK");
+    expect(output.$metadata.attempts).toBe(2);
+    expect(seen.filter((line) => / 429 /.test(line))).toHaveLength(1);
+  });
+});
+
+describe("sailpoint-api-client against the stub", () => {
+  const api = (baseUrl: string, credentials: { clientId?: string; clientSecret?: string; accessToken?: string } = {}) =>
+    new AccessProfilesApi(
+      new Configuration({
+        baseurl: baseUrl,
+        tokenUrl: `${baseUrl}/oauth/token`,
+        clientId: credentials.clientId ?? "org-admin",
+        clientSecret: credentials.clientSecret ?? "stub-secret",
+        accessToken: credentials.accessToken,
+      } as never),
+    );
+  const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable("should have failed"), (e: { response?: { status: number; data: any } }) => e.response!);
+
+  test("gets a token from client id and secret (multipart), then deletes with 204", async () => {
+    const { stub } = await start();
+    const response = await api(stub.baseUrl).deleteAccessProfile({ id: unused });
+    expect(response.status).toBe(204);
+    expect(seen.some((line) => / sailpoint-oauth POST \/oauth\/token 200 /.test(line))).toBe(true);
+    expect(stub.store.accessProfiles.find(unused)).toBeUndefined();
+  });
+
+  test("rejects with 400 and the ErrorResponseDto when the access profile is in use", async () => {
+    const { stub } = await start();
+    const response = await failure(api(stub.baseUrl).deleteAccessProfile({ id: "2c9180835d191a86015d28455b4a2329" }));
+    expect(response.status).toBe(400);
+    expect(response.data.detailCode).toBe("400.2.1.0 Object in use by another");
+  });
+
+  test("rejects with 401 {error} for an expired token", async () => {
+    const { stub } = await start();
+    const response = await failure(api(stub.baseUrl, { accessToken: await token({ expiresIn: -5 }) }).deleteAccessProfile({ id: unused }));
+    expect(response).toMatchObject({ status: 401, data: { error: "JWT validation failed: JWT is expired" } });
+  });
+
+  test("rejects with 403 for the helpdesk client, whose token has none of the authorities", async () => {
+    const { stub } = await start();
+    const response = await failure(api(stub.baseUrl, { clientId: "helpdesk" }).deleteAccessProfile({ id: unused }));
+    expect(response.status).toBe(403);
+    expect(response.data.detailCode).toBe("403 Forbidden");
+  });
+
+  test("rejects with 404 for an id that names nothing", async () => {
+    const { stub } = await start();
+    expect((await failure(api(stub.baseUrl).deleteAccessProfile({ id: "2c91808a7813090a0178141219190000" }))).status).toBe(404);
+  });
+
+  test("fails to get a token with a wrong secret, and never calls the API", async () => {
+    const { stub } = await start();
+    await expect(api(stub.baseUrl, { clientSecret: "wrong" }).deleteAccessProfile({ id: unused })).rejects.toThrow();
+    expect(hits("access-profiles")).toBe(0);
+    expect(seen.some((line) => / \/oauth\/token 401 /.test(line))).toBe(true);
+  });
+
+  test("does not retry 429", async () => {
+    const { stub } = await start({ rateLimits: { accessProfiles: { requestsPerSecond: 0.001, burst: 1 } } });
+    const client = api(stub.baseUrl);
+    await client.deleteAccessProfile({ id: "2c9180835d191a86015d28455b4a2403" });
+    const response = await failure(client.deleteAccessProfile({ id: unused }));
+    expect(response).toMatchObject({ status: 429, data: { message: " Rate Limit Exceeded " } });
+    expect(hits("access-profiles")).toBe(2);
+  });
+
+  test("retries 500 on DELETE at once, and succeeds on the fourth attempt", async () => {
+    const { stub, admin } = await start();
+    await admin.addFault({ api: "access-profiles", count: 3, status: 500 });
+    expect((await api(stub.baseUrl).deleteAccessProfile({ id: unused })).status).toBe(204);
+    expect(hits("access-profiles")).toBe(4);
+  });
+
+  test("gives up with 500 after three retries", async () => {
+    const { stub, admin } = await start();
+    await admin.addFault({ api: "access-profiles", count: 4, status: 500 });
+    const response = await failure(api(stub.baseUrl).deleteAccessProfile({ id: unused }));
+    expect(response.status).toBe(500);
+    expect(response.data.detailCode).toBe("500.0 Internal Fault");
+    expect(hits("access-profiles")).toBe(4);
+  });
+});
+
+describe("our clients, same retry matrix", () => {
+  const aws = (baseUrl: string) => createCustomerProfilesClient({ baseUrl, region: "eu-west-1", credentials: demoCredentials });
+  const sailpoint = (baseUrl: string, clientId = "org-admin") =>
+    createAccessProfilesClient({ baseUrl: `${baseUrl}/v3`, accessToken: clientCredentialsToken({ baseUrl, clientId, clientSecret: "stub-secret" }) });
+
+  test("Customer Profiles: InternalServerException after 3 attempts; success on the third", async () => {
+    const { stub, admin } = await start();
+    await admin.addFault({ api: "customer-profiles", count: 3, status: 500 });
+    expect((await aws(stub.baseUrl).deleteProfileObject(sample)).error).toMatchObject({ name: "InternalServerException", attempts: 3 });
+    await admin.addFault({ api: "customer-profiles", count: 2, status: 500 });
+    const ok = await aws(stub.baseUrl).deleteProfileObject(sample);
+    expect(ok.data).toEqual({ Message: "OK" });
+    expect(hits("customer-profiles")).toBe(6);
+  });
+
+  test("Customer Profiles: waits out Retry-After of a real rate limit and then succeeds", async () => {
+    const { stub } = await start({ rateLimits: { customerProfiles: { requestsPerSecond: 1, burst: 1 } } });
+    const client = aws(stub.baseUrl);
+    await client.deleteProfileObject({ ...sample, ProfileObjectUniqueKey: "spend-the-token" });
+    const { data, response } = await client.deleteProfileObject(sample);
+    expect(data).toEqual({ Message: "OK" });
+    expect(response.headers.get("x-client-attempts")).toBe("2");
+  });
+
+  test("Customer Profiles: retries a dropped connection", async () => {
+    const { stub, admin } = await start();
+    await admin.addFault({ api: "customer-profiles", count: 1, drop: true });
+    expect((await aws(stub.baseUrl).deleteProfileObject(sample)).data).toEqual({ Message: "OK" });
+    expect(hits("customer-profiles")).toBe(2);
+  });
+
+  test("Access Profiles: retries 500 three times at once; does not retry 429", async () => {
+    const { stub, admin } = await start();
+    await admin.addFault({ api: "access-profiles", count: 3, status: 500 });
+    expect((await sailpoint(stub.baseUrl).deleteAccessProfile(unused)).response.status).toBe(204);
+    expect(hits("access-profiles")).toBe(4);
+    await admin.addFault({ api: "access-profiles", count: 1, status: 429 });
+    expect((await sailpoint(stub.baseUrl).deleteAccessProfile(unused)).error).toMatchObject({ name: "TooManyRequests", attempts: 1 });
+    expect(hits("access-profiles")).toBe(5);
+  });
+
+  test("Access Profiles: gives up with 500 after three retries", async () => {
+    const { stub, admin } = await start();
+    await admin.addFault({ api: "access-profiles", count: 4, status: 500 });
+    expect((await sailpoint(stub.baseUrl).deleteAccessProfile(unused)).error).toMatchObject({ name: "InternalServerError", attempts: 4 });
+  });
+});
