@@ -1,6 +1,8 @@
 // The listening entry point: configuration, --help, start on a free port, and clean shutdown.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { CustomerProfilesClient, DeleteProfileObjectCommand, ResourceNotFoundException } from "@aws-sdk/client-customer-profiles";
+import { AccessProfilesApi, Configuration } from "sailpoint-api-client";
 import { describe, expect, test } from "vitest";
 import { defaults, readConfig } from "../server/config.ts";
 
@@ -54,6 +56,32 @@ describe("npm start", () => {
     const p = run(["--data", `${root}package.json`]);
     expect(await p.exited).toBe(1);
     expect(p.err()).toMatch(/is not valid/);
+  });
+
+  test("serves both official SDKs, unchanged, from the started process", async () => {
+    const p = run(["--port", "0", "--quiet"]);
+    const base = await new Promise<string>((resolve, reject) => {
+      p.child.stdout.on("data", () => {
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.out());
+        if (match) resolve(match[1]!);
+      });
+      p.exited.then(() => reject(new Error(`exited early: ${p.err()}`)));
+    });
+    try {
+      const aws = new CustomerProfilesClient({
+        endpoint: base,
+        region: "us-east-1",
+        credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+      });
+      const input = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" };
+      expect((await aws.send(new DeleteProfileObjectCommand(input))).Message).toBe("OK");
+      await expect(aws.send(new DeleteProfileObjectCommand(input))).rejects.toBeInstanceOf(ResourceNotFoundException);
+      const sailpoint = new AccessProfilesApi(new Configuration({ baseurl: base, tokenUrl: `${base}/oauth/token`, clientId: "api", clientSecret: "stub-secret" } as never));
+      expect((await sailpoint.deleteAccessProfile({ id: "2c91808a7813090a017814121919ecca" })).status).toBe(204);
+    } finally {
+      p.child.kill("SIGTERM");
+      expect(await p.exited).toBe(0);
+    }
   });
 
   test("serves on the given port, logs one line per request, and exits 0 on SIGTERM", async () => {
