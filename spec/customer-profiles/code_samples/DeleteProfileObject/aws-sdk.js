@@ -1,0 +1,17 @@
+import { CustomerProfilesClient, DeleteProfileObjectCommand } from "@aws-sdk/client-customer-profiles";
+
+const client = new CustomerProfilesClient({
+  endpoint: process.env.STUB_URL ?? "http://127.0.0.1:4010", // leave out to call AWS itself
+  region: "us-east-1",
+  credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+});
+
+const output = await client.send(
+  new DeleteProfileObjectCommand({
+    DomainName: "DemoDomain",
+    ObjectTypeName: "MyCustomObjectName",
+    ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+    ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+  }),
+);
+console.log(output.Message);

@@ -1,0 +1,69 @@
+// Every code sample the docs show (x-codeSamples) runs against a fresh stub and makes the stub
+// answer its operation with success, so the docs can never show code that does not work.
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, test } from "vitest";
+import { apiNames, documentedMatrix, type ApiName } from "./support/oracle.ts";
+import { startStub } from "./support/stub.ts";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("..", import.meta.url));
+// Inside the repo, so that `contract-stubs/client` and the SDKs resolve as they would for a user.
+const scratch = `${root}test-results/code-samples`;
+mkdirSync(scratch, { recursive: true });
+
+const prefix: Record<ApiName, string> = { "customer-profiles": "", "access-profiles": "/v3", "sailpoint-oauth": "", "stub-admin": "" };
+const extension: Record<string, string> = { TypeScript: "ts", JavaScript: "mjs", Shell: "sh" };
+
+interface Sample {
+  api: ApiName;
+  operationId: string;
+  method: string;
+  path: string;
+  lang: string;
+  label: string;
+  source: string;
+}
+
+const samples: Sample[] = [];
+const operationsWithout: string[] = [];
+for (const api of apiNames) {
+  const spec = JSON.parse(readFileSync(`${root}generated/${api}.openapi.json`, "utf8"));
+  for (const row of documentedMatrix(api).filter((r, i, all) => all.findIndex((o) => o.operationId === r.operationId) === i)) {
+    const op = spec.paths[row.path][row.method.toLowerCase()];
+    const list: { lang: string; label: string; source: string }[] = op["x-codeSamples"] ?? [];
+    if (!list.some((s) => s.lang === "Shell") || !list.some((s) => s.lang === "TypeScript")) operationsWithout.push(row.operationId);
+    for (const s of list) samples.push({ api, operationId: row.operationId, method: row.method, path: row.path, ...s });
+  }
+}
+
+test("every operation shows at least a curl and a TypeScript sample", () => {
+  expect(operationsWithout).toEqual([]);
+});
+
+test("each service operation also shows its official SDK", () => {
+  for (const operationId of ["DeleteProfileObject", "deleteAccessProfile", "createAccessToken"])
+    expect(samples.filter((s) => s.operationId === operationId && s.lang === "JavaScript").map((s) => s.label), operationId).toHaveLength(1);
+});
+
+describe.concurrent("code samples", () => {
+  for (const sample of samples) {
+    test(`${sample.operationId}: ${sample.label} (${sample.lang}) works against the stub`, async () => {
+      const seen: string[] = [];
+      const stub = await startStub({ requestLog: (line) => seen.push(line) });
+      try {
+        const file = `${scratch}/${sample.operationId}-${sample.label.replace(/\W+/g, "-")}.${extension[sample.lang]}`;
+        writeFileSync(file, sample.source);
+        const command = sample.lang === "Shell" ? ["bash", ["-euo", "pipefail", file]] : [`${root}node_modules/.bin/tsx`, [file]];
+        await run(command[0] as string, command[1] as string[], { cwd: scratch, env: { ...process.env, STUB_URL: stub.baseUrl }, timeout: 30_000 });
+        const route = new RegExp(`^\\S+ \\S+ ${sample.method} ${prefix[sample.api]}${sample.path.replace(/\{[^}]+\}/g, "[^/ ]+")} 2\\d\\d `);
+        expect(seen.filter((line) => route.test(line)), `the stub answered ${sample.method} ${sample.path} with 2xx`).not.toEqual([]);
+        expect(stub.errors).toEqual([]);
+      } finally {
+        await stub.close();
+      }
+    });
+  }
+});
