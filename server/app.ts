@@ -5,6 +5,7 @@ import { accessProfilesRouter } from "./access-profiles/router.ts";
 import { defaults } from "./config.ts";
 import { customerProfilesRouter } from "./customer-profiles/router.ts";
 import type { LogSink } from "./log.ts";
+import { defaultDocsDir, docsRouter, specsRouter } from "./publish.ts";
 import { sailpointOAuthRouter } from "./sailpoint-oauth/router.ts";
 import { FaultBook, RateLimiter, type RateLimits } from "./shared/controls.ts";
 import { documentedOperations, loadSpec, type ApiName, type DocumentedOperation } from "./shared/spec.ts";
@@ -28,12 +29,14 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** When set, the admin API under /__stub requires `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
+  /** Folder served at /docs; default dist/docs, built by `npm run docs`. */
+  docsDir?: string;
 }
 
 const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
 
 /**
- * Creates the stub app: the admin API under `/__stub`, SailPoint's token endpoint at
+ * Creates the stub app: specs under `/openapi`, docs under `/docs`, the admin API under `/__stub`, SailPoint's token endpoint at
  * `/oauth/token`, Access Profiles under `/v3`, Customer Profiles at the root.
  *
  * @example
@@ -57,6 +60,8 @@ export function createApp(options: AppOptions = {}): Express {
   app.disable("x-powered-by");
   app.disable("etag");
   const tokens = options.tokens ?? createTokenService();
+  app.use("/openapi", specsRouter());
+  app.use("/docs", docsRouter(options.docsDir ?? defaultDocsDir));
   app.use("/__stub", stubAdminRouter({ ...common, store, limits, adminToken: options.adminToken, serviceOperations }));
   app.use("/oauth", sailpointOAuthRouter({ ...common, store: store.accessProfiles, tokens }));
   app.use("/v3", accessProfilesRouter({ ...common, store: store.accessProfiles, tokens, limits }));

@@ -42,6 +42,7 @@ const server = app.listen(config.port, config.host, () => {
     `Contract stub listening on ${base}\n` +
       `  Customer Profiles: ${base}/domains/{DomainName}/profiles/objects/delete\n` +
       `  Access Profiles:   ${base}/v3/access-profiles/{id}   (tokens: ${base}/oauth/token)\n` +
+      `  Docs:              ${base}/docs/   (specs: ${base}/openapi/<api>.json|yaml)\n` +
       `  Admin API:         ${base}/__stub/...${adminToken && !config.adminToken ? `   (admin token: ${adminToken})` : adminToken ? "   (admin token required)" : ""}\n` +
       `  Rate limits:       ${config.rateLimits.customerProfiles || config.rateLimits.accessProfiles ? "realistic" : "off"}\n`,
   );

@@ -1,0 +1,40 @@
+// What the stub publishes besides the APIs: the bundled specs at /openapi/<api>.{json,yaml} and the
+// reference docs built by `npm run docs` at /docs.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import express, { type Router } from "express";
+import { bundledSpecFile, type ApiName } from "./shared/spec.ts";
+
+export const defaultDocsDir = fileURLToPath(new URL("../dist/docs", import.meta.url));
+
+const published: ApiName[] = ["customer-profiles", "access-profiles", "sailpoint-oauth", "stub-admin"];
+const mediaType = { json: "application/json", yaml: "application/yaml" } as const;
+
+export function specsRouter(): Router {
+  const router = express.Router();
+  router.get("/:file", (req, res, next) => {
+    const match = /^([a-z-]+)\.(json|yaml)$/.exec(req.params.file);
+    const api = match?.[1] as ApiName | undefined;
+    if (!match || !api || !published.includes(api)) return next();
+    const ext = match[2] as keyof typeof mediaType;
+    res.setHeader("Content-Type", `${mediaType[ext]}; charset=utf-8`);
+    res.sendFile(bundledSpecFile(api, ext));
+  });
+  router.use((req, res) => {
+    res.status(404).json({ message: `No spec at ${req.originalUrl}; try ${published.map((a) => `/openapi/${a}.json`).join(", ")} or .yaml.` });
+  });
+  return router;
+}
+
+export function docsRouter(docsDir: string): Router {
+  const router = express.Router();
+  router.use(express.static(docsDir, { index: "index.html", redirect: true, fallthrough: true }));
+  router.use((req, res) => {
+    const built = existsSync(docsDir);
+    res
+      .status(404)
+      .type("text/plain")
+      .send(built ? `No page at ${req.originalUrl}.\n` : `The docs are not built yet: run \`npm run docs\` (npm start does it for you).\n`);
+  });
+  return router;
+}

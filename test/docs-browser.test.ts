@@ -1,0 +1,118 @@
+// The reference docs in a real browser: Debian's Chromium, driven by playwright-core, opens /docs
+// on the stub and checks that every operation, documented response, example and code sample
+// renders, and that no request failed or left loopback. Screenshots go to test-results/docs/.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { apiNames, ContractOracle } from "./support/oracle.ts";
+import { startStub, type RunningStub } from "./support/stub.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const screenshots = join(root, "test-results", "docs");
+// CI installs Chromium (.ci/run); elsewhere the suite says why it did not run.
+const available = existsSync(chromiumPath);
+if (!available && process.env.CI) throw new Error(`Chromium is required in CI but ${chromiumPath} does not exist`);
+
+const oracle = await ContractOracle.load();
+let stub: RunningStub;
+let browser: Browser;
+let docsDir: string;
+
+beforeAll(async () => {
+  if (!available) return;
+  docsDir = mkdtempSync(join(tmpdir(), "docs-"));
+  execFileSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "scripts", "docs.ts"), "--out", docsDir], { stdio: "ignore" });
+  stub = await startStub({ docsDir });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  mkdirSync(screenshots, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stub?.close();
+  if (docsDir) rmSync(docsDir, { recursive: true, force: true });
+});
+
+/** Opens a page and records every request, failure and console error it causes. */
+async function open(path: string): Promise<{ page: Page; requests: string[]; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("response", (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.url()}`));
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${stub.baseUrl}${path}`);
+  return { page, requests, problems };
+}
+
+/** The first scalar in a value, depth first, as text: something an example must show when rendered. */
+function firstScalar(value: unknown): string | undefined {
+  if (value !== null && typeof value !== "object") return String(value);
+  if (value && typeof value === "object")
+    for (const v of Object.values(value)) {
+      const found = firstScalar(v);
+      if (found !== undefined) return found;
+    }
+  return undefined;
+}
+
+function expectOnlyLoopback(requests: string[]): void {
+  const origin = new URL(stub.baseUrl).origin;
+  expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith("data:") && !url.startsWith("blob:"))).toEqual([]);
+}
+
+describe.skipIf(!available)("/docs in Chromium", () => {
+  test("the index links every API and its specs", async () => {
+    const { page, requests, problems } = await open("/docs/");
+    for (const api of apiNames) {
+      await expect(page.locator(`a[href="${api}.html"]`).count()).resolves.toBe(1);
+      await expect(page.locator(`a[href="openapi/${api}.json"]`).count()).resolves.toBe(1);
+    }
+    await page.screenshot({ path: join(screenshots, "index.png") });
+    expect(problems).toEqual([]);
+    expectOnlyLoopback(requests);
+    await page.close();
+  });
+
+  for (const api of apiNames) {
+    test(`${api}: every operation, response, example and code sample renders, offline`, async () => {
+      const { page, requests, problems } = await open(`/docs/${api}.html`);
+      const spec = oracle.spec(api);
+      await page.waitForSelector("h1");
+      for (const [path, item] of Object.entries<any>(spec.paths))
+        for (const [method, op] of Object.entries<any>(item)) {
+          const section = page.locator(`[data-section-id="operation/${op.operationId}"]`);
+          await expect(section.count(), `${method} ${path}`).resolves.toBe(1);
+          const text = await section.innerText();
+          expect(text).toContain(op.summary);
+          for (const [status, response] of Object.entries<any>(op.responses)) {
+            const firstWords = String(response.description).split(/[`—:]/)[0]!.trim().slice(0, 30);
+            expect(text, `${op.operationId} ${status}`).toMatch(new RegExp(`${status}\\s+${firstWords.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+          }
+          const html = await section.innerHTML();
+          const shows = (needle: string, what: string) => expect(html.includes(needle), `${op.operationId}: ${what} ${JSON.stringify(needle)}`).toBe(true);
+          for (const media of Object.values<any>(op.requestBody?.content ?? {})) {
+            const examples = Object.values<any>(media.examples ?? {});
+            // Several examples get a picker listing their summaries; a single one is shown as its value.
+            if (examples.length > 1) for (const example of examples) shows(example.summary, "example summary");
+            else if (examples.length === 1) shows(firstScalar(examples[0].value)!, "example value");
+          }
+          for (const sample of op["x-codeSamples"] ?? []) shows(sample.label, "code sample");
+        }
+      await page.screenshot({ path: join(screenshots, `${api}.png`), fullPage: false });
+      expect(problems).toEqual([]);
+      expectOnlyLoopback(requests);
+      await page.close();
+    });
+  }
+});
