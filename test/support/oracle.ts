@@ -1,8 +1,8 @@
 // An independent check of responses against the bundled specs. It shares no code with the server:
-// it dereferences generated/*.openapi.json with swagger-parser and validates with its own Ajv,
+// it dereferences generated/*.openapi.json with @readme/openapi-parser and validates with its own Ajv,
 // so it also covers what express-openapi-validator skips (5xx, headers, empty and non-JSON bodies).
 import { readFileSync } from "node:fs";
-import SwaggerParser from "@apidevtools/swagger-parser";
+import { dereference } from "@readme/openapi-parser";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
@@ -58,7 +58,7 @@ export class ContractOracle {
   static async load(): Promise<ContractOracle> {
     const specs = {} as Record<ApiName, Json>;
     for (const api of apiNames)
-      specs[api] = (await SwaggerParser.dereference(rawSpec(api) as never)) as Json;
+      specs[api] = (await dereference(rawSpec(api) as never)) as Json;
     return new ContractOracle(specs);
   }
 
