@@ -4,7 +4,7 @@ import { createTokenService, type TokenService } from "./access-profiles/auth.ts
 import { accessProfilesRouter } from "./access-profiles/router.ts";
 import { defaults } from "./config.ts";
 import { customerProfilesRouter } from "./customer-profiles/router.ts";
-import type { LogSink } from "./log.ts";
+import type { LogSink, ResponseObserver } from "./log.ts";
 import { defaultDocsDir, docsRouter, specsRouter } from "./publish.ts";
 import { sailpointOAuthRouter } from "./sailpoint-oauth/router.ts";
 import { FaultBook, RateLimiter, type RateLimits } from "./shared/controls.ts";
@@ -21,6 +21,8 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Where one line per request goes; no request log when absent. */
   requestLog?: LogSink;
+  /** Told of every response of the APIs (and the admin API), e.g. to measure contract coverage. */
+  onResponse?: ResponseObserver;
   /** Where faults in the stub itself are reported (never to the client). Default: stderr. */
   errorLog?: LogSink;
   /** Issues and verifies SailPoint access tokens; default: HS256 with a random per-process key. */
@@ -50,6 +52,7 @@ export function createApp(options: AppOptions = {}): Express {
   const common = {
     bodyLimitBytes: options.bodyLimitBytes ?? defaults.bodyLimitBytes,
     requestLog: options.requestLog,
+    onResponse: options.onResponse,
     errorLog: options.errorLog ?? stderrSink,
     faults,
   };

@@ -1,23 +1,37 @@
-// One log line per request, written when the response is finished.
+// One log line per request, and a structured event per response for observers (the contract
+// coverage report), both written when the response is finished or dropped.
 import type { RequestHandler } from "express";
 
 export type LogSink = (line: string) => void;
 
 export const stdoutSink: LogSink = (line) => process.stdout.write(`${line}\n`);
 
+export interface ResponseEvent {
+  api: string;
+  method: string;
+  /** Path and query as requested, e.g. /v3/access-profiles/abc. */
+  url: string;
+  /** The status sent, or "dropped" for a connection closed without an answer. */
+  status: number | "dropped";
+}
+
+export type ResponseObserver = (event: ResponseEvent) => void;
+
 /**
- * Logs `time api method url status duration id=…` once per request. The id is the
- * `x-amzn-RequestId` or `trackingId` the API answered with, so a failing test can be matched
- * to its line.
+ * Logs `time api method url status duration id=…` once per request, and tells the observer. The
+ * id is the `x-amzn-RequestId` or `trackingId` the API answered with, so a failing test can be
+ * matched to its line.
  */
-export function requestLog(api: string, sink: LogSink): RequestHandler {
+export function observeRequests(api: string, sink: LogSink | undefined, observer: ResponseObserver | undefined): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     // "close" fires for answered and for dropped requests alike; "finish" only for answered ones.
     res.on("close", () => {
+      const status = res.writableFinished ? res.statusCode : "dropped";
+      observer?.({ api, method: req.method, url: req.originalUrl, status });
+      if (!sink) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const id = res.locals.requestId ? ` id=${res.locals.requestId}` : "";
-      const status = res.writableFinished ? String(res.statusCode) : "dropped";
       sink(`${new Date().toISOString()} ${api} ${req.method} ${req.originalUrl} ${status} ${ms.toFixed(1)}ms${id}`);
     });
     next();

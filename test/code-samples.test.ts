@@ -52,7 +52,7 @@ describe.concurrent("code samples", () => {
   for (const sample of samples) {
     test(`${sample.operationId}: ${sample.label} (${sample.lang}) works against the stub`, async () => {
       const seen: string[] = [];
-      const stub = await startStub({ requestLog: (line) => seen.push(line) });
+      const stub = await startStub({ exerciser: "examples", requestLog: (line) => seen.push(line) });
       try {
         const file = `${scratch}/${sample.operationId}-${sample.label.replace(/\W+/g, "-")}.${extension[sample.lang]}`;
         writeFileSync(file, sample.source);

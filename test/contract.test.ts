@@ -12,7 +12,7 @@ const oracle = await ContractOracle.load();
 let stub: RunningStub;
 let wire: ReturnType<typeof recordingFetch>;
 beforeEach(async () => {
-  stub = await startStub();
+  stub = await startStub({ exerciser: "client" });
   wire = recordingFetch();
 });
 afterEach(async () => {
@@ -213,7 +213,7 @@ for (const row of documentedMatrix("stub-admin")) {
     scenarios[key] = {
       when: "the stub requires an admin token and none is sent",
       async run() {
-        const guarded = await startStub({ adminToken: "s3cret" });
+        const guarded = await startStub({ exerciser: "client", adminToken: "s3cret" });
         try {
           await call(admin(wire.fetch, guarded.baseUrl));
         } finally {

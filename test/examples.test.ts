@@ -54,7 +54,7 @@ const adminRoutes: Record<string, [string, string]> = {
 let stub: RunningStub;
 let wire: ReturnType<typeof recordingFetch>;
 beforeEach(async () => {
-  stub = await startStub();
+  stub = await startStub({ exerciser: "examples" });
   wire = recordingFetch();
 });
 afterEach(async () => {

@@ -25,7 +25,7 @@ afterEach(async () => {
 
 async function start(options: Parameters<typeof startStub>[0] = {}) {
   seen = [];
-  stub = await startStub({ ...options, requestLog: (line) => seen.push(line) });
+  stub = await startStub({ exerciser: "official SDK", ...options, requestLog: (line) => seen.push(line) });
   return { stub, admin: createStubAdminClient({ baseUrl: stub.baseUrl }) };
 }
 

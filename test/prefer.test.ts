@@ -10,7 +10,7 @@ import { token } from "./support/tokens.ts";
 const oracle = await ContractOracle.load();
 let stub: RunningStub;
 beforeEach(async () => {
-  stub = await startStub();
+  stub = await startStub({ exerciser: "client" });
 });
 afterEach(async () => {
   await stub.close();

@@ -15,7 +15,7 @@ const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d
 
 describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
   test("deletes once, then answers 404, and touches no other object", async () => {
-    stub = await startStub();
+    stub = await startStub({ exerciser: "client" });
     const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "eu-central-1", credentials: demoCredentials });
     const before = stub.store.snapshot();
 
@@ -29,7 +29,7 @@ describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
   });
 
   test("matches all four of domain, profile, type and key", async () => {
-    stub = await startStub();
+    stub = await startStub({ exerciser: "client" });
     const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials });
     for (const wrong of [{ DomainName: "RetailDomain" }, { ProfileId: "0c5b5d3e7a2f4e1b9d8c6a4f2e0d1c3b" }, { ObjectTypeName: "CTR" }, { ProfileObjectUniqueKey: "contact-0001" }]) {
       const { error } = await client.deleteProfileObject({ ...sample, ...wrong });
@@ -39,7 +39,7 @@ describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
   });
 
   test("tells a missing domain from a missing object", async () => {
-    stub = await startStub();
+    stub = await startStub({ exerciser: "client" });
     const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials });
     expect((await client.deleteProfileObject({ ...sample, DomainName: "NoSuchDomain" })).error?.message).toBe("Domain NoSuchDomain not found.");
   });
@@ -47,7 +47,7 @@ describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
 
 describe("DELETE /access-profiles/{id}", () => {
   test("deletes once, then answers 404, and touches nothing else", async () => {
-    stub = await startStub();
+    stub = await startStub({ exerciser: "client" });
     const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token() });
     const before = stub.store.snapshot();
     expect((await client.deleteAccessProfile("2c91808a7813090a017814121919ecca")).response.status).toBe(204);
@@ -63,7 +63,7 @@ describe("DELETE /access-profiles/{id}", () => {
     ["an application", "2c9180835d191a86015d28455b4a2401", "application \"Sales Cloud\""],
     ["a lifecycle state", "2c9180835d191a86015d28455b4a2402", "lifecycle state \"Active\""],
   ])("returns 400 while %s uses it, and deletes it once nothing does", async (_kind, id, user) => {
-    stub = await startStub();
+    stub = await startStub({ exerciser: "client" });
     const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token() });
     const refused = await client.deleteAccessProfile(id);
     expect(refused.error?.detailCode).toBe("400.2.1.0 Object in use by another");
@@ -74,13 +74,13 @@ describe("DELETE /access-profiles/{id}", () => {
     const data = demoData();
     for (const users of [data.accessProfiles.roles, data.accessProfiles.applications, data.accessProfiles.lifecycleStates])
       for (const u of users) u.accessProfileIds = u.accessProfileIds.filter((x) => x !== id);
-    stub = await startStub({ data });
+    stub = await startStub({ exerciser: "client", data });
     const freed = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token() });
     expect((await freed.deleteAccessProfile(id)).response.status).toBe(204);
   });
 
   test("lets a SOURCE_SUBADMIN delete only access profiles of sources it administers (demo: Active Directory, Salesforce)", async () => {
-    stub = await startStub();
+    stub = await startStub({ exerciser: "client" });
     const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token({ clientId: "source-subadmin", authorities: ["SOURCE_SUBADMIN"] }) });
     expect((await client.deleteAccessProfile("2c9180835d191a86015d28455b4a2404")).error?.detailCode).toBe("403 Forbidden");
     expect(stub.store.accessProfiles.find("2c9180835d191a86015d28455b4a2404")).toBeDefined();
@@ -93,7 +93,7 @@ describe("DELETE /access-profiles/{id}", () => {
     ["SOURCE_ADMIN", "source-admin"],
     ["SOURCE_SUBADMIN", "source-subadmin"],
   ])("accepts a token with the %s authority", async (authority, clientId) => {
-    stub = await startStub();
+    stub = await startStub({ exerciser: "client" });
     const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token({ clientId, authorities: [authority] }) });
     expect((await client.deleteAccessProfile("2c91808a7813090a017814121919ecca")).response.status).toBe(204);
   });

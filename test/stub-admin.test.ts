@@ -17,7 +17,7 @@ const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d
 const unused = "2c91808a7813090a017814121919ecca";
 
 async function clients(options: Parameters<typeof startStub>[0] = {}) {
-  const running = await startStub(options);
+  const running = await startStub({ exerciser: "client", ...options });
   stub = running;
   const wire = recordingFetch();
   return {
@@ -180,7 +180,7 @@ describe("rate limits", () => {
 
 describe("admin token", () => {
   test("is required when set: no token and a wrong one get 401, the right one works", async () => {
-    const { baseUrl } = (stub = await startStub({ adminToken: "s3cret" }));
+    const { baseUrl } = (stub = await startStub({ exerciser: "client", adminToken: "s3cret" }));
     expect((await createStubAdminClient({ baseUrl }).reset()).error?.status).toBe(401);
     expect((await createStubAdminClient({ baseUrl, adminToken: "guess" }).reset()).error?.status).toBe(401);
     expect((await createStubAdminClient({ baseUrl, adminToken: "s3cret" }).reset()).response.status).toBe(204);
@@ -195,7 +195,7 @@ describe("admin token", () => {
   });
 
   test("unknown admin paths get 400 in the admin error shape", async () => {
-    const { baseUrl } = (stub = await startStub());
+    const { baseUrl } = (stub = await startStub({ exerciser: "client" }));
     const response = await fetch(`${baseUrl}/__stub/nothing`, { method: "POST" });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ message: "No admin operation matches POST /__stub/nothing.", details: [] });

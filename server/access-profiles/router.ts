@@ -2,7 +2,7 @@
 // handlers and one error handler, in the order a request meets them.
 import express, { type Router } from "express";
 import * as OpenApiValidator from "express-openapi-validator";
-import { requestLog, type LogSink } from "../log.ts";
+import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import { rateLimit, type FaultBook, type RateLimiter } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder } from "../shared/operation.ts";
 import { ProblemError, rawBody } from "../shared/problems.ts";
@@ -19,6 +19,7 @@ export interface AccessProfilesOptions {
   faults: FaultBook;
   limits: RateLimiter;
   requestLog?: LogSink;
+  onResponse?: ResponseObserver;
   errorLog: LogSink;
 }
 
@@ -41,7 +42,7 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
     res.setHeader("X-Tracking-Id", res.locals.requestId);
     next();
   });
-  if (options.requestLog) router.use(requestLog("access-profiles", options.requestLog));
+  if (options.requestLog || options.onResponse) router.use(observeRequests("access-profiles", options.requestLog, options.onResponse));
   // No operation takes a body; it is read only to enforce the limit, then dropped.
   router.use(rawBody(options.bodyLimitBytes), (req, _res, next) => {
     req.body = undefined;

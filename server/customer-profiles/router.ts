@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import express, { type Router } from "express";
 import * as OpenApiValidator from "express-openapi-validator";
-import { requestLog, type LogSink } from "../log.ts";
+import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import { rateLimit, type FaultBook, type RateLimiter } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder } from "../shared/operation.ts";
 import { parseJsonBody, ProblemError, rawBody } from "../shared/problems.ts";
@@ -19,6 +19,7 @@ export interface CustomerProfilesOptions {
   faults: FaultBook;
   limits: RateLimiter;
   requestLog?: LogSink;
+  onResponse?: ResponseObserver;
   errorLog: LogSink;
 }
 
@@ -37,7 +38,7 @@ export function customerProfilesRouter(options: CustomerProfilesOptions): Router
     res.setHeader("x-amzn-RequestId", res.locals.requestId);
     next();
   });
-  if (options.requestLog) router.use(requestLog("customer-profiles", options.requestLog));
+  if (options.requestLog || options.onResponse) router.use(observeRequests("customer-profiles", options.requestLog, options.onResponse));
   router.use(rawBody(options.bodyLimitBytes));
   router.use(requireSigV4(options.store));
   router.use(

@@ -6,7 +6,7 @@ import * as OpenApiValidator from "express-openapi-validator";
 import type { operations } from "../../generated/sailpoint-oauth.d.ts";
 import type { TokenService } from "../access-profiles/auth.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
-import { requestLog, type LogSink } from "../log.ts";
+import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import type { FaultBook } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
 import { ProblemError } from "../shared/problems.ts";
@@ -23,6 +23,7 @@ export interface SailPointOAuthOptions {
   bodyLimitBytes: number;
   faults: FaultBook;
   requestLog?: LogSink;
+  onResponse?: ResponseObserver;
   errorLog: LogSink;
 }
 
@@ -54,7 +55,7 @@ export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
     res.locals.requestId = newTrackingId();
     next();
   });
-  if (options.requestLog) router.use(requestLog("sailpoint-oauth", options.requestLog));
+  if (options.requestLog || options.onResponse) router.use(observeRequests("sailpoint-oauth", options.requestLog, options.onResponse));
   router.use(express.urlencoded({ extended: false, limit: options.bodyLimitBytes, parameterLimit: 20 }));
   router.use(
     OpenApiValidator.middleware({

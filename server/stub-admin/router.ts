@@ -5,7 +5,7 @@ import express, { type ErrorRequestHandler, type Response, type Router } from "e
 import * as OpenApiValidator from "express-openapi-validator";
 import type { operations } from "../../generated/stub-admin.d.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
-import { requestLog, type LogSink } from "../log.ts";
+import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import type { FaultBook, FaultRequest, RateLimiter, RateLimits } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
 import { parseJsonBody, ProblemError, rawBody, toProblem } from "../shared/problems.ts";
@@ -24,6 +24,7 @@ export interface StubAdminOptions {
   serviceOperations: Map<string, { api: string; operation: DocumentedOperation }>;
   bodyLimitBytes: number;
   requestLog?: LogSink;
+  onResponse?: ResponseObserver;
   errorLog: LogSink;
 }
 
@@ -65,7 +66,7 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
     res.locals.requestId = newTrackingId();
     next();
   });
-  if (options.requestLog) router.use(requestLog("stub-admin", options.requestLog));
+  if (options.requestLog || options.onResponse) router.use(observeRequests("stub-admin", options.requestLog, options.onResponse));
   if (options.adminToken) {
     const expected = options.adminToken;
     router.use((req, res, next) => {

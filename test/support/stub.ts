@@ -1,9 +1,12 @@
 // Starts the stub app in-process on 127.0.0.1, port 0, for one test file; closes it afterwards.
+import { randomUUID } from "node:crypto";
+import { appendFileSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createTokenService } from "../../server/access-profiles/auth.ts";
 import { createApp, type AppOptions } from "../../server/app.ts";
 import { defaultDataFile } from "../../server/config.ts";
+import type { ResponseEvent } from "../../server/log.ts";
 import { readDemoData, StubStore, type DemoData } from "../../server/store.ts";
 import { testTokenSecret } from "./tokens.ts";
 
@@ -16,6 +19,11 @@ export function demoData(): DemoData {
   return readDemoData(defaultDataFile);
 }
 
+/** Who sends the requests, for the contract-coverage report (npm run coverage:contract). */
+export type Exerciser = "client" | "official SDK" | "fuzzer" | "examples" | "other tests";
+
+export const coverageDir = new URL("../../test-results/contract-coverage/", import.meta.url).pathname;
+
 export interface RunningStub {
   baseUrl: string;
   store: StubStore;
@@ -24,10 +32,21 @@ export interface RunningStub {
   close(): Promise<void>;
 }
 
-export async function startStub(options: Omit<AppOptions, "store" | "errorLog"> & { data?: DemoData } = {}): Promise<RunningStub> {
+export async function startStub(options: Omit<AppOptions, "store" | "errorLog"> & { data?: DemoData; exerciser?: Exerciser } = {}): Promise<RunningStub> {
   const store = new StubStore(options.data ?? demoData());
   const errors: string[] = [];
-  const app = createApp({ tokens: createTokenService({ secret: testTokenSecret }), ...options, store, errorLog: (line) => errors.push(line) });
+  const events: (ResponseEvent & { exerciser: Exerciser })[] = [];
+  const exerciser = options.exerciser ?? "other tests";
+  const app = createApp({
+    tokens: createTokenService({ secret: testTokenSecret }),
+    ...options,
+    onResponse: (event) => {
+      events.push({ ...event, exerciser });
+      options.onResponse?.(event);
+    },
+    store,
+    errorLog: (line) => errors.push(line),
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -40,6 +59,10 @@ export async function startStub(options: Omit<AppOptions, "store" | "errorLog"> 
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
+      }).finally(() => {
+        if (events.length === 0) return;
+        mkdirSync(coverageDir, { recursive: true });
+        appendFileSync(`${coverageDir}${process.pid}-${randomUUID()}.jsonl`, events.map((e) => JSON.stringify(e)).join("\n") + "\n");
       }),
   };
 }
