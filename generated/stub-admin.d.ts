@@ -226,6 +226,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description The request is not valid: a body that breaks its schema or is larger than the limit, state that refers to records that do not exist, a Prefer header the stub cannot honour, or a path the admin API does not have. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AdminError"];
+            };
+        };
         /** @description The stub requires the admin token and the request did not carry it. */
         Unauthorized: {
             headers: {
@@ -237,15 +246,6 @@ export interface components {
         };
         /** @description An unexpected fault in the stub. */
         InternalError: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["AdminError"];
-            };
-        };
-        /** @description The request is not valid: a body that breaks its schema, state that refers to records that do not exist, or a path the admin API does not have. */
-        BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
@@ -277,6 +277,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
         };
@@ -299,6 +300,7 @@ export interface operations {
                     "application/json": components["schemas"]["StubState"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
         };
@@ -346,6 +348,7 @@ export interface operations {
                     "application/json": components["schemas"]["FaultList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
         };
@@ -393,6 +396,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
         };
@@ -415,6 +419,7 @@ export interface operations {
                     "application/json": components["schemas"]["RateLimits"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
         };

@@ -17,8 +17,10 @@ export interface AppOptions {
   store?: StubStore;
   /** Demo data file, used when no store is given. Default: server/data/demo-data.json. */
   dataFile?: string;
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted by the APIs, in bytes. */
   bodyLimitBytes?: number;
+  /** Largest body the admin API accepts (a whole state can be large); default 16 MiB. */
+  adminBodyLimitBytes?: number;
   /** Where one line per request goes; no request log when absent. */
   requestLog?: LogSink;
   /** Told of every response of the APIs (and the admin API), e.g. to measure contract coverage. */
@@ -65,7 +67,10 @@ export function createApp(options: AppOptions = {}): Express {
   const tokens = options.tokens ?? createTokenService();
   app.use("/openapi", specsRouter());
   app.use("/docs", docsRouter(options.docsDir ?? defaultDocsDir));
-  app.use("/__stub", stubAdminRouter({ ...common, store, limits, adminToken: options.adminToken, serviceOperations }));
+  app.use(
+    "/__stub",
+    stubAdminRouter({ ...common, bodyLimitBytes: options.adminBodyLimitBytes ?? 16 * 1024 * 1024, store, limits, adminToken: options.adminToken, serviceOperations }),
+  );
   app.use("/oauth", sailpointOAuthRouter({ ...common, store: store.accessProfiles, tokens }));
   app.use("/v3", accessProfilesRouter({ ...common, store: store.accessProfiles, tokens, limits }));
   // Customer Profiles is served at the root, as on its real endpoint, so it answers every other path.

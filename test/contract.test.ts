@@ -209,6 +209,11 @@ for (const row of documentedMatrix("stub-admin")) {
       when: "the body breaks its schema or its references",
       run: async () => expect((await invalidAdminCalls[row.operationId]!(admin())).error?.details.length).toBeGreaterThan(0),
     };
+  else if (row.status === 400)
+    scenarios[key] = {
+      when: "Prefer asks for a response the operation does not document",
+      run: async () => expect((await call(admin(preferring("code=418", wire.fetch)))).response.status).toBe(400),
+    };
   else if (row.status === 401)
     scenarios[key] = {
       when: "the stub requires an admin token and none is sent",

@@ -75,8 +75,7 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
       sendAdminError(res, 401, "The admin API requires Authorization with the admin token.");
     });
   }
-  // A whole state can be large; it still has a limit, checked before parsing.
-  router.use(rawBody(Math.max(options.bodyLimitBytes, 16 * 1024 * 1024)), parseJsonBody);
+  router.use(rawBody(options.bodyLimitBytes), parseJsonBody);
   router.use(OpenApiValidator.middleware({ apiSpec: spec as never, validateRequests: { allErrors: true }, validateResponses: true, validateSecurity: false }));
 
   router.post("/reset", serve("resetStub", () => {

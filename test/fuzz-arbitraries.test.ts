@@ -1,0 +1,45 @@
+// The schema → fast-check mapping is small and ours, so it is tested: valid values validate, every
+// mutation is rejected by the schema, and unmapped keywords are refused.
+import { Ajv2020 } from "ajv/dist/2020.js";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { mutations, valid } from "./fuzz/arbitraries.ts";
+import { apiNames, ContractOracle } from "./support/oracle.ts";
+
+const oracle = await ContractOracle.load();
+const ajv = new Ajv2020({ strict: false });
+const schemas = apiNames.flatMap((api) => Object.entries<any>(oracle.spec(api).components?.schemas ?? {}).map(([name, schema]) => ({ api, name, schema })));
+const parameters = apiNames.flatMap((api) => Object.entries<any>(oracle.spec(api).components?.parameters ?? {}).map(([name, p]) => ({ api, name, schema: p.schema })));
+
+describe("valid(schema)", () => {
+  for (const { api, name, schema } of [...schemas, ...parameters])
+    test(`${api} ${name}: generated values validate`, () => {
+      const validate = ajv.compile(schema);
+      fc.assert(
+        fc.property(valid(schema), (value) => {
+          expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
+        }),
+        { numRuns: 200, seed: 7 },
+      );
+    });
+
+  test("refuses a keyword it does not map", () => {
+    expect(() => valid({ type: "string", format: "email" })).toThrow(/keyword format is not mapped/);
+  });
+});
+
+describe("mutations(schema)", () => {
+  for (const { api, name, schema } of schemas.filter((s) => s.schema.type === "object" && s.schema.properties))
+    test(`${api} ${name}: every mutation is rejected by the schema`, () => {
+      const validate = ajv.compile(schema);
+      const list = mutations(schema);
+      fc.assert(
+        fc.property(valid(schema), fc.nat(), (value, pick) => {
+          if (list.length === 0) return;
+          const mutation = list[pick % list.length]!;
+          expect(validate(mutation.apply(value as Record<string, unknown>)), mutation.breaks).toBe(false);
+        }),
+        { numRuns: 200, seed: 7 },
+      );
+    });
+});
