@@ -1,8 +1,8 @@
 // Starts the stub: reads the configuration, listens, and shuts down cleanly on SIGTERM or SIGINT.
-import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { adminTokenFor, readConfig, usage } from "./config.ts";
 import { stdoutSink } from "./log.ts";
+import { startServer } from "./serve.ts";
 import { readDemoData, StubStore } from "./store.ts";
 
 const shutdownGraceMs = 5000;
@@ -35,31 +35,26 @@ const app = createApp({
   rateLimits: config.rateLimits,
   adminToken,
 });
-const server = app.listen(config.port, config.host, () => {
-  const { address, port } = server.address() as AddressInfo;
-  const base = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
-  process.stdout.write(
-    `Contract stub listening on ${base}\n` +
-      `  Customer Profiles: ${base}/domains/{DomainName}/profiles/objects/delete\n` +
-      `  Access Profiles:   ${base}/v3/access-profiles/{id}   (tokens: ${base}/oauth/token)\n` +
-      `  Docs:              ${base}/docs/   (specs: ${base}/openapi/<api>.json|yaml)\n` +
-      `  Admin API:         ${base}/__stub/...${adminToken && !config.adminToken ? `   (admin token: ${adminToken})` : adminToken ? "   (admin token required)" : ""}\n` +
-      `  Rate limits:       ${config.rateLimits.customerProfiles || config.rateLimits.accessProfiles ? "realistic" : "off"}\n`,
-  );
-});
-server.on("error", (error) => {
+
+const running = await startServer(app, { host: config.host, port: config.port }).catch((error: Error) => {
   process.stderr.write(`cannot listen on ${config.host}:${config.port}: ${error.message}\n`);
   process.exit(1);
 });
+const base = running.url;
+process.stdout.write(
+  `Contract stub listening on ${base}\n` +
+    `  Customer Profiles: ${base}/domains/{DomainName}/profiles/objects/delete\n` +
+    `  Access Profiles:   ${base}/v3/access-profiles/{id}   (tokens: ${base}/oauth/token)\n` +
+    `  Docs:              ${base}/docs/   (specs: ${base}/openapi/<api>.json|yaml)\n` +
+    `  Admin API:         ${base}/__stub/...${adminToken && !config.adminToken ? `   (admin token: ${adminToken})` : adminToken ? "   (admin token required)" : ""}\n` +
+    `  Rate limits:       ${config.rateLimits.customerProfiles || config.rateLimits.accessProfiles ? "realistic" : "off"}\n`,
+);
 
-function shutdown(signal: string): void {
-  process.stdout.write(`${signal}: finishing in-flight requests, then exiting\n`);
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => {
-    process.stderr.write(`still busy after ${shutdownGraceMs} ms; exiting anyway\n`);
-    process.exit(1);
-  }, shutdownGraceMs).unref();
+async function shutdown(signal: string): Promise<void> {
+  process.stdout.write(`${signal}: no new connections; finishing in-flight requests\n`);
+  const clean = await running.shutdown(shutdownGraceMs);
+  if (!clean) process.stderr.write(`requests still in flight after ${shutdownGraceMs} ms were cut off\n`);
+  process.exit(clean ? 0 : 1);
 }
-process.once("SIGTERM", () => shutdown("SIGTERM"));
-process.once("SIGINT", () => shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

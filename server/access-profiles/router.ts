@@ -44,7 +44,8 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
   });
   if (options.requestLog || options.onResponse) router.use(observeRequests("access-profiles", options.requestLog, options.onResponse));
   // No operation takes a body; it is read only to enforce the limit, then dropped.
-  router.use(rawBody(options.bodyLimitBytes), (req, _res, next) => {
+  router.use(rawBody(options.bodyLimitBytes));
+  router.use((req, _res, next) => {
     req.body = undefined;
     next();
   });

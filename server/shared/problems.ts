@@ -72,9 +72,20 @@ export function toProblem(err: unknown): Problem {
   return { kind: "internal", message: "An internal error occurred.", details: [] };
 }
 
-/** Reads any body as bytes, up to the limit, so that it can be hashed for signatures before it is parsed. */
-export function rawBody(limitBytes: number): RequestHandler {
-  return express.raw({ type: () => true, limit: limitBytes });
+/**
+ * Reads any body as bytes, up to the limit, so that it can be hashed for signatures before it is
+ * parsed. A declared Content-Length over the limit is refused before a byte is read: body-parser
+ * would first drain the whole body, so a client announcing gigabytes would hold the connection.
+ * The connection is closed after that answer, since the rest of the body is never read.
+ */
+export function rawBody(limitBytes: number): RequestHandler[] {
+  const declaredTooLarge: RequestHandler = (req, res, next) => {
+    const declared = Number(req.headers["content-length"]);
+    if (!(declared > limitBytes)) return next();
+    res.setHeader("Connection", "close");
+    next(new ProblemError("body-too-large", "The request body is larger than the stub accepts."));
+  };
+  return [declaredTooLarge, express.raw({ type: () => true, limit: limitBytes })];
 }
 
 function isJson(contentType: string | undefined): boolean {

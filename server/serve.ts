@@ -1,0 +1,69 @@
+// Listening and stopping: timeouts that bound slow or idle clients, and a graceful shutdown that
+// stops accepting, lets in-flight requests finish, and gives up after a bound.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Express } from "express";
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  /** All headers must arrive within this (slowloris). */
+  headersTimeoutMs?: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs?: number;
+  /** Idle keep-alive connections are closed after this. */
+  keepAliveTimeoutMs?: number;
+  /** How often Node checks the two timeouts above (its default is 30 s). */
+  timeoutCheckIntervalMs?: number;
+}
+
+export const serveDefaults = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, timeoutCheckIntervalMs: 1_000 };
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  /**
+   * Stops accepting connections, closes idle ones, waits for in-flight requests, then resolves;
+   * connections still busy after `graceMs` are destroyed and it resolves `false`.
+   */
+  shutdown(graceMs: number): Promise<boolean>;
+}
+
+export function startServer(app: Express, options: ServeOptions): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(
+      {
+        headersTimeout: options.headersTimeoutMs ?? serveDefaults.headersTimeoutMs,
+        requestTimeout: options.requestTimeoutMs ?? serveDefaults.requestTimeoutMs,
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? serveDefaults.keepAliveTimeoutMs,
+        connectionsCheckingInterval: options.timeoutCheckIntervalMs ?? serveDefaults.timeoutCheckIntervalMs,
+      },
+      app,
+    );
+    server.listen(options.port, options.host);
+    server.once("error", reject);
+    server.once("listening", () => {
+      const { address, port } = server.address() as AddressInfo;
+      const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+      resolve({
+        server,
+        url,
+        shutdown: (graceMs) =>
+          new Promise((done) => {
+            const timer = setTimeout(() => {
+              server.closeAllConnections();
+              done(false);
+            }, graceMs);
+            timer.unref();
+            server.close(() => {
+              clearTimeout(timer);
+              done(true);
+            });
+            // Idle keep-alive connections would otherwise hold close() open until they time out;
+            // busy ones are closed by Node once their response is sent.
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}
