@@ -1,5 +1,5 @@
 // Typed client for Amazon Connect Customer Profiles (DeleteProfileObject), on openapi-fetch.
-import { Sha256 } from "@aws-crypto/sha256-js";
+import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
@@ -66,7 +66,7 @@ export interface CustomerProfilesClientOptions {
 
 /** Signs every request with SigV4 (signing name `profile`) using @smithy/signature-v4. */
 export function sigv4Signing(options: Pick<CustomerProfilesClientOptions, "region" | "credentials">): Middleware {
-  const signer = new SignatureV4({ service: "profile", region: options.region, credentials: options.credentials, sha256: Sha256 });
+  const signer = new SignatureV4({ service: "profile", region: options.region, credentials: options.credentials, sha256: Hash.bind(null, "sha256") });
   return {
     async onRequest({ request }) {
       const url = new URL(request.url);

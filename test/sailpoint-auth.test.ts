@@ -168,3 +168,26 @@ describe("POST /oauth/token", () => {
     expect(calls).toBe(2);
   });
 });
+
+describe("token service", () => {
+  test("refuses a token once it expires, also after it was verified (and remembered) before", async () => {
+    let clock = Date.parse("2026-11-21T12:00:00Z");
+    const { createTokenService } = await import("../server/access-profiles/auth.ts");
+    const service = createTokenService({ secret: testTokenSecret, ttlSeconds: 60, now: () => new Date(clock) });
+    const { token: issued } = await service.issue({ clientId: "api", clientSecret: "", authorities: ["API"] });
+    expect(await service.verify(issued)).toMatchObject({ ok: true, principal: { clientId: "api", authorities: ["API"] } });
+    clock += 59_000;
+    expect((await service.verify(issued)).ok).toBe(true);
+    clock += 2_000;
+    expect(await service.verify(issued)).toEqual({ ok: false, error: "JWT validation failed: JWT is expired" });
+    expect(await service.verify(issued)).toEqual({ ok: false, error: "JWT validation failed: JWT is expired" });
+  });
+
+  test("does not remember a token whose signature failed", async () => {
+    const { createTokenService } = await import("../server/access-profiles/auth.ts");
+    const service = createTokenService({ secret: testTokenSecret });
+    const forged = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").setExpirationTime(hour()).sign(new TextEncoder().encode("someone-elses-key-0123456789abcdef"));
+    expect((await service.verify(forged)).ok).toBe(false);
+    expect((await service.verify(forged)).ok).toBe(false);
+  });
+});

@@ -9,6 +9,7 @@ import { newTrackingId } from "../../server/access-profiles/errors.ts";
 import { createApp } from "../../server/app.ts";
 import { defaultDataFile } from "../../server/config.ts";
 import { deleteProfileObject } from "../../server/customer-profiles/handlers.ts";
+import { bufferedSink } from "../../server/log.ts";
 import { startServer } from "../../server/serve.ts";
 import { sendResult } from "../../server/shared/operation.ts";
 import { readDemoData, StubStore } from "../../server/store.ts";
@@ -30,7 +31,7 @@ function bareApp(): express.Express {
 
 // The full stub logs every request, as npm start does; the lines go nowhere so the disk is not measured.
 const devNull = createWriteStream("/dev/null");
-const app = values.mode === "bare" ? bareApp() : createApp({ store, requestLog: (line) => devNull.write(`${line}\n`) });
+const app = values.mode === "bare" ? bareApp() : createApp({ store, requestLog: bufferedSink((text) => devNull.write(text)) });
 const running = await startServer(app, { host: "127.0.0.1", port: 0 });
 process.stdout.write(`READY ${running.url}\n`);
 process.once("SIGTERM", () => void running.shutdown(2000).then(() => process.exit(0)));

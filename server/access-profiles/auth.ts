@@ -41,10 +41,19 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
+/** How many verified tokens are remembered; clients reuse a token for many requests. */
+const verifiedCacheSize = 10_000;
+
 export function createTokenService(options: TokenServiceOptions = {}): TokenService {
-  const secret = options.secret ?? new Uint8Array(randomBytes(32));
+  const rawSecret = options.secret ?? new Uint8Array(randomBytes(32));
+  // Imported once: jose would otherwise import the raw key again for every signature it checks.
+  const secret = crypto.subtle.importKey("raw", new Uint8Array(rawSecret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
   const ttlSeconds = options.ttlSeconds ?? 749;
   const now = options.now ?? (() => new Date());
+  // Tokens whose signature, issuer and algorithm were checked, with their principal and expiry.
+  // Only a token verified before is found here (the key is the whole token, signature included),
+  // and its expiry is checked again on every use.
+  const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
   return {
     async issue(client) {
       const issuedAt = Math.floor(now().getTime() / 1000);
@@ -54,13 +63,19 @@ export function createTokenService(options: TokenServiceOptions = {}): TokenServ
         .setJti(randomUUID())
         .setIssuedAt(issuedAt)
         .setExpirationTime(issuedAt + ttlSeconds)
-        .sign(secret);
+        .sign(await secret);
       return { token, expiresIn: ttlSeconds, scope: allScopes };
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        if (known.expiresAtMs > now().getTime()) return { ok: true, principal: known.principal };
+        verified.delete(token);
+        return { ok: false, error: "JWT validation failed: JWT is expired" };
+      }
       let claims: JWTPayload;
       try {
-        ({ payload: claims } = await jwtVerify(token, secret, { algorithms: ["HS256"], issuer, currentDate: now(), requiredClaims: ["exp"] }));
+        ({ payload: claims } = await jwtVerify(token, await secret, { algorithms: ["HS256"], issuer, currentDate: now(), requiredClaims: ["exp"] }));
       } catch (error) {
         if (error instanceof joseErrors.JWTExpired) return { ok: false, error: "JWT validation failed: JWT is expired" };
         if (error instanceof joseErrors.JWSSignatureVerificationFailed)
@@ -69,10 +84,10 @@ export function createTokenService(options: TokenServiceOptions = {}): TokenServ
         if (error instanceof joseErrors.JWTClaimValidationFailed) return { ok: false, error: `JWT validation failed: ${error.message}` };
         return { ok: false, error: "JWT validation failed: JWT is malformed" };
       }
-      return {
-        ok: true,
-        principal: { clientId: String(claims.client_id ?? claims.sub ?? ""), authorities: stringList(claims.authorities), scopes: stringList(claims.scope) },
-      };
+      const principal = { clientId: String(claims.client_id ?? claims.sub ?? ""), authorities: stringList(claims.authorities), scopes: stringList(claims.scope) };
+      if (verified.size >= verifiedCacheSize) verified.delete(verified.keys().next().value!);
+      verified.set(token, { principal, expiresAtMs: claims.exp! * 1000 });
+      return { ok: true, principal };
     },
   };
 }

@@ -1,6 +1,6 @@
 // SailPoint errors as the service sends them: ErrorResponseDto with a fresh trackingId; the
 // gateway's own shapes for 401 (`{"error": …}`) and 429 (`{"message": …}`).
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { ErrorRequestHandler, Response } from "express";
 import type { components } from "../../generated/access-profiles.d.ts";
 import type { LogSink } from "../log.ts";
@@ -8,9 +8,9 @@ import { toProblem } from "../shared/problems.ts";
 
 type ErrorResponseDto = components["schemas"]["ErrorResponseDto"];
 
-/** A tracking id as SailPoint writes them: 32 lowercase hex characters. */
+/** A tracking id as SailPoint writes them: 32 lowercase hex characters (randomUUID draws from a cached pool). */
 export function newTrackingId(): string {
-  return randomBytes(16).toString("hex");
+  return randomUUID().replaceAll("-", "");
 }
 
 const dtoStatus = {

@@ -2,7 +2,7 @@
 // with the caller's secret, by @smithy/signature-v4, and compared in constant time.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { Sha256 } from "@aws-crypto/sha256-js";
+import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { RequestHandler } from "express";
 import type { CustomerProfilesStore } from "../store.ts";
@@ -34,6 +34,26 @@ function parseAmzDate(value: string): Date | undefined {
 
 function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(",") : value;
+}
+
+/** SHA-256 on Node's native crypto; the pure-JS implementation costs several times more per request. */
+const Sha256 = Hash.bind(null, "sha256");
+
+/**
+ * One signer per credential and region, kept so that its cache of derived signing keys (four
+ * HMACs per day, region and service) serves every request, not only one. Credentials replaced
+ * through the admin API get new signers because the secret is part of the key.
+ */
+const signers = new Map<string, SignatureV4>();
+function signerFor(accessKeyId: string, secretAccessKey: string, region: string): SignatureV4 {
+  const key = `${accessKeyId}\0${secretAccessKey}\0${region}`;
+  let signer = signers.get(key);
+  if (!signer) {
+    if (signers.size > 1000) signers.clear();
+    signer = new SignatureV4({ service: signingName, region, credentials: { accessKeyId, secretAccessKey }, sha256: Sha256, applyChecksum: false });
+    signers.set(key, signer);
+  }
+  return signer;
 }
 
 /** Checks a request's SigV4 signature against the known credentials. */
@@ -77,19 +97,12 @@ export async function verifySigV4(request: SignedRequest, store: CustomerProfile
   const queryStart = request.url.indexOf("?");
   const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
   const query: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(queryStart < 0 ? "" : request.url.slice(queryStart + 1))) {
+  if (queryStart >= 0) for (const [key, value] of new URLSearchParams(request.url.slice(queryStart + 1))) {
     const prior = query[key];
     query[key] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
   }
 
-  const signer = new SignatureV4({
-    service: signingName,
-    region: region!,
-    credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
-    sha256: Sha256,
-    applyChecksum: false,
-  });
-  const resigned = await signer.sign(
+  const resigned = await signerFor(credential.accessKeyId, credential.secretAccessKey, region!).sign(
     { method: request.method, protocol: "http:", hostname: headers.host ?? "", path, query, headers, body: body.length > 0 ? body : undefined },
     { signingDate, signableHeaders: new Set(signedHeaders) },
   );

@@ -63,6 +63,8 @@ export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
       validateRequests: { allErrors: true },
       validateResponses: true,
       validateSecurity: false,
+      // The specs are linted and checked by a second parser in CI; checking them again at start costs ~100 ms each.
+      validateApiSpec: false,
       fileUploader: { limits: { fieldSize: options.bodyLimitBytes, fields: 20, files: 0, parts: 20 } },
     }),
   );

@@ -85,7 +85,11 @@ export function rawBody(limitBytes: number): RequestHandler[] {
     res.setHeader("Connection", "close");
     next(new ProblemError("body-too-large", "The request body is larger than the stub accepts."));
   };
-  return [declaredTooLarge, express.raw({ type: () => true, limit: limitBytes })];
+  const reader = express.raw({ type: () => true, limit: limitBytes });
+  // Most DELETEs and GETs carry no body at all; they need no body reader.
+  const readIfAny: RequestHandler = (req, res, next) =>
+    req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined ? next() : reader(req, res, next);
+  return [declaredTooLarge, readIfAny];
 }
 
 function isJson(contentType: string | undefined): boolean {
