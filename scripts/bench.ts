@@ -67,7 +67,8 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 async function harness(mode: "full" | "bare"): Promise<Target> {
-  const { child, match } = await launch(tsx, ["scripts/bench/server.ts", "--mode", mode], /READY (http:\S+)/);
+  // node --import tsx, not the tsx binary: the measured process is then the server itself.
+  const { child, match } = await launch(process.execPath, ["--import", "tsx", "scripts/bench/server.ts", "--mode", mode], /READY (http:\S+)/);
   return { url: match[1]!, sailpointBase: "/v3", stop: stopper(child) };
 }
 
