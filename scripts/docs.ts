@@ -48,7 +48,8 @@ const csp = [
   "font-src 'self' data:",
 ].join("; ");
 
-function page(title: string, spec: unknown): string {
+/** The start of every page: the policy above, no favicon request, the title and its styles. */
+function head(title: string, style: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -57,8 +58,12 @@ function page(title: string, spec: unknown): string {
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <link rel="icon" href="data:,">
   <title>${escapeHtml(title)}</title>
-  <style>body { margin: 0; }</style>
-</head>
+  <style>${style}</style>
+</head>`;
+}
+
+function page(title: string, spec: unknown): string {
+  return `${head(title, "body { margin: 0; }")}
 <body>
   <div id="redoc"></div>
   <script src="redoc.standalone.js"></script>
@@ -95,20 +100,14 @@ for (const api of listApis()) {
 
 writeFileSync(
   join(docsDir, "index.html"),
-  `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <link rel="icon" href="data:,">
-  <title>API reference — contract stubs</title>
-  <style>
+  `${head(
+    "API reference — contract stubs",
+    `
     body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem; color: #1f2328; }
     li { margin-bottom: 1.5rem; } li > a { font-size: 1.2rem; font-weight: 600; }
     p { margin: .3rem 0; } .spec { font-size: .9rem; color: #57606a; }
-  </style>
-</head>
+  `,
+  )}
 <body>
   <h1>API reference</h1>
   <p>Hand-written OpenAPI 3.1 specs, served by the contract stub and usable offline.</p>

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { ErrorRequestHandler, Response } from "express";
 import type { components } from "../../generated/access-profiles.d.ts";
 import type { LogSink } from "../log.ts";
-import { toProblem } from "../shared/problems.ts";
+import { reportFault, toProblem } from "../shared/problems.ts";
 
 type ErrorResponseDto = components["schemas"]["ErrorResponseDto"];
 
@@ -57,10 +57,8 @@ export function accessProfilesErrors(errorLog: LogSink): ErrorRequestHandler {
         return sendDtoError(res, "404 Not found", `No operation matches ${req.method} ${req.originalUrl.split("?")[0]}.`);
       case "invalid-response":
       case "internal":
-        errorLog(`access-profiles ${req.method} ${req.originalUrl}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${problem.kind === "internal" ? (err as Error)?.stack ?? String(err) : ""}`);
-        if (res.headersSent) return res.destroy();
-        res.removeHeader("Retry-After");
-        return sendDtoError(res, "500.0 Internal Fault", "An internal fault occurred.");
+        if (reportFault(errorLog, "access-profiles", req, res, err, problem)) sendDtoError(res, "500.0 Internal Fault", "An internal fault occurred.");
+        return;
     }
   };
 }

@@ -1,11 +1,10 @@
 // The SailPoint Access Profiles API under /v3: body limit, bearer token, the OpenAPI validator,
 // handlers and one error handler, in the order a request meets them.
 import express, { type Router } from "express";
-import * as OpenApiValidator from "express-openapi-validator";
 import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import { rateLimit, type FaultBook, type RateLimiter } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder } from "../shared/operation.ts";
-import { ProblemError, rawBody } from "../shared/problems.ts";
+import { ProblemError, rawBody, specValidator } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
 import type { AccessProfilesStore } from "../store.ts";
 import { requireAuthority, requireBearer, type Principal, type TokenService } from "./auth.ts";
@@ -58,16 +57,7 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
       (res) => res.status(429).json({ message: " Rate Limit Exceeded " }),
     ),
   );
-  router.use(
-    OpenApiValidator.middleware({
-      apiSpec: spec as never,
-      validateRequests: { allErrors: true },
-      validateResponses: true,
-      validateSecurity: false,
-      // The specs are linted and checked by a second parser in CI; checking them again at start costs ~100 ms each.
-      validateApiSpec: false,
-    }),
-  );
+  router.use(specValidator(spec));
 
   const deleteOperation = operations.get("deleteAccessProfile")!;
   router.delete(

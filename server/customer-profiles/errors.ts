@@ -1,6 +1,6 @@
 // Customer Profiles errors as the service sends them: `x-amzn-ErrorType: <Name>` and `{"Message": …}`.
 import type { ErrorRequestHandler, Response } from "express";
-import { toProblem, type ProblemKind } from "../shared/problems.ts";
+import { reportFault, toProblem, type ProblemKind } from "../shared/problems.ts";
 import type { LogSink } from "../log.ts";
 
 export const errorStatus = {
@@ -49,10 +49,8 @@ export function customerProfilesErrors(errorLog: LogSink): ErrorRequestHandler {
     const problem = toProblem(err);
     const name = errorFor[problem.kind];
     if (name === "InternalServerException") {
-      errorLog(`customer-profiles ${req.method} ${req.originalUrl}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${problem.kind === "internal" ? (err as Error)?.stack ?? String(err) : ""}`);
-      if (res.headersSent) return res.destroy();
-      res.removeHeader("Retry-After");
-      return sendAwsError(res, name, "An internal service error occurred.");
+      if (reportFault(errorLog, "customer-profiles", req, res, err, problem)) sendAwsError(res, name, "An internal service error occurred.");
+      return;
     }
     if (problem.kind === "no-such-operation")
       return sendAwsError(res, name, `No operation matches ${req.method} ${req.path}.`);

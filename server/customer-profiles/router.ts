@@ -2,11 +2,10 @@
 // in the order a request meets them.
 import { randomUUID } from "node:crypto";
 import express, { type Router } from "express";
-import * as OpenApiValidator from "express-openapi-validator";
 import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import { rateLimit, type FaultBook, type RateLimiter } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder } from "../shared/operation.ts";
-import { parseJsonBody, ProblemError, rawBody } from "../shared/problems.ts";
+import { parseJsonBody, ProblemError, rawBody, specValidator } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
 import type { CustomerProfilesStore } from "../store.ts";
 import { requireSigV4 } from "./auth.ts";
@@ -45,16 +44,7 @@ export function customerProfilesRouter(options: CustomerProfilesOptions): Router
     rateLimit(options.limits, "customerProfiles", (res) => res.locals.accessKeyId, (res) => sendAwsError(res, "ThrottlingException", "Rate exceeded")),
   );
   router.use(parseJsonBody);
-  router.use(
-    OpenApiValidator.middleware({
-      apiSpec: spec as never,
-      validateRequests: { allErrors: true },
-      validateResponses: true,
-      validateSecurity: false,
-      // The specs are linted and checked by a second parser in CI; checking them again at start costs ~100 ms each.
-      validateApiSpec: false,
-    }),
-  );
+  router.use(specValidator(spec));
 
   router.post(
     "/domains/:DomainName/profiles/objects/delete",

@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, Response } from "express";
 import type { components } from "../../generated/sailpoint-oauth.d.ts";
 import type { LogSink } from "../log.ts";
-import { toProblem } from "../shared/problems.ts";
+import { reportFault, toProblem } from "../shared/problems.ts";
 
 type OAuthErrorCode = components["schemas"]["OAuthError"]["error"];
 
@@ -30,9 +30,8 @@ export function oauthErrors(errorLog: LogSink): ErrorRequestHandler {
         return sendOAuthError(res, "invalid_request", `No operation matches ${req.method} ${req.originalUrl.split("?")[0]}; the token endpoint is POST /oauth/token.`);
       case "invalid-response":
       case "internal":
-        errorLog(`sailpoint-oauth ${req.method} ${req.originalUrl}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${problem.kind === "internal" ? (err as Error)?.stack ?? String(err) : ""}`);
-        if (res.headersSent) return res.destroy();
-        return sendOAuthError(res, "server_error", "The token service had an internal fault.");
+        if (reportFault(errorLog, "sailpoint-oauth", req, res, err, problem)) sendOAuthError(res, "server_error", "The token service had an internal fault.");
+        return;
     }
   };
 }

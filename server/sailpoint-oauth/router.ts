@@ -2,14 +2,13 @@
 // validator's multer), the OpenAPI validator, the handler and one error handler.
 import { timingSafeEqual } from "node:crypto";
 import express, { type Router } from "express";
-import * as OpenApiValidator from "express-openapi-validator";
 import type { operations } from "../../generated/sailpoint-oauth.d.ts";
 import type { TokenService } from "../access-profiles/auth.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
 import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import type { FaultBook } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
-import { ProblemError } from "../shared/problems.ts";
+import { ProblemError, specValidator } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
 import type { AccessProfilesStore } from "../store.ts";
 import { oauthError, oauthErrors, sendOAuthError } from "./errors.ts";
@@ -57,17 +56,7 @@ export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
   });
   if (options.requestLog || options.onResponse) router.use(observeRequests("sailpoint-oauth", options.requestLog, options.onResponse));
   router.use(express.urlencoded({ extended: false, limit: options.bodyLimitBytes, parameterLimit: 20 }));
-  router.use(
-    OpenApiValidator.middleware({
-      apiSpec: spec as never,
-      validateRequests: { allErrors: true },
-      validateResponses: true,
-      validateSecurity: false,
-      // The specs are linted and checked by a second parser in CI; checking them again at start costs ~100 ms each.
-      validateApiSpec: false,
-      fileUploader: { limits: { fieldSize: options.bodyLimitBytes, fields: 20, files: 0, parts: 20 } },
-    }),
-  );
+  router.use(specValidator(spec, { fileUploader: { limits: { fieldSize: options.bodyLimitBytes, fields: 20, files: 0, parts: 20 } } }));
 
   router.post(
     "/token",

@@ -1,6 +1,9 @@
-// Turns everything that can go wrong before a handler runs (body reading, JSON parsing, the
-// OpenAPI validator) into one neutral description that each API renders in its own error shape.
-import express, { type RequestHandler } from "express";
+// What sits between the wire and a handler in every API: body reading and JSON parsing, the
+// OpenAPI validator, and the one neutral description of everything that can go wrong there, which
+// each API renders in its own error shape.
+import express, { type Request, type RequestHandler, type Response } from "express";
+import * as OpenApiValidator from "express-openapi-validator";
+import type { LogSink } from "../log.ts";
 
 export type ProblemKind =
   /** The request breaks the spec: a parameter, a header or the body is invalid. */
@@ -117,3 +120,35 @@ export const parseJsonBody: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+/**
+ * express-openapi-validator as every API here uses it: requests (all errors reported) and
+ * responses checked against the bundled spec; security is checked by each API's own middleware.
+ */
+export function specValidator(spec: object, extra: Partial<Parameters<typeof OpenApiValidator.middleware>[0]> = {}): RequestHandler[] {
+  return OpenApiValidator.middleware({
+    apiSpec: spec as never,
+    validateRequests: { allErrors: true },
+    validateResponses: true,
+    validateSecurity: false,
+    // The specs are linted and checked by a second parser in CI; checking them again at start costs ~100 ms each.
+    validateApiSpec: false,
+    ...extra,
+  }) as RequestHandler[];
+}
+
+/**
+ * A fault of the stub itself (an invalid response or an exception): logged with its details for
+ * the operator, never shown to the client. Returns false when the response was already under way
+ * and the connection had to be cut instead; the caller then sends nothing.
+ */
+export function reportFault(errorLog: LogSink, api: string, req: Request, res: Response, err: unknown, problem: Problem): boolean {
+  const stack = problem.kind === "internal" ? ((err as Error)?.stack ?? String(err)) : "";
+  errorLog(`${api} ${req.method} ${req.originalUrl}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${stack}`);
+  if (res.headersSent) {
+    res.destroy();
+    return false;
+  }
+  res.removeHeader("Retry-After");
+  return true;
+}

@@ -2,13 +2,12 @@
 // Validated against its own spec like the service APIs; guarded by a token when one is set.
 import { timingSafeEqual } from "node:crypto";
 import express, { type ErrorRequestHandler, type Response, type Router } from "express";
-import * as OpenApiValidator from "express-openapi-validator";
 import type { operations } from "../../generated/stub-admin.d.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
 import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import type { FaultBook, FaultRequest, RateLimiter, RateLimits } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
-import { parseJsonBody, ProblemError, rawBody, toProblem } from "../shared/problems.ts";
+import { parseJsonBody, ProblemError, rawBody, toProblem, specValidator, reportFault } from "../shared/problems.ts";
 import { documentedOperations, loadSpec, type DocumentedOperation } from "../shared/spec.ts";
 import { StateError, type DemoData, type StubStore } from "../store.ts";
 
@@ -76,7 +75,7 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
     });
   }
   router.use(rawBody(options.bodyLimitBytes), parseJsonBody);
-  router.use(OpenApiValidator.middleware({ apiSpec: spec as never, validateRequests: { allErrors: true }, validateResponses: true, validateSecurity: false, validateApiSpec: false }));
+  router.use(specValidator(spec));
 
   router.post("/reset", serve("resetStub", () => {
     options.store.reset();
@@ -111,9 +110,8 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
   const errors: ErrorRequestHandler = (err, req, res, _next) => {
     const problem = toProblem(err);
     if (problem.kind === "invalid-response" || problem.kind === "internal") {
-      options.errorLog(`stub-admin ${req.method} ${req.originalUrl}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${problem.kind === "internal" ? (err as Error)?.stack ?? String(err) : ""}`);
-      if (res.headersSent) return res.destroy();
-      return sendAdminError(res, 500, "An internal error occurred.");
+      if (reportFault(options.errorLog, "stub-admin", req, res, err, problem)) sendAdminError(res, 500, "An internal error occurred.");
+      return;
     }
     if (problem.kind === "no-such-operation") return sendAdminError(res, 400, `No admin operation matches ${req.method} ${req.originalUrl.split("?")[0]}.`);
     sendAdminError(res, 400, problem.message, problem.details);
