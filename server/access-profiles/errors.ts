@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { ErrorRequestHandler, Response } from "express";
 import type { components } from "../../generated/access-profiles.d.ts";
 import type { LogSink } from "../log.ts";
+import { sendResult } from "../shared/operation.ts";
 import { reportFault, toProblem } from "../shared/problems.ts";
 
 type ErrorResponseDto = components["schemas"]["ErrorResponseDto"];
@@ -33,8 +34,7 @@ export function dtoError<D extends DetailCode>(res: Response, detailCode: D, tex
 }
 
 export function sendDtoError(res: Response, detailCode: DetailCode, text: string, causes: string[] = []): void {
-  const result = dtoError(res, detailCode, text, causes);
-  res.status(result.status).json(result.body);
+  sendResult(res, dtoError(res, detailCode, text, causes));
 }
 
 export function sendUnauthorized(res: Response, error: string): void {

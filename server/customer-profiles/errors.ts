@@ -1,5 +1,6 @@
 // Customer Profiles errors as the service sends them: `x-amzn-ErrorType: <Name>` and `{"Message": …}`.
 import type { ErrorRequestHandler, Response } from "express";
+import { sendResult } from "../shared/operation.ts";
 import { reportFault, toProblem, type ProblemKind } from "../shared/problems.ts";
 import type { LogSink } from "../log.ts";
 
@@ -19,8 +20,7 @@ export function awsError<N extends ErrorName>(name: N, message: string) {
 }
 
 export function sendAwsError(res: Response, name: ErrorName, message: string): void {
-  res.status(errorStatus[name]).setHeader("x-amzn-ErrorType", name);
-  res.json({ Message: message });
+  sendResult(res, awsError(name, message));
 }
 
 const errorFor: Record<ProblemKind, ErrorName> = {

@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, Response } from "express";
 import type { components } from "../../generated/sailpoint-oauth.d.ts";
 import type { LogSink } from "../log.ts";
+import { sendResult } from "../shared/operation.ts";
 import { reportFault, toProblem } from "../shared/problems.ts";
 
 type OAuthErrorCode = components["schemas"]["OAuthError"]["error"];
@@ -13,7 +14,7 @@ export function oauthError<C extends OAuthErrorCode>(error: C, description: stri
 }
 
 export function sendOAuthError(res: Response, error: OAuthErrorCode, description: string): void {
-  res.status(statusOf[error]).json({ error, error_description: description });
+  sendResult(res, oauthError(error, description));
 }
 
 /** The one error handler of the token endpoint. */

@@ -6,7 +6,7 @@ import type { operations } from "../../generated/stub-admin.d.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
 import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import type { FaultBook, FaultRequest, RateLimiter, RateLimits } from "../shared/controls.ts";
-import { serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
+import { sendResult, serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
 import { parseJsonBody, ProblemError, rawBody, toProblem, specValidator, reportFault } from "../shared/problems.ts";
 import { documentedOperations, loadSpec, type DocumentedOperation } from "../shared/spec.ts";
 import { StateError, type DemoData, type StubStore } from "../store.ts";
@@ -30,7 +30,7 @@ export interface StubAdminOptions {
 const adminError = <S extends 400 | 401 | 500>(status: S, message: string, details: string[] = []) => ({ status, headers: {}, body: { message, details } });
 
 function sendAdminError(res: Response, status: 400 | 401 | 500, message: string, details: string[] = []): void {
-  res.status(status).json({ message, details });
+  sendResult(res, adminError(status, message, details));
 }
 
 function sameToken(given: string, expected: string): boolean {
