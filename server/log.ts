@@ -1,4 +1,4 @@
-// One log line per request, and a structured event per response for observers (the contract
+// Request ids, one log line per request, and a structured event per response for observers (the contract
 // coverage report), both written when the response is finished or dropped.
 import type { RequestHandler } from "express";
 
@@ -52,5 +52,25 @@ export function observeRequests(api: string, sink: LogSink | undefined, observer
       sink(`${new Date().toISOString()} ${api} ${req.method} ${req.originalUrl} ${status} ${ms.toFixed(1)}ms${id}`);
     });
     next();
+  };
+}
+
+export interface RequestTagging {
+  /** Makes the id the API reports for a request (x-amzn-RequestId, trackingId). */
+  newId: () => string;
+  /** Response header that carries the id, if the API sends one on every response. */
+  idHeader?: string;
+  requestLog?: LogSink;
+  onResponse?: ResponseObserver;
+}
+
+/** The first middleware of every API: gives the request its id, then logs and observes it. */
+export function tagRequests(api: string, options: RequestTagging): RequestHandler {
+  const observe = options.requestLog || options.onResponse ? observeRequests(api, options.requestLog, options.onResponse) : undefined;
+  return (req, res, next) => {
+    res.locals.requestId = options.newId();
+    if (options.idHeader) res.setHeader(options.idHeader, res.locals.requestId);
+    if (observe) observe(req, res, next);
+    else next();
   };
 }

@@ -1,7 +1,7 @@
 // The SailPoint Access Profiles API under /v3: body limit, bearer token, the OpenAPI validator,
 // handlers and one error handler, in the order a request meets them.
 import express, { type Router } from "express";
-import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
+import { tagRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import { rateLimit, type FaultBook, type RateLimiter } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder } from "../shared/operation.ts";
 import { ProblemError, rawBody, specValidator } from "../shared/problems.ts";
@@ -36,12 +36,7 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
     },
   };
 
-  router.use((_req, res, next) => {
-    res.locals.requestId = newTrackingId();
-    res.setHeader("X-Tracking-Id", res.locals.requestId);
-    next();
-  });
-  if (options.requestLog || options.onResponse) router.use(observeRequests("access-profiles", options.requestLog, options.onResponse));
+  router.use(tagRequests("access-profiles", { newId: newTrackingId, idHeader: "X-Tracking-Id", requestLog: options.requestLog, onResponse: options.onResponse }));
   // No operation takes a body; it is read only to enforce the limit, then dropped.
   router.use(rawBody(options.bodyLimitBytes));
   router.use((req, _res, next) => {

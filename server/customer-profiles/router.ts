@@ -2,7 +2,7 @@
 // in the order a request meets them.
 import { randomUUID } from "node:crypto";
 import express, { type Router } from "express";
-import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
+import { tagRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import { rateLimit, type FaultBook, type RateLimiter } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder } from "../shared/operation.ts";
 import { parseJsonBody, ProblemError, rawBody, specValidator } from "../shared/problems.ts";
@@ -32,12 +32,7 @@ export function customerProfilesRouter(options: CustomerProfilesOptions): Router
     refusePrefer: (res, message) => sendAwsError(res, "BadRequestException", message),
   };
 
-  router.use((_req, res, next) => {
-    res.locals.requestId = randomUUID();
-    res.setHeader("x-amzn-RequestId", res.locals.requestId);
-    next();
-  });
-  if (options.requestLog || options.onResponse) router.use(observeRequests("customer-profiles", options.requestLog, options.onResponse));
+  router.use(tagRequests("customer-profiles", { newId: randomUUID, idHeader: "x-amzn-RequestId", requestLog: options.requestLog, onResponse: options.onResponse }));
   router.use(rawBody(options.bodyLimitBytes));
   router.use(requireSigV4(options.store));
   router.use(

@@ -5,7 +5,7 @@ import express, { type Router } from "express";
 import type { operations } from "../../generated/sailpoint-oauth.d.ts";
 import type { TokenService } from "../access-profiles/auth.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
-import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
+import { tagRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import type { FaultBook } from "../shared/controls.ts";
 import { serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
 import { ProblemError, specValidator } from "../shared/problems.ts";
@@ -50,11 +50,7 @@ export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
     refusePrefer: (res, message) => sendOAuthError(res, "invalid_request", message),
   };
 
-  router.use((_req, res, next) => {
-    res.locals.requestId = newTrackingId();
-    next();
-  });
-  if (options.requestLog || options.onResponse) router.use(observeRequests("sailpoint-oauth", options.requestLog, options.onResponse));
+  router.use(tagRequests("sailpoint-oauth", { newId: newTrackingId, requestLog: options.requestLog, onResponse: options.onResponse }));
   router.use(express.urlencoded({ extended: false, limit: options.bodyLimitBytes, parameterLimit: 20 }));
   router.use(specValidator(spec, { fileUploader: { limits: { fieldSize: options.bodyLimitBytes, fields: 20, files: 0, parts: 20 } } }));
 

@@ -4,7 +4,7 @@ import { timingSafeEqual } from "node:crypto";
 import express, { type ErrorRequestHandler, type Response, type Router } from "express";
 import type { operations } from "../../generated/stub-admin.d.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
-import { observeRequests, type LogSink, type ResponseObserver } from "../log.ts";
+import { tagRequests, type LogSink, type ResponseObserver } from "../log.ts";
 import type { FaultBook, FaultRequest, RateLimiter, RateLimits } from "../shared/controls.ts";
 import { sendResult, serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
 import { parseJsonBody, ProblemError, rawBody, toProblem, specValidator, reportFault } from "../shared/problems.ts";
@@ -61,11 +61,7 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
   const serve = <Id extends keyof operations & string>(id: Id, handler: (req: express.Request) => Op<Id>) =>
     serveOperation(ops.get(id)!, responder, handler);
 
-  router.use((_req, res, next) => {
-    res.locals.requestId = newTrackingId();
-    next();
-  });
-  if (options.requestLog || options.onResponse) router.use(observeRequests("stub-admin", options.requestLog, options.onResponse));
+  router.use(tagRequests("stub-admin", { newId: newTrackingId, requestLog: options.requestLog, onResponse: options.onResponse }));
   if (options.adminToken) {
     const expected = options.adminToken;
     router.use((req, res, next) => {
