@@ -1,8 +1,19 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  // Inside the repository the package's own entry points are its sources (as in tsconfig.json's paths).
+  resolve: {
+    alias: [
+      { find: /^contract-stubs$/, replacement: source("./server/index.ts") },
+      { find: /^contract-stubs\/client$/, replacement: source("./client/index.ts") },
+    ],
+  },
   test: {
-    include: ["test/**/*.test.ts"],
+    // The examples run too: what the README shows a consumer writing must work.
+    include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -1,4 +1,4 @@
-// Typed client for the stub's admin API (/__stub), on openapi-fetch: reset, state, faults, limits.
+// Typed client for the stub's admin API (/__stub), on openapi-fetch: readiness, reset, state, faults, limits.
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/stub-admin.d.ts";
 import { errorBodyShaping } from "./shaping.ts";
@@ -8,6 +8,7 @@ export type StubState = Schemas["StubState"];
 export type StubFaultRequest = Schemas["FaultRequest"];
 export type StubFault = Schemas["Fault"];
 export type StubRateLimits = Schemas["RateLimits"];
+export type StubHealth = Schemas["StubHealth"];
 
 export class StubAdminError extends Error {
   override readonly name = "StubAdminError";
@@ -33,6 +34,8 @@ type Result<T> = { data: T; error?: undefined; response: Response } | { data?: u
 
 export interface StubAdminClient {
   raw: Client<paths>;
+  /** Answers once the stub is ready; needs no admin token. */
+  health(): Promise<Result<StubHealth>>;
   reset(): Promise<Result<undefined>>;
   getState(): Promise<Result<StubState>>;
   replaceState(state: StubState): Promise<Result<undefined>>;
@@ -63,6 +66,7 @@ export function createStubAdminClient(options: StubAdminClientOptions): StubAdmi
   };
   return {
     raw,
+    health: () => settle(raw.GET("/__stub/health")),
     reset: () => settle(raw.POST("/__stub/reset"), () => undefined),
     getState: () => settle(raw.GET("/__stub/state")),
     replaceState: (state) => settle(raw.PUT("/__stub/state", { body: state }), () => undefined),

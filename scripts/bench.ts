@@ -1,21 +1,25 @@
 // `npm run bench`: the full stub against two baselines measured in the same run — the same handlers
 // on a bare Express route, and Prism 5.14.2 mocking the same specs (fetched on demand with npx) —
-// under autocannon on loopback, plus startup time against a trivial server. Prints requests/s,
-// p50/p99 latency and the ratios, and writes benchmarks/results/latest.{json,svg}.
+// under autocannon on loopback; then the package as a user installs it (its size, and its start
+// until ready, beside npm start, Prism's start and a bare Node.js server's). Prints requests/s,
+// p50/p99 latency, start times and the ratios, and writes benchmarks/results/latest.{json,svg}.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { sigv4Signing } from "../client/customer-profiles.ts";
 import { repoRoot } from "./apis.ts";
+import { build } from "./build.mjs";
+import { folderBytes, installPackage, packCopy } from "./pack.ts";
+
+const megabytes = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 const { values } = parseArgs({ options: { duration: { type: "string", default: "10" }, connections: { type: "string", default: "10" } } });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
-const tsx = join(repoRoot, "node_modules", ".bin", "tsx");
 const resultsDir = join(repoRoot, "benchmarks", "results");
 const demo = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
 const objectBody = JSON.stringify({ ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" });
@@ -76,8 +80,10 @@ async function harness(mode: "full" | "bare"): Promise<Target> {
  * Prism 5.14.2 (the last release that runs on Node 20) is fetched on demand into a cache folder, not
  * made a dependency; its binary is run directly so that stopping it stops Prism itself.
  */
+const prismPrefix = join(repoRoot, "node_modules", ".cache", "prism-5.14.2");
+
 function prismBinary(): string {
-  const prefix = join(repoRoot, "node_modules", ".cache", "prism-5.14.2");
+  const prefix = prismPrefix;
   const bin = join(prefix, "node_modules", ".bin", "prism");
   if (!existsSync(bin)) {
     console.log("fetching @stoplight/prism-cli@5.14.2 (once) …");
@@ -143,36 +149,67 @@ async function measure(name: string, target: Target, token: string): Promise<Rec
   return results;
 }
 
-/** Process start to first successful answer, for the stub and for a trivial tsx-run server. */
-async function startup(): Promise<{ stubMs: number; baselineMs: number }> {
-  const time = async (args: string[], request: (port: number) => Promise<Response>) => {
+interface Started {
+  /** Spawn to first answer, median of the runs, in ms. */
+  medianMs: number;
+  runs: number[];
+  /** Resident memory of the spawned process (for npm start, of npm, its shell and the stub) once it answered, in MB. */
+  rssMB: number;
+}
+
+function rssMB(pid: number): number {
+  const pids = [pid, ...execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split("\n").map(Number).filter(Boolean)];
+  const kb = pids.flatMap((p) => (execFileSync("ps", ["-o", "rss=", "-p", String(p)], { encoding: "utf8" }).trim() || "0").split("\n")).reduce((sum, v) => sum + Number(v), 0);
+  const grandchildren = pids.slice(1).flatMap((p) => execFileSync("ps", ["-o", "rss=", "--ppid", String(p)], { encoding: "utf8" }).split("\n").map(Number).filter(Boolean));
+  return Math.round((kb + grandchildren.reduce((a, b) => a + b, 0)) / 1024);
+}
+
+/**
+ * Spawns a server `runs` times and times each start until `answered` says yes; stops each one (its
+ * whole process group: npm start runs a shell and node under npm) before the next.
+ */
+async function timeStart(runs: number, start: (port: number) => ChildProcess, answered: (port: number) => Promise<boolean>): Promise<Started> {
+  const times: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
     const port = await freePort();
-    const started = performance.now();
-    const child = spawn(tsx, [...args, String(port)], { cwd: repoRoot, stdio: "ignore" });
-    for (;;) {
-      try {
-        if ((await request(port)).ok) break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 5));
-      }
+    const began = performance.now();
+    const child = start(port);
+    while (!(await answered(port).catch(() => false))) {
+      if (child.exitCode !== null) throw new Error(`${child.spawnargs.join(" ")} exited before it answered`);
+      await new Promise((r) => setTimeout(r, 5));
     }
-    const ms = performance.now() - started;
-    await stopper(child)();
-    return ms;
-  };
-  const stub = (port: number) =>
-    signedHeaders(`http://127.0.0.1:${port}/domains/DemoDomain/profiles/objects/delete`).then((headers) =>
-      fetch(`http://127.0.0.1:${port}/domains/DemoDomain/profiles/objects/delete`, { method: "POST", headers, body: objectBody }),
-    );
-  const trivial = (port: number) => fetch(`http://127.0.0.1:${port}/`);
-  const stubRuns: number[] = [];
-  const baselineRuns: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    stubRuns.push(await time(["server/main.ts", "--quiet", "--port"], stub));
-    baselineRuns.push(await time(["-e", 'require("node:http").createServer((q, s) => s.end("ok")).listen(Number(process.argv.at(-1)), "127.0.0.1")', "--"], trivial));
+    times.push(performance.now() - began);
+    rss = Math.max(rss, rssMB(child.pid!));
+    process.kill(-child.pid!, "SIGTERM");
+    await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once("exit", r)));
   }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
-  return { stubMs: median(stubRuns), baselineMs: median(baselineRuns) };
+  const sorted = [...times].sort((a, b) => a - b);
+  return { medianMs: Math.round(sorted[Math.floor(runs / 2)]!), runs: times.map(Math.round), rssMB: rss };
+}
+
+const healthy = async (port: number) => (await fetch(`http://127.0.0.1:${port}/__stub/health`)).status === 200;
+const answers = async (port: number) => (await fetch(`http://127.0.0.1:${port}/`)).status > 0;
+const spawnGroup = (command: string, args: string[]) => spawn(command, args, { cwd: repoRoot, stdio: "ignore", detached: true });
+
+/**
+ * From spawning to the first answer, five times each, in this run: the packaged command, installed
+ * from the tarball with --omit=dev, until /__stub/health answers 200; `npm start` in this checkout
+ * (built already) likewise; Prism mocking the Customer Profiles spec until it answers anything; and
+ * a bare node:http server, the floor any Node.js server starts from.
+ */
+async function startup(bin: string): Promise<Record<"stub" | "npmStart" | "prism" | "nodeFloor", Started>> {
+  const runs = 5;
+  const stub = await timeStart(runs, (port) => spawnGroup(bin, ["--port", String(port), "--quiet"]), healthy);
+  const npmStart = await timeStart(runs, (port) => spawnGroup("npm", ["start", "--silent", "--", "--port", String(port), "--quiet"]), healthy);
+  const prismBin = prismBinary();
+  const prism = await timeStart(runs, (port) => spawnGroup(prismBin, ["mock", "generated/customer-profiles.openapi.yaml", "-h", "127.0.0.1", "-p", String(port)]), answers);
+  const nodeFloor = await timeStart(
+    runs,
+    (port) => spawnGroup(process.execPath, ["-e", 'require("node:http").createServer((q, s) => s.end("ok")).listen(Number(process.argv[1]), "127.0.0.1")', String(port)]),
+    answers,
+  );
+  return { stub, npmStart, prism, nodeFloor };
 }
 
 function chart(results: Record<string, Record<string, Measured>>): string {
@@ -213,7 +250,15 @@ for (const [name, start] of [["stub", () => harness("full")], ["bare", () => har
     await target.stop();
   }
 }
-const { stubMs, baselineMs } = await startup();
+// The package as a user installs it, and Prism's own install, for their sizes and start times.
+const work = mkdtempSync(join(tmpdir(), "contract-stubs-bench-"));
+const installed = join(work, "installed");
+const { tarball } = await packCopy(work);
+await installPackage(work, tarball, installed);
+await build(); // npm start below runs this checkout's build
+const starts = await startup(join(installed, "node_modules", ".bin", "contract-stubs"));
+const sizes = { stubMB: megabytes(folderBytes(join(installed, "node_modules"))), prismMB: megabytes(folderBytes(join(prismPrefix, "node_modules"))), tarballKB: Math.round(statSync(tarball).size / 1024) };
+rmSync(work, { recursive: true, force: true });
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const summary = Object.fromEntries(
@@ -222,14 +267,31 @@ const summary = Object.fromEntries(
     return [op, { stubVsBareThroughput: ratio(s.requestsPerSecond, b.requestsPerSecond), stubVsPrismThroughput: ratio(s.requestsPerSecond, p.requestsPerSecond), stubVsBareP99: ratio(Math.max(s.p99, 1), Math.max(b.p99, 1)) }];
   }),
 );
-const targets = { stubVsBareThroughput: ">= 0.8", stubVsPrismThroughput: ">= 3", stubVsBareP99: "<= 1.5", startupMs: "<= 1000" };
+const startSummary = { stubReadyMs: starts.stub.medianMs, stubVsPrism: ratio(starts.stub.medianMs, starts.prism.medianMs), npmStartReadyMs: starts.npmStart.medianMs };
+const targets = {
+  stubVsBareThroughput: ">= 0.8",
+  stubVsPrismThroughput: ">= 3",
+  stubVsBareP99: "<= 1.5",
+  stubReadyMs: "<= 500",
+  stubVsPrismStart: "<= 0.5",
+  npmStartReadyMs: "<= 1000",
+  installedMB: "<= 40",
+};
+const verdict = (met: boolean) => (met ? "target met" : "TARGET MISSED");
 console.log("\nratios (targets: stub/bare throughput ≥ 0.8, stub/Prism ≥ 3, stub/bare p99 ≤ 1.5):");
 for (const [op, r] of Object.entries(summary))
-  console.log(`  ${op.padEnd(20)} stub/bare ${r.stubVsBareThroughput}  stub/Prism ${r.stubVsPrismThroughput}  p99 stub/bare ${r.stubVsBareP99}   ${r.stubVsBareThroughput >= 0.8 && r.stubVsPrismThroughput >= 3 && r.stubVsBareP99 <= 1.5 ? "targets met" : "TARGET MISSED"}`);
-console.log(`startup to first answer: stub ${stubMs.toFixed(0)} ms, trivial tsx server ${baselineMs.toFixed(0)} ms (ratio ${ratio(stubMs, baselineMs)})   ${stubMs <= 1000 ? "target met" : "TARGET MISSED"}`);
+  console.log(`  ${op.padEnd(20)} stub/bare ${r.stubVsBareThroughput}  stub/Prism ${r.stubVsPrismThroughput}  p99 stub/bare ${r.stubVsBareP99}   ${verdict(r.stubVsBareThroughput >= 0.8 && r.stubVsPrismThroughput >= 3 && r.stubVsBareP99 <= 1.5)}`);
+console.log("\nspawn to first answer, median of 5 (each run in ms):");
+for (const [name, started] of Object.entries(starts)) console.log(`  ${name.padEnd(9)} ${String(started.medianMs).padStart(5)} ms  (${started.runs.join(", ")})  RSS ${started.rssMB} MB`);
+console.log(`  packaged stub ready: ${starts.stub.medianMs} ms (≤ 500) and ${startSummary.stubVsPrism} × Prism's (≤ 0.5)   ${verdict(starts.stub.medianMs <= 500 && startSummary.stubVsPrism <= 0.5)}`);
+console.log(`  npm start ready:     ${starts.npmStart.medianMs} ms (≤ 1000)   ${verdict(starts.npmStart.medianMs <= 1000)}`);
+console.log(`installed with --omit=dev: ${sizes.stubMB} MB (≤ 40; tarball ${sizes.tarballKB} kB), Prism ${sizes.prismMB} MB   ${verdict(sizes.stubMB <= 40)}`);
 
 mkdirSync(resultsDir, { recursive: true });
 const machine = { node: process.version, cpus: `${cpus().length} × ${cpus()[0]?.model.trim()}`, memoryGiB: Math.round(totalmem() / 2 ** 30) };
-writeFileSync(join(resultsDir, "latest.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, settings: { duration, connections }, results, ratios: summary, startup: { stubMs: Math.round(stubMs), trivialServerMs: Math.round(baselineMs) }, targets }, null, 2)}\n`);
+writeFileSync(
+  join(resultsDir, "latest.json"),
+  `${JSON.stringify({ date: new Date().toISOString(), machine, settings: { duration, connections }, results, ratios: summary, startup: { ...startSummary, runs: starts }, install: sizes, targets }, null, 2)}\n`,
+);
 writeFileSync(join(resultsDir, "latest.svg"), chart(results));
 console.log(`\nwritten: benchmarks/results/latest.json, benchmarks/results/latest.svg`);

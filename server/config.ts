@@ -1,16 +1,21 @@
-// The one typed place where the stub's settings are read: command line first, then environment,
-// then defaults. Nothing else in the project reads process.env or process.argv.
+// The one typed place where the stub's settings are read: for the command, from its arguments, then
+// the environment, then defaults; for startStub, from its options object. Both go through the same
+// checks. Nothing else in the project reads process.env or process.argv.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { parseArgs } from "node:util";
-import { fileURLToPath } from "node:url";
+import type { StubOptions, StubState } from "./options.ts";
+import { paths } from "./paths.ts";
 import { noLimits, realisticLimits, type RateLimits } from "./shared/controls.ts";
+
+export type { StubOptions } from "./options.ts";
 
 export interface StubConfig {
   host: string;
   port: number;
-  /** JSON file with the demo data the stub starts from and resets to. */
-  dataFile: string;
+  /** Demo data the stub starts from and resets to: a file to read, or the state itself. */
+  data: string | StubState;
   /** Largest request body accepted, in bytes; larger ones are refused before they are parsed. */
   bodyLimitBytes: number;
   /** Write one log line per request to stdout. */
@@ -21,27 +26,35 @@ export interface StubConfig {
   adminToken?: string;
 }
 
-export const defaultDataFile = fileURLToPath(new URL("./data/demo-data.json", import.meta.url));
+/** The package's version, as `--version` prints it and the health endpoint reports it. */
+export const version: string = (JSON.parse(readFileSync(paths.packageJson, "utf8")) as { version: string }).version;
 
+/** The command's defaults. */
 export const defaults: StubConfig = {
   host: "127.0.0.1",
   port: 4010,
-  dataFile: defaultDataFile,
+  data: paths.demoData,
   bodyLimitBytes: 64 * 1024,
   log: true,
   rateLimits: noLimits,
 };
 
-export const usage = `Usage: npm start -- [options]
+/** Where `startStub` differs from the command: any free port, and no request log. */
+export const inProcessDefaults: StubConfig = { ...defaults, port: 0, log: false };
 
-Serves the contract stubs of both APIs:
+export const usage = `Usage: contract-stubs [options]     (in a clone of the repository: npm start -- [options])
+
+Serves the contract stubs of both APIs, their docs and specs, and the stub's admin API:
   Amazon Connect Customer Profiles   http://HOST:PORT/domains/...
-  SailPoint ISC v3 (Access Profiles) http://HOST:PORT/v3/...
+  SailPoint ISC v3 (Access Profiles) http://HOST:PORT/v3/...   (tokens: /oauth/token)
+  Reference docs and specs           http://HOST:PORT/docs/   http://HOST:PORT/openapi/<api>.json|yaml
+  Admin API and readiness            http://HOST:PORT/__stub/...   GET /__stub/health answers 200 once ready
 
 Options:
   --port <n>        port to listen on (env PORT; default ${defaults.port}; 0 picks a free one)
   --host <addr>     address to listen on (env HOST; default ${defaults.host})
-  --data <file>     demo data to load at start (env STUB_DATA_FILE; default server/data/demo-data.json)
+  --data <file>     demo data to load at start and on reset (env STUB_DATA_FILE; default: the bundled
+                    demo data)
   --body-limit <n>  largest request body in bytes (env STUB_BODY_LIMIT; default ${defaults.bodyLimitBytes})
   --rate-limits <p> off (default) or realistic: per-credential limits with 429 and Retry-After
                     (env STUB_RATE_LIMITS)
@@ -49,17 +62,73 @@ Options:
                     listening beyond loopback one is required, and made up and printed if not given
   --quiet           no per-request log lines (env STUB_LOG=off)
   -h, --help        show this help
+  -v, --version     show the version
 `;
 
-export type ConfigResult = { ok: true; config: StubConfig } | { ok: false; help: true } | { ok: false; help: false; error: string };
+export type ConfigResult = { ok: true; config: StubConfig } | { ok: false; show: "help" | "version" } | { ok: false; error: string };
 
-function parsePort(value: string, source: string): number | string {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) return `${source} must be a whole number from 0 to 65535, got "${value}"`;
-  return port;
+/** A setting as given, text from the command line or the environment, or a value from code, with the name to blame. */
+interface Given<T> {
+  value: T | undefined;
+  label: string;
 }
 
-/** Reads the stub's configuration. Never throws: bad values come back as an error message. */
+function wholeNumber(value: string | number): number {
+  if (typeof value === "number") return value;
+  return /^\d+$/.test(value) ? Number(value) : Number.NaN;
+}
+
+/** Checks the settings and fills in defaults; bad values come back as a message naming where they came from. */
+function resolve(
+  given: {
+    host: Given<string>;
+    port: Given<string | number>;
+    data: Given<string | StubState>;
+    bodyLimit: Given<string | number>;
+    rateLimits: Given<string>;
+    adminToken: Given<string>;
+    quiet: Given<boolean>;
+  },
+  base: StubConfig,
+): ConfigResult {
+  const fail = (setting: Given<unknown>, expected: string): ConfigResult => ({
+    ok: false,
+    error: `${setting.label} must be ${expected}, got ${JSON.stringify(setting.value)}`,
+  });
+
+  const port = given.port.value === undefined ? base.port : wholeNumber(given.port.value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(given.port, "a whole number from 0 to 65535");
+
+  const bodyLimitBytes = given.bodyLimit.value === undefined ? base.bodyLimitBytes : wholeNumber(given.bodyLimit.value);
+  if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes < 1) return fail(given.bodyLimit, "a positive whole number of bytes");
+
+  const preset = given.rateLimits.value ?? "off";
+  if (preset !== "off" && preset !== "realistic") return fail(given.rateLimits, "off or realistic");
+
+  const host = given.host.value ?? base.host;
+  if (typeof host !== "string" || host === "") return fail(given.host, "an address or host name");
+
+  const data = given.data.value ?? base.data;
+  if ((typeof data !== "string" && (typeof data !== "object" || data === null)) || data === "") return fail(given.data, "a demo-data file or a state object");
+
+  const adminToken = given.adminToken.value;
+  if (adminToken !== undefined && typeof adminToken !== "string") return fail(given.adminToken, "a string");
+
+  return {
+    ok: true,
+    config: {
+      rateLimits: preset === "realistic" ? realisticLimits : noLimits,
+      ...(adminToken ? { adminToken } : {}),
+      host,
+      port,
+      data,
+      bodyLimitBytes,
+      log: given.quiet.value === undefined ? base.log : !given.quiet.value,
+    },
+  };
+}
+
+/** Reads the command's configuration. Never throws: bad values come back as an error message. */
 export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): ConfigResult {
   let parsed;
   try {
@@ -74,41 +143,55 @@ export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
         "rate-limits": { type: "string" },
         "admin-token": { type: "string" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
       },
       strict: true,
       allowPositionals: false,
     });
   } catch (error) {
-    return { ok: false, help: false, error: (error as Error).message };
+    return { ok: false, error: (error as Error).message };
   }
   const { values } = parsed;
-  if (values.help) return { ok: false, help: true };
+  if (values.help) return { ok: false, show: "help" };
+  if (values.version) return { ok: false, show: "version" };
 
-  const portText = values.port ?? env.PORT;
-  const port = portText === undefined ? defaults.port : parsePort(portText, values.port ? "--port" : "PORT");
-  if (typeof port === "string") return { ok: false, help: false, error: port };
-
-  const limitText = values["body-limit"] ?? env.STUB_BODY_LIMIT;
-  const bodyLimitBytes = limitText === undefined ? defaults.bodyLimitBytes : Number(limitText);
-  if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes < 1)
-    return { ok: false, help: false, error: `--body-limit must be a positive whole number of bytes, got "${limitText}"` };
-
-  const preset = values["rate-limits"] ?? env.STUB_RATE_LIMITS ?? "off";
-  if (preset !== "off" && preset !== "realistic") return { ok: false, help: false, error: `--rate-limits must be off or realistic, got "${preset}"` };
-
-  const adminToken = values["admin-token"] ?? env.STUB_ADMIN_TOKEN;
-  return {
-    ok: true,
-    config: {
-      rateLimits: preset === "realistic" ? realisticLimits : noLimits,
-      ...(adminToken ? { adminToken } : {}),
-      host: values.host ?? env.HOST ?? defaults.host,
-      port,
-      dataFile: values.data ?? env.STUB_DATA_FILE ?? defaults.dataFile,
-      bodyLimitBytes,
-      log: !(values.quiet ?? env.STUB_LOG === "off"),
+  /** The flag if given, else the environment variable. */
+  const from = (flag: keyof typeof values, variable: string): Given<string> =>
+    values[flag] !== undefined ? { value: values[flag] as string, label: `--${flag}` } : { value: env[variable], label: variable };
+  return resolve(
+    {
+      host: from("host", "HOST"),
+      port: from("port", "PORT"),
+      data: from("data", "STUB_DATA_FILE"),
+      bodyLimit: from("body-limit", "STUB_BODY_LIMIT"),
+      rateLimits: from("rate-limits", "STUB_RATE_LIMITS"),
+      adminToken: from("admin-token", "STUB_ADMIN_TOKEN"),
+      quiet: values.quiet ? { value: true, label: "--quiet" } : { value: env.STUB_LOG === "off" ? true : undefined, label: "STUB_LOG" },
     },
-  };
+    defaults,
+  );
+}
+
+/** The configuration `startStub` runs with; throws a TypeError naming the option for a bad value. */
+export function configFromOptions(options: StubOptions = {}): StubConfig {
+  const given = <K extends keyof StubOptions>(key: K): Given<NonNullable<StubOptions[K]>> => ({
+    value: options[key] as NonNullable<StubOptions[K]> | undefined,
+    label: `startStub option ${key}`,
+  });
+  const result = resolve(
+    {
+      host: given("host"),
+      port: given("port"),
+      data: given("data"),
+      bodyLimit: given("bodyLimit"),
+      rateLimits: given("rateLimits"),
+      adminToken: given("adminToken"),
+      quiet: given("quiet"),
+    },
+    inProcessDefaults,
+  );
+  if (!result.ok) throw new TypeError("error" in result ? result.error : "unexpected option");
+  return result.config;
 }
 
 export function isLoopback(host: string): boolean {

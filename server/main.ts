@@ -1,16 +1,13 @@
-// Starts the stub: reads the configuration, listens, and shuts down cleanly on SIGTERM or SIGINT.
-import { createApp } from "./app.ts";
-import { adminTokenFor, readConfig, usage } from "./config.ts";
-import { stdoutSink } from "./log.ts";
-import { startServer } from "./serve.ts";
-import { readDemoData, StubStore } from "./store.ts";
+// The command: reads its configuration, starts the stub, and shuts down cleanly on SIGTERM or SIGINT.
+import { readConfig, usage, version } from "./config.ts";
+import type { Launched } from "./start.ts";
 
 const shutdownGraceMs = 5000;
 
 const result = readConfig();
 if (!result.ok) {
-  if (result.help) {
-    process.stdout.write(usage);
+  if ("show" in result) {
+    process.stdout.write(result.show === "help" ? usage : `${version}\n`);
     process.exit(0);
   }
   process.stderr.write(`${result.error}\n\n${usage}`);
@@ -18,35 +15,23 @@ if (!result.ok) {
 }
 const { config } = result;
 
-let store: StubStore;
+let launched: Launched;
 try {
-  store = new StubStore(readDemoData(config.dataFile));
+  // Loaded only now, so that --help, --version and a bad option answer at once.
+  const { launch } = await import("./start.ts");
+  launched = await launch(config);
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
 }
-
-const adminToken = adminTokenFor(config);
-
-const app = createApp({
-  store,
-  bodyLimitBytes: config.bodyLimitBytes,
-  requestLog: config.log ? stdoutSink : undefined,
-  rateLimits: config.rateLimits,
-  adminToken,
-});
-
-const running = await startServer(app, { host: config.host, port: config.port }).catch((error: Error) => {
-  process.stderr.write(`cannot listen on ${config.host}:${config.port}: ${error.message}\n`);
-  process.exit(1);
-});
-const base = running.url;
+const { url: base, adminToken, running } = launched;
 process.stdout.write(
-  `Contract stub listening on ${base}\n` +
+  `Contract stub ${version} listening on ${base}\n` +
     `  Customer Profiles: ${base}/domains/{DomainName}/profiles/objects/delete\n` +
     `  Access Profiles:   ${base}/v3/access-profiles/{id}   (tokens: ${base}/oauth/token)\n` +
     `  Docs:              ${base}/docs/   (specs: ${base}/openapi/<api>.json|yaml)\n` +
     `  Admin API:         ${base}/__stub/...${adminToken && !config.adminToken ? `   (admin token: ${adminToken})` : adminToken ? "   (admin token required)" : ""}\n` +
+    `  Ready:             ${base}/__stub/health\n` +
     `  Rate limits:       ${config.rateLimits.customerProfiles || config.rateLimits.accessProfiles ? "realistic" : "off"}\n`,
 );
 

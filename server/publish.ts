@@ -1,11 +1,11 @@
 // What the stub publishes besides the APIs: the bundled specs at /openapi/<api>.{json,yaml} and the
 // reference docs built by `npm run docs` at /docs.
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import express, { type Router } from "express";
+import { paths } from "./paths.ts";
 import { bundledSpecFile, type ApiName } from "./shared/spec.ts";
 
-export const defaultDocsDir = fileURLToPath(new URL("../dist/docs", import.meta.url));
+export const defaultDocsDir = paths.docs;
 
 const published: ApiName[] = ["customer-profiles", "access-profiles", "sailpoint-oauth", "stub-admin"];
 const mediaType = { json: "application/json", yaml: "application/yaml" } as const;

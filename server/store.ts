@@ -1,7 +1,8 @@
 // The stub's state: loaded from demo data, held in memory, changed only by the operations.
 import { readFileSync } from "node:fs";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import type { components } from "../generated/stub-admin.d.ts";
+import { paths } from "./paths.ts";
 import { loadSpec } from "./shared/spec.ts";
 
 // The shape of state is defined once, in the admin API's spec (StubState), and used for the
@@ -16,12 +17,22 @@ export type AccessProfile = Schemas["AccessProfileRecord"];
 /** A role, an application or a lifecycle state: something that can keep an access profile in use. */
 export type AccessProfileUser = Schemas["AccessProfileUser"];
 
-// Only the spec's schemas are compiled (their refs, #/components/schemas/…, resolve within this
-// small root), not the whole admin document: that is most of this module's start-up cost.
-const validateData = new Ajv2020({ allErrors: true, strict: false }).compile<DemoData>({
-  components: { schemas: (loadSpec("stub-admin").components as { schemas: object }).schemas },
-  $ref: "#/components/schemas/StubState",
-});
+let validateData: ValidateFunction<DemoData> | undefined;
+
+/**
+ * The StubState schema, compiled on first use: a stub starting from the demo data it ships (which
+ * the test suite checks) never needs it, and compiling it is a noticeable part of a start. Only the
+ * spec's schemas are compiled (their refs, #/components/schemas/…, resolve within this small root),
+ * and not checked against JSON Schema's own meta-schema first (validateSchema: false): that costs
+ * more than the rest, and the spec is linted before it ships.
+ */
+function stateValidator(): ValidateFunction<DemoData> {
+  validateData ??= new Ajv2020({ allErrors: true, strict: false, validateSchema: false }).compile<DemoData>({
+    components: { schemas: (loadSpec("stub-admin").components as { schemas: object }).schemas },
+    $ref: "#/components/schemas/StubState",
+  });
+  return validateData;
+}
 
 /** State that breaks its schema or refers to records that do not exist; lists every problem. */
 export class StateError extends Error {
@@ -36,8 +47,9 @@ export class StateError extends Error {
 /** Checks demo data against its schema and its cross-references; throws with every problem listed. */
 export function checkDemoData(data: unknown, origin = "demo data"): DemoData {
   const problems: string[] = [];
-  if (!validateData(data)) {
-    for (const e of validateData.errors ?? []) problems.push(`${e.instancePath || "/"} ${e.message}`);
+  const validate = stateValidator();
+  if (!validate(data)) {
+    for (const e of validate.errors ?? []) problems.push(`${e.instancePath || "/"} ${e.message}`);
   } else {
     const ap = data.accessProfiles;
     const sources = new Set(ap.sources.map((s) => s.id));
@@ -66,14 +78,22 @@ export function checkDemoData(data: unknown, origin = "demo data"): DemoData {
   return data as DemoData;
 }
 
-export function readDemoData(file: string): DemoData {
-  let parsed: unknown;
+function parseDemoData(file: string): unknown {
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
+    return JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     throw new Error(`cannot read demo data from ${file}: ${(error as Error).message}`);
   }
-  return checkDemoData(parsed, file);
+}
+
+/** Reads a demo-data file and checks it; throws with every problem listed. */
+export function readDemoData(file: string): DemoData {
+  return checkDemoData(parseDemoData(file), file);
+}
+
+/** The demo data shipped with the stub, not checked again: test/state.test.ts checks it. */
+export function packagedDemoData(): DemoData {
+  return parseDemoData(paths.demoData) as DemoData;
 }
 
 function objectKey(domain: string, profileId: string, type: string, key: string): string {
@@ -174,20 +194,24 @@ export class StubStore {
   readonly accessProfiles = new AccessProfilesStore();
   private initial: DemoData;
 
-  constructor(data: DemoData) {
-    this.initial = structuredClone(checkDemoData(data));
+  /** Starts from `data` (and resets to it), checked first unless the caller already has. */
+  constructor(data: DemoData, options: { checked?: boolean } = {}) {
+    this.initial = structuredClone(options.checked ? data : checkDemoData(data));
     this.reset();
   }
 
   reset(): void {
-    this.replace(this.initial);
+    this.load(this.initial);
   }
 
   /** Replaces all state at once; the data is checked first, so a bad replacement changes nothing. */
   replace(data: DemoData): void {
-    const checked = checkDemoData(structuredClone(data));
-    this.customerProfiles.load(checked.customerProfiles);
-    this.accessProfiles.load(checked.accessProfiles);
+    this.load(checkDemoData(structuredClone(data)));
+  }
+
+  private load(data: DemoData): void {
+    this.customerProfiles.load(data.customerProfiles);
+    this.accessProfiles.load(data.accessProfiles);
   }
 
   snapshot(): DemoData {

@@ -1,5 +1,6 @@
 // The listening entry point: configuration, --help, start on a free port, and clean shutdown.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CustomerProfilesClient, DeleteProfileObjectCommand, ResourceNotFoundException } from "@aws-sdk/client-customer-profiles";
 import { AccessProfilesApi, Configuration } from "sailpoint-api-client";
@@ -30,12 +31,12 @@ describe("readConfig", () => {
   });
 
   test("refuses a port that is not a number, naming where it came from", () => {
-    expect(readConfig(["--port", "abc"], {})).toEqual({ ok: false, help: false, error: '--port must be a whole number from 0 to 65535, got "abc"' });
+    expect(readConfig(["--port", "abc"], {})).toEqual({ ok: false, error: '--port must be a whole number from 0 to 65535, got "abc"' });
     expect(readConfig([], { PORT: "70000" })).toMatchObject({ ok: false, error: expect.stringMatching(/^PORT must be/) });
   });
 
   test("refuses an unknown option", () => {
-    expect(readConfig(["--prot", "1"], {})).toMatchObject({ ok: false, help: false, error: expect.stringMatching(/--prot/) });
+    expect(readConfig(["--prot", "1"], {})).toMatchObject({ ok: false, error: expect.stringMatching(/--prot/) });
   });
 });
 
@@ -43,7 +44,13 @@ describe("npm start", () => {
   test("--help prints usage and exits 0", async () => {
     const p = run(["--help"]);
     expect(await p.exited).toBe(0);
-    expect(p.out()).toMatch(/Usage: npm start -- \[options\][\s\S]*--port/);
+    expect(p.out()).toMatch(/Usage: contract-stubs \[options\][\s\S]*--port/);
+  });
+
+  test("--version prints the package's version and exits 0", async () => {
+    const p = run(["--version"]);
+    expect(await p.exited).toBe(0);
+    expect(p.out()).toBe(`${JSON.parse(readFileSync(`${root}package.json`, "utf8")).version}\n`);
   });
 
   test("a bad option prints the problem and exits 2", async () => {
@@ -83,6 +90,29 @@ describe("npm start", () => {
       expect(await p.exited).toBe(0);
     }
   });
+
+  test("npm start runs the built command (building first if the sources changed), ready on /__stub/health", async () => {
+    const child = spawn(process.execPath, ["scripts/start.mjs", "--port", "0", "--quiet"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const base = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", () => {
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      exited.then(() => reject(new Error(`exited early: ${out}`)));
+    });
+    try {
+      const health = await (await fetch(`${base}/__stub/health`)).json();
+      expect(health).toMatchObject({ status: "ok", apis: expect.arrayContaining([expect.objectContaining({ name: "access-profiles", basePath: "/v3" })]) });
+      expect((await fetch(`${base}/docs/`)).status).toBe(200);
+    } finally {
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
+  }, 60_000);
 
   test("serves on the given port, logs one line per request, and exits 0 on SIGTERM", async () => {
     const p = run(["--port", "0", "--host", "127.0.0.1"]);

@@ -7,7 +7,7 @@ import express from "express";
 import { deleteAccessProfile } from "../../server/access-profiles/handlers.ts";
 import { newTrackingId } from "../../server/access-profiles/errors.ts";
 import { createApp } from "../../server/app.ts";
-import { defaultDataFile } from "../../server/config.ts";
+import { paths } from "../../server/paths.ts";
 import { deleteProfileObject } from "../../server/customer-profiles/handlers.ts";
 import { bufferedSink } from "../../server/log.ts";
 import { startServer } from "../../server/serve.ts";
@@ -15,7 +15,7 @@ import { sendResult } from "../../server/shared/operation.ts";
 import { readDemoData, StubStore } from "../../server/store.ts";
 
 const { values } = parseArgs({ options: { mode: { type: "string", default: "full" } } });
-const store = new StubStore(readDemoData(defaultDataFile));
+const store = new StubStore(readDemoData(paths.demoData));
 
 function bareApp(): express.Express {
   const app = express();

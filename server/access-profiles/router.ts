@@ -1,25 +1,20 @@
 // The SailPoint Access Profiles API under /v3: body limit, bearer token, the OpenAPI validator,
 // handlers and one error handler, in the order a request meets them.
 import express, { type Router } from "express";
-import { tagRequests, type LogSink, type ResponseObserver } from "../log.ts";
-import { rateLimit, type FaultBook, type RateLimiter } from "../shared/controls.ts";
-import { serveOperation, type ApiResponder } from "../shared/operation.ts";
-import { ProblemError, rawBody, specValidator } from "../shared/problems.ts";
+import { tagRequests } from "../log.ts";
+import { rateLimit, type RateLimiter } from "../shared/controls.ts";
+import { serveOperation, type ApiResponder, type RouterBasics } from "../shared/operation.ts";
+import { ProblemError, rawBody } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
 import type { AccessProfilesStore } from "../store.ts";
 import { requireAuthority, requireBearer, type Principal, type TokenService } from "./auth.ts";
 import { accessProfilesErrors, badRequestText, newTrackingId, sendDtoError } from "./errors.ts";
 import { deleteAccessProfile } from "./handlers.ts";
 
-export interface AccessProfilesOptions {
+export interface AccessProfilesOptions extends RouterBasics {
   store: AccessProfilesStore;
   tokens: TokenService;
-  bodyLimitBytes: number;
-  faults: FaultBook;
   limits: RateLimiter;
-  requestLog?: LogSink;
-  onResponse?: ResponseObserver;
-  errorLog: LogSink;
 }
 
 export function accessProfilesRouter(options: AccessProfilesOptions): Router {
@@ -52,7 +47,7 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
       (res) => res.status(429).json({ message: " Rate Limit Exceeded " }),
     ),
   );
-  router.use(specValidator(spec));
+  router.use(options.validator);
 
   const deleteOperation = operations.get("deleteAccessProfile")!;
   router.delete(

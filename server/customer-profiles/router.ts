@@ -2,24 +2,19 @@
 // in the order a request meets them.
 import { randomUUID } from "node:crypto";
 import express, { type Router } from "express";
-import { tagRequests, type LogSink, type ResponseObserver } from "../log.ts";
-import { rateLimit, type FaultBook, type RateLimiter } from "../shared/controls.ts";
-import { serveOperation, type ApiResponder } from "../shared/operation.ts";
-import { parseJsonBody, ProblemError, rawBody, specValidator } from "../shared/problems.ts";
+import { tagRequests } from "../log.ts";
+import { rateLimit, type RateLimiter } from "../shared/controls.ts";
+import { serveOperation, type ApiResponder, type RouterBasics } from "../shared/operation.ts";
+import { parseJsonBody, ProblemError, rawBody } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
 import type { CustomerProfilesStore } from "../store.ts";
 import { requireSigV4 } from "./auth.ts";
 import { customerProfilesErrors, sendAwsError } from "./errors.ts";
 import { deleteProfileObject } from "./handlers.ts";
 
-export interface CustomerProfilesOptions {
+export interface CustomerProfilesOptions extends RouterBasics {
   store: CustomerProfilesStore;
-  bodyLimitBytes: number;
-  faults: FaultBook;
   limits: RateLimiter;
-  requestLog?: LogSink;
-  onResponse?: ResponseObserver;
-  errorLog: LogSink;
 }
 
 export function customerProfilesRouter(options: CustomerProfilesOptions): Router {
@@ -39,7 +34,7 @@ export function customerProfilesRouter(options: CustomerProfilesOptions): Router
     rateLimit(options.limits, "customerProfiles", (res) => res.locals.accessKeyId, (res) => sendAwsError(res, "ThrottlingException", "Rate exceeded")),
   );
   router.use(parseJsonBody);
-  router.use(specValidator(spec));
+  router.use(options.validator);
 
   router.post(
     "/domains/:DomainName/profiles/objects/delete",

@@ -5,10 +5,9 @@ import express, { type Router } from "express";
 import type { operations } from "../../generated/sailpoint-oauth.d.ts";
 import type { TokenService } from "../access-profiles/auth.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
-import { tagRequests, type LogSink, type ResponseObserver } from "../log.ts";
-import type { FaultBook } from "../shared/controls.ts";
-import { serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
-import { ProblemError, specValidator } from "../shared/problems.ts";
+import { tagRequests } from "../log.ts";
+import { serveOperation, type ApiResponder, type OperationResult, type RouterBasics } from "../shared/operation.ts";
+import { ProblemError } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
 import type { AccessProfilesStore } from "../store.ts";
 import { oauthError, oauthErrors, sendOAuthError } from "./errors.ts";
@@ -16,14 +15,9 @@ import { oauthError, oauthErrors, sendOAuthError } from "./errors.ts";
 type CreateAccessToken = operations["createAccessToken"];
 type TokenRequest = NonNullable<CreateAccessToken["requestBody"]>["content"]["application/x-www-form-urlencoded"];
 
-export interface SailPointOAuthOptions {
+export interface SailPointOAuthOptions extends RouterBasics {
   store: AccessProfilesStore;
   tokens: TokenService;
-  bodyLimitBytes: number;
-  faults: FaultBook;
-  requestLog?: LogSink;
-  onResponse?: ResponseObserver;
-  errorLog: LogSink;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -52,7 +46,7 @@ export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
 
   router.use(tagRequests("sailpoint-oauth", { newId: newTrackingId, requestLog: options.requestLog, onResponse: options.onResponse }));
   router.use(express.urlencoded({ extended: false, limit: options.bodyLimitBytes, parameterLimit: 20 }));
-  router.use(specValidator(spec, { fileUploader: { limits: { fieldSize: options.bodyLimitBytes, fields: 20, files: 0, parts: 20 } } }));
+  router.use(options.validator);
 
   router.post(
     "/token",

@@ -1,6 +1,7 @@
 // Types that tie handlers to the generated `operations`, and the one function that sends a result.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Request, RequestHandler, Response } from "express";
+import type { LogSink, ResponseObserver } from "../log.ts";
 import type { FaultBook, ServedApi } from "./controls.ts";
 import { documentedResponse, maxLatencyMs, parsePrefer, type PreferredResponse } from "./prefer.ts";
 import type { DocumentedOperation } from "./spec.ts";
@@ -42,6 +43,22 @@ export function sendResult(res: Response, result: SendableResult): void {
   }
   if (result.body === undefined) res.end();
   else res.json(result.body);
+}
+
+/** What the app gives every API's router. */
+export interface RouterBasics {
+  /** The API's express-openapi-validator, built by the app so that it can warm it up before the stub is ready. */
+  validator: RequestHandler[];
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes: number;
+  /** Faults armed through the admin API. */
+  faults: FaultBook;
+  /** Where one line per request goes. */
+  requestLog?: LogSink;
+  /** Told of every response. */
+  onResponse?: ResponseObserver;
+  /** Where faults in the stub itself are reported. */
+  errorLog: LogSink;
 }
 
 export interface ApiResponder {

@@ -1,8 +1,7 @@
-// What sits between the wire and a handler in every API: body reading and JSON parsing, the
-// OpenAPI validator, and the one neutral description of everything that can go wrong there, which
-// each API renders in its own error shape.
+// What sits between the wire and a handler in every API: body reading and JSON parsing, and the one
+// neutral description of everything that can go wrong there (the OpenAPI validator's refusals
+// included), which each API renders in its own error shape.
 import express, { type Request, type RequestHandler, type Response } from "express";
-import * as OpenApiValidator from "express-openapi-validator";
 import type { LogSink } from "../log.ts";
 
 export type ProblemKind =
@@ -120,22 +119,6 @@ export const parseJsonBody: RequestHandler = (req, _res, next) => {
   }
   next();
 };
-
-/**
- * express-openapi-validator as every API here uses it: requests (all errors reported) and
- * responses checked against the bundled spec; security is checked by each API's own middleware.
- */
-export function specValidator(spec: object, extra: Partial<Parameters<typeof OpenApiValidator.middleware>[0]> = {}): RequestHandler[] {
-  return OpenApiValidator.middleware({
-    apiSpec: spec as never,
-    validateRequests: { allErrors: true },
-    validateResponses: true,
-    validateSecurity: false,
-    // The specs are linted and checked by a second parser in CI; checking them again at start costs ~100 ms each.
-    validateApiSpec: false,
-    ...extra,
-  }) as RequestHandler[];
-}
 
 /**
  * A fault of the stub itself (an invalid response or an exception): logged with its details for

@@ -1,6 +1,7 @@
 // Reads the bundled specs from generated/ and answers questions about their documented responses.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { paths } from "../paths.ts";
 
 export type ApiName = "customer-profiles" | "access-profiles" | "sailpoint-oauth" | "stub-admin";
 
@@ -30,10 +31,12 @@ export interface DocumentedOperation {
   extensions: Record<string, unknown>;
   /** OAuth scopes its security requirement names (the first requirement's, all schemes). */
   scopes: string[];
+  /** True when the operation declares `security: []`: it takes no credentials at all. */
+  anonymous: boolean;
 }
 
 export function bundledSpecFile(api: ApiName, ext: "json" | "yaml" = "json"): string {
-  return fileURLToPath(new URL(`../../generated/${api}.openapi.${ext}`, import.meta.url));
+  return join(paths.generated, `${api}.openapi.${ext}`);
 }
 
 const cache = new Map<ApiName, Json>();
@@ -49,7 +52,7 @@ export function loadSpec(api: ApiName): Json {
 }
 
 /** Follows local `$ref`s (`#/components/...`) until it reaches an object that is not a reference. */
-function deref(spec: Json, node: unknown): Json {
+export function deref(spec: Json, node: unknown): Json {
   let current = node as Json;
   for (let hops = 0; typeof current?.$ref === "string"; hops++) {
     if (hops > 32) throw new Error(`$ref cycle at ${String(current.$ref)}`);
@@ -96,7 +99,8 @@ export function documentedOperations(spec: Json): Map<string, DocumentedOperatio
       const extensions = Object.fromEntries(Object.entries(op).filter(([key]) => key.startsWith("x-")));
       const security = (op.security ?? spec.security ?? []) as Record<string, string[]>[];
       const scopes = Object.values(security[0] ?? {}).flat();
-      operations.set(String(op.operationId), { operationId: String(op.operationId), method: method.toUpperCase(), path, responses, extensions, scopes });
+      const anonymous = Array.isArray(op.security) && op.security.length === 0;
+      operations.set(String(op.operationId), { operationId: String(op.operationId), method: method.toUpperCase(), path, responses, extensions, scopes, anonymous });
     }
   }
   return operations;

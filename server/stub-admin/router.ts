@@ -1,30 +1,30 @@
-// The admin API under /__stub: reset, read and replace state, arm faults, set rate limits.
-// Validated against its own spec like the service APIs; guarded by a token when one is set.
+// The admin API under /__stub: readiness, reset, read and replace state, arm faults, set rate
+// limits. Validated against its own spec like the service APIs; guarded by a token when one is set.
 import { timingSafeEqual } from "node:crypto";
 import express, { type ErrorRequestHandler, type Response, type Router } from "express";
-import type { operations } from "../../generated/stub-admin.d.ts";
+import type { components, operations } from "../../generated/stub-admin.d.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
-import { tagRequests, type LogSink, type ResponseObserver } from "../log.ts";
-import type { FaultBook, FaultRequest, RateLimiter, RateLimits } from "../shared/controls.ts";
-import { sendResult, serveOperation, type ApiResponder, type OperationResult } from "../shared/operation.ts";
-import { parseJsonBody, ProblemError, rawBody, toProblem, specValidator, reportFault } from "../shared/problems.ts";
+import { tagRequests } from "../log.ts";
+import type { FaultRequest, RateLimiter, RateLimits } from "../shared/controls.ts";
+import { sendResult, serveOperation, type ApiResponder, type OperationResult, type RouterBasics } from "../shared/operation.ts";
+import { parseJsonBody, ProblemError, rawBody, toProblem, reportFault } from "../shared/problems.ts";
 import { documentedOperations, loadSpec, type DocumentedOperation } from "../shared/spec.ts";
 import { StateError, type DemoData, type StubStore } from "../store.ts";
 
 type Op<Id extends keyof operations> = OperationResult<operations[Id]>;
+export type ServedApiInfo = components["schemas"]["ServedApi"];
 
-export interface StubAdminOptions {
+export interface StubAdminOptions extends RouterBasics {
   store: StubStore;
-  faults: FaultBook;
   limits: RateLimiter;
   /** When set, every admin request must carry `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
   /** Operations of the service APIs, to check that a fault's status is documented. */
   serviceOperations: Map<string, { api: string; operation: DocumentedOperation }>;
-  bodyLimitBytes: number;
-  requestLog?: LogSink;
-  onResponse?: ResponseObserver;
-  errorLog: LogSink;
+  /** Resolves once every API is ready; the health operation answers when it has. */
+  ready: Promise<void>;
+  /** What the health operation reports: the package version, when the stub was made (performance.now()), and the APIs it serves. */
+  about: { version: string; startedAt: number; apis: ServedApiInfo[] };
 }
 
 const adminError = <S extends 400 | 401 | 500>(status: S, message: string, details: string[] = []) => ({ status, headers: {}, body: { message, details } });
@@ -58,21 +58,30 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
     faults: options.faults,
     refusePrefer: (res, message) => sendAdminError(res, 400, message),
   };
-  const serve = <Id extends keyof operations & string>(id: Id, handler: (req: express.Request) => Op<Id>) =>
+  const serve = <Id extends keyof operations & string>(id: Id, handler: (req: express.Request) => Op<Id> | Promise<Op<Id>>) =>
     serveOperation(ops.get(id)!, responder, handler);
 
   router.use(tagRequests("stub-admin", { newId: newTrackingId, requestLog: options.requestLog, onResponse: options.onResponse }));
   if (options.adminToken) {
     const expected = options.adminToken;
+    // Operations the spec gives `security: []` (the readiness probe) take no credentials.
+    const anonymous = new Set([...ops.values()].filter((op) => op.anonymous).map((op) => `${op.method} ${op.path}`));
     router.use((req, res, next) => {
+      if (anonymous.has(`${req.method} ${req.originalUrl.split("?")[0]}`)) return next();
       const given = /^Bearer +(\S+) *$/i.exec(req.get("authorization") ?? "")?.[1];
       if (given && sameToken(given, expected)) return next();
       sendAdminError(res, 401, "The admin API requires Authorization with the admin token.");
     });
   }
   router.use(rawBody(options.bodyLimitBytes), parseJsonBody);
-  router.use(specValidator(spec));
+  router.use(options.validator);
 
+  const { version, startedAt, apis } = options.about;
+  router.get("/health", serve("getStubHealth", async () => {
+    await options.ready;
+    const uptimeSeconds = Math.floor((performance.now() - startedAt) / 1000);
+    return { status: 200 as const, headers: {}, body: { status: "ok" as const, version, uptimeSeconds, apis } };
+  }));
   router.post("/reset", serve("resetStub", () => {
     options.store.reset();
     options.faults.clear();

@@ -4,6 +4,7 @@ import type { StubAdminClient } from "../../client/index.ts";
 import { demoData } from "./stub.ts";
 
 export const adminCalls: Record<string, (admin: StubAdminClient) => Promise<{ response: Response }>> = {
+  getStubHealth: (admin) => admin.health(),
   resetStub: (admin) => admin.reset(),
   getStubState: (admin) => admin.getState(),
   replaceStubState: (admin) => admin.replaceState(demoData()),

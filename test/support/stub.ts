@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createTokenService } from "../../server/access-profiles/auth.ts";
 import { createApp, type AppOptions } from "../../server/app.ts";
-import { defaultDataFile } from "../../server/config.ts";
+import { paths } from "../../server/paths.ts";
 import type { ResponseEvent } from "../../server/log.ts";
 import { readDemoData, StubStore, type DemoData } from "../../server/store.ts";
 import { testTokenSecret } from "./tokens.ts";
@@ -16,7 +16,7 @@ export const demoCredentials = {
 };
 
 export function demoData(): DemoData {
-  return readDemoData(defaultDataFile);
+  return readDemoData(paths.demoData);
 }
 
 /** Who sends the requests, for the contract-coverage report (npm run coverage:contract). */
@@ -47,6 +47,7 @@ export async function startStub(options: Omit<AppOptions, "store" | "errorLog"> 
     store,
     errorLog: (line) => errors.push(line),
   });
+  await app.ready;
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });

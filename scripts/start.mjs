@@ -1,0 +1,6 @@
+// `npm start`: brings dist/ up to date if the sources changed since the last build (after `npm ci`
+// it already is), then runs the same command the package installs.
+import { buildIfStale } from "./build.mjs";
+
+await buildIfStale();
+await import("../bin/contract-stubs.js");

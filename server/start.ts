@@ -1,0 +1,38 @@
+// Starting the stub, as the command and startStub both do: load its state, build the app, wait until
+// every API is ready, and only then listen, so that whoever connects first is served at full speed.
+import { adminTokenFor, type StubConfig } from "./config.ts";
+import { createApp } from "./app.ts";
+import { stdoutSink } from "./log.ts";
+import { startServer, type RunningServer } from "./serve.ts";
+import { paths } from "./paths.ts";
+import { checkDemoData, packagedDemoData, readDemoData, StubStore } from "./store.ts";
+
+export interface Launched {
+  url: string;
+  /** The admin token in force, made up when listening beyond loopback without one. */
+  adminToken?: string;
+  running: RunningServer;
+}
+
+/** Starts the stub; rejects with a message fit for the user when its data or its address is unusable. */
+export async function launch(config: StubConfig): Promise<Launched> {
+  const data =
+    config.data === paths.demoData
+      ? packagedDemoData()
+      : typeof config.data === "string"
+        ? readDemoData(config.data)
+        : checkDemoData(structuredClone(config.data), "the data option");
+  const adminToken = adminTokenFor(config);
+  const app = createApp({
+    store: new StubStore(data, { checked: true }),
+    bodyLimitBytes: config.bodyLimitBytes,
+    requestLog: config.log ? stdoutSink : undefined,
+    rateLimits: config.rateLimits,
+    adminToken,
+  });
+  await app.ready;
+  const running = await startServer(app, { host: config.host, port: config.port }).catch((error: Error) => {
+    throw new Error(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
+  });
+  return { url: running.url, adminToken, running };
+}

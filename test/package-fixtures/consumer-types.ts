@@ -1,0 +1,30 @@
+// Compiled by the package test with strict settings against the installed package: its types must
+// resolve (NodeNext and Bundler) and be real; every @ts-expect-error below fails the compile if
+// they turn into `any`.
+import { startStub, type RunningStub, type StubOptions, type StubState } from "contract-stubs";
+import { createAccessProfilesClient, createCustomerProfilesClient, type CustomerProfilesError, type StubHealth } from "contract-stubs/client";
+
+const options: StubOptions = { port: 0, rateLimits: "realistic", quiet: true };
+// @ts-expect-error: rateLimits is "off" or "realistic"
+const unknownPreset: StubOptions = { rateLimits: "fast" };
+
+const stub: RunningStub = await startStub(options);
+const health: StubHealth | undefined = (await stub.admin.health()).data;
+const ok: "ok" | undefined = health?.status;
+// @ts-expect-error: status is always "ok"
+const notOk: "starting" | undefined = health?.status;
+const state: StubState | undefined = (await stub.admin.getState()).data;
+
+const profiles = createCustomerProfilesClient({ baseUrl: stub.url, region: "us-east-1", credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "secret" } });
+const { error } = await profiles.deleteProfileObject({ DomainName: "D", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "T", ProfileObjectUniqueKey: "K" });
+const name: CustomerProfilesError["name"] | undefined = error?.name;
+// @ts-expect-error: ProfileId is required
+await profiles.deleteProfileObject({ DomainName: "D", ObjectTypeName: "T", ProfileObjectUniqueKey: "K" });
+// @ts-expect-error: the documented error names only
+const impossible: typeof name = "NoSuchError";
+
+const accessProfiles = createAccessProfilesClient({ baseUrl: `${stub.url}/v3`, accessToken: "token" });
+const detail: string | undefined = (await accessProfiles.deleteAccessProfile("id")).error?.detailCode;
+
+await stub.close();
+export { detail, impossible, notOk, ok, state, unknownPreset };

@@ -1,0 +1,169 @@
+// Readiness: GET /__stub/health, the warm-up behind it, and the validator set-up that keeps it fast.
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import * as OpenApiValidator from "express-openapi-validator";
+import { afterEach, describe, expect, test } from "vitest";
+import { createStubAdminClient } from "../client/index.ts";
+import { FaultBook, RateLimiter } from "../server/shared/controls.ts";
+import { loadSpec, type ApiName } from "../server/shared/spec.ts";
+import { buildsSpecCheckerOnDemand, specValidator, warmUp, warmUpRequests, type MountedValidator } from "../server/shared/validation.ts";
+import { checkDemoData, packagedDemoData, StubStore } from "../server/store.ts";
+import { stubAdminRouter } from "../server/stub-admin/router.ts";
+import { ContractOracle, recordingFetch } from "./support/oracle.ts";
+import { demoData, startStub, type RunningStub } from "./support/stub.ts";
+
+const oracle = await ContractOracle.load();
+const packageVersion = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+const served: { api: ApiName; mount: string; basePath: string }[] = [
+  { api: "customer-profiles", mount: "/", basePath: "" },
+  { api: "access-profiles", mount: "/v3", basePath: "/v3" },
+  { api: "sailpoint-oauth", mount: "/oauth", basePath: "" },
+  { api: "stub-admin", mount: "/__stub", basePath: "" },
+];
+const mounted = (api: ApiName, spec = loadSpec(api)): MountedValidator => ({ ...served.find((s) => s.api === api)!, spec, middleware: specValidator(spec) });
+
+let stub: RunningStub | undefined;
+const servers: import("node:http").Server[] = [];
+afterEach(async () => {
+  await stub?.close();
+  stub = undefined;
+  for (const server of servers.splice(0)) server.close();
+});
+
+describe("GET /__stub/health", () => {
+  test("on a ready stub: ok, the package version, and every API with its spec version and base path", async () => {
+    stub = await startStub();
+    const wire = recordingFetch();
+    const { data, response } = await createStubAdminClient({ baseUrl: stub.baseUrl, fetch: wire.fetch }).health();
+    expect(oracle.check("stub-admin", "getStubHealth", wire.responses.at(-1)!)).toEqual([]);
+    expect(response.status).toBe(200);
+    expect(data).toEqual({
+      status: "ok",
+      version: packageVersion,
+      uptimeSeconds: expect.any(Number),
+      apis: served.map(({ api, basePath }) => ({ name: api, version: (loadSpec(api).info as { version: string }).version, basePath: basePath || "/" })),
+    });
+    expect(Number.isInteger(data!.uptimeSeconds) && data!.uptimeSeconds >= 0).toBe(true);
+  });
+
+  test("needs no admin token where every other admin operation does", async () => {
+    stub = await startStub({ adminToken: "s3cret" });
+    const anonymous = createStubAdminClient({ baseUrl: stub.baseUrl });
+    expect((await anonymous.health()).response.status).toBe(200);
+    expect((await anonymous.getState()).response.status).toBe(401);
+    expect((await anonymous.reset()).response.status).toBe(401);
+    expect((await createStubAdminClient({ baseUrl: stub.baseUrl, adminToken: "s3cret" }).reset()).response.status).toBe(204);
+  });
+
+  /** An admin API alone, with a readiness the test controls; `waiting` resolves when a request starts waiting on it. */
+  async function adminWithReadiness(ready: Promise<void>) {
+    const app = express().use(
+      "/__stub",
+      stubAdminRouter({
+        validator: specValidator(loadSpec("stub-admin")),
+        bodyLimitBytes: 1024 * 1024,
+        faults: new FaultBook(),
+        errorLog: () => {},
+        store: new StubStore(demoData()),
+        limits: new RateLimiter(),
+        serviceOperations: new Map(),
+        ready,
+        about: { version: packageVersion, startedAt: performance.now(), apis: [] },
+      }),
+    );
+    const server = app.listen(0, "127.0.0.1");
+    servers.push(server);
+    await once(server, "listening");
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  test("is held while the stub is not ready, and answers 200 once it is", async () => {
+    let becomeReady!: () => void;
+    let startedWaiting!: () => void;
+    const waiting = new Promise<void>((resolve) => (startedWaiting = resolve));
+    const readiness = new Promise<void>((resolve) => (becomeReady = resolve));
+    // A promise that notes when the health handler starts waiting on it.
+    const observed = { then: (onReady: () => unknown, onFailure: (e: unknown) => unknown) => (startedWaiting(), readiness.then(onReady, onFailure)) };
+    const base = await adminWithReadiness(observed as unknown as Promise<void>);
+
+    let answered = false;
+    const answer = fetch(`${base}/__stub/health`).then((response) => ((answered = true), response));
+    await waiting;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    becomeReady();
+    const response = await answer;
+    expect(response.status).toBe(200);
+    expect((await response.json()).status).toBe("ok");
+  });
+
+  test("answers the documented 500 when the stub could not get ready", async () => {
+    const failed = Promise.reject(new Error("the stub could not get ready"));
+    failed.catch(() => undefined);
+    const base = await adminWithReadiness(failed);
+    const wire = recordingFetch();
+    const { error, response } = await createStubAdminClient({ baseUrl: base, fetch: wire.fetch }).health();
+    expect(oracle.check("stub-admin", "getStubHealth", wire.responses.at(-1)!)).toEqual([]);
+    expect(response.status).toBe(500);
+    expect(error?.message).toBe("An internal error occurred.");
+  });
+});
+
+describe("warm-up", () => {
+  test("makes a request of every operation, and of each media type a body may have, from the spec's own examples", () => {
+    const requests = served.flatMap(({ api }) => warmUpRequests(mounted(api)));
+    const documented = served.flatMap(({ api }) =>
+      Object.values<Record<string, any>>(oracle.spec(api).paths).flatMap((item) =>
+        Object.values<any>(item)
+          .filter((op) => op?.operationId)
+          .flatMap((op) => Object.keys(op.requestBody?.content ?? { none: {} }).map((type) => `${op.operationId} ${type}`)),
+      ),
+    );
+    expect(requests.map((r) => `${r.operationId} ${r.headers["content-type"]?.split(";")[0] ?? "none"}`).sort()).toEqual(documented.sort());
+    expect(requests.find((r) => r.operationId === "deleteAccessProfile")?.path).toBe("/v3/access-profiles/2c91808a7813090a017814121919ecca");
+  });
+
+  test("of the stub's own specs, no request is refused: their examples are valid", async () => {
+    const validators = served.map(({ api }) => mounted(api));
+    expect(await warmUp(validators, validators.flatMap(warmUpRequests))).toEqual({ refused: [] });
+  });
+
+  test("reports a refused request, and is ready all the same (its request checks are built)", async () => {
+    const spec = structuredClone(loadSpec("customer-profiles")) as any;
+    const operation = spec.paths["/domains/{DomainName}/profiles/objects/delete"].post;
+    operation.requestBody = { ...operation.requestBody, content: { "application/json": { ...operation.requestBody.content["application/json"], examples: { Broken: { value: { ProfileId: "not-hex" } } } } } };
+    const validator = mounted("customer-profiles", spec);
+    const { refused } = await warmUp([validator], warmUpRequests(validator));
+    expect(refused).toEqual([expect.stringMatching(/^POST \/domains\/DemoDomain\/profiles\/objects\/delete: 400 /)]);
+  });
+
+  test("rejects, naming the request, when a validator cannot load its spec", async () => {
+    const spec = structuredClone(loadSpec("access-profiles")) as any;
+    spec.components.schemas.ErrorResponseDto = { $ref: "no-such-file.yaml#/ErrorResponseDto" };
+    const validator = mounted("access-profiles", spec);
+    await expect(warmUp([validator], warmUpRequests(validator))).rejects.toThrow(/could not get ready:\n {2}DELETE \/v3\/access-profiles\/\w+: /);
+  });
+});
+
+describe("the validator's own spec check", () => {
+  test("is built only when asked for: the stand-in is what the library constructs", () => {
+    expect(buildsSpecCheckerOnDemand()).toBe(true);
+  });
+
+  test("still refuses an invalid spec when asked to check it (validateApiSpec: true)", async () => {
+    const invalid = { openapi: "3.1.0", info: { title: "no version" }, paths: {} };
+    const app = express().use(OpenApiValidator.middleware({ apiSpec: invalid as never, validateApiSpec: true }));
+    app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => res.status(500).send(err.message));
+    const server = app.listen(0, "127.0.0.1");
+    servers.push(server);
+    await once(server, "listening");
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/anything`);
+    expect(await response.text()).toMatch(/apiDoc was invalid/);
+  });
+});
+
+test("the demo data the package ships, which a start does not check again, passes every check", () => {
+  expect(() => checkDemoData(packagedDemoData(), "the packaged demo data")).not.toThrow();
+});
