@@ -157,11 +157,23 @@ interface Started {
   rssMB: number;
 }
 
+/** Resident memory of a process and all its descendants, in MB. */
 function rssMB(pid: number): number {
-  const pids = [pid, ...execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split("\n").map(Number).filter(Boolean)];
-  const kb = pids.flatMap((p) => (execFileSync("ps", ["-o", "rss=", "-p", String(p)], { encoding: "utf8" }).trim() || "0").split("\n")).reduce((sum, v) => sum + Number(v), 0);
-  const grandchildren = pids.slice(1).flatMap((p) => execFileSync("ps", ["-o", "rss=", "--ppid", String(p)], { encoding: "utf8" }).split("\n").map(Number).filter(Boolean));
-  return Math.round((kb + grandchildren.reduce((a, b) => a + b, 0)) / 1024);
+  const table = execFileSync("ps", ["-e", "-o", "pid=,ppid=,rss="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [child, parent] of table)
+      if (tree.has(parent) && !tree.has(child)) {
+        tree.add(child);
+        grew = true;
+      }
+  }
+  const kb = table.filter(([p]) => tree.has(p)).reduce((sum, [, , rss]) => sum + rss, 0);
+  return Math.round(kb / 1024);
 }
 
 /**

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { createStubAdminClient } from "../client/index.ts";
 import { FaultBook, RateLimiter } from "../server/shared/controls.ts";
 import { loadSpec, type ApiName } from "../server/shared/spec.ts";
-import { buildsSpecCheckerOnDemand, specValidator, warmUp, warmUpRequests, type MountedValidator } from "../server/shared/validation.ts";
+import { buildsSpecCheckerOnDemand, specValidator, validationView, warmUp, warmUpRequests, type MountedValidator } from "../server/shared/validation.ts";
 import { checkDemoData, packagedDemoData, StubStore } from "../server/store.ts";
 import { stubAdminRouter } from "../server/stub-admin/router.ts";
 import { ContractOracle, recordingFetch } from "./support/oracle.ts";
@@ -140,10 +140,45 @@ describe("warm-up", () => {
   });
 
   test("rejects, naming the request, when a validator cannot load its spec", async () => {
-    const spec = structuredClone(loadSpec("access-profiles")) as any;
-    spec.components.schemas.ErrorResponseDto = { $ref: "no-such-file.yaml#/ErrorResponseDto" };
+    const spec = { ...loadSpec("access-profiles"), openapi: "3.2.0" };
     const validator = mounted("access-profiles", spec);
-    await expect(warmUp([validator], warmUpRequests(validator))).rejects.toThrow(/could not get ready:\n {2}DELETE \/v3\/access-profiles\/\w+: /);
+    await expect(warmUp([validator], warmUpRequests(validator))).rejects.toThrow(
+      /could not get ready:\n {2}DELETE \/v3\/access-profiles\/\w+: +OpenAPI v3\.0 or v3\.1 specification version is required/,
+    );
+  });
+});
+
+describe("the spec the validator is given", () => {
+  test("has every reference in its paths replaced, no components but security schemes, and no examples", () => {
+    for (const { api } of served) {
+      const view = validationView(loadSpec(api));
+      const text = JSON.stringify(view);
+      expect(text, api).not.toContain('"$ref"');
+      expect(text, api).not.toMatch(/"examples?":\{/);
+      expect(text, api).not.toContain("x-codeSamples");
+      expect(Object.keys(view.components as object).filter((k) => k !== "securitySchemes"), api).toEqual([]);
+    }
+  });
+
+  test("leaves the stub's own copy of the spec as it was", () => {
+    const spec = loadSpec("stub-admin");
+    const before = JSON.stringify(spec);
+    validationView(spec);
+    expect(JSON.stringify(spec)).toBe(before);
+  });
+
+  test("refuses a $ref it could not replace faithfully: with keywords beside it, or recursive", () => {
+    const schemaWith = (schema: object, schemas: object = {}) => ({
+      openapi: "3.1.0",
+      paths: { "/x": { post: { requestBody: { content: { "application/json": { schema } } }, responses: {} } } },
+      components: { schemas },
+    });
+    expect(() => validationView(schemaWith({ $ref: "#/components/schemas/Name", maxLength: 3 }, { Name: { type: "string" } }))).toThrow(
+      "the validator cannot take #/components/schemas/Name with maxLength beside it",
+    );
+    expect(() => validationView(schemaWith({ $ref: "#/components/schemas/Name", description: "a name" }, { Name: { type: "string" } }))).not.toThrow();
+    const tree = { type: "object", properties: { children: { type: "array", items: { $ref: "#/components/schemas/Tree" } } } };
+    expect(() => validationView(schemaWith({ $ref: "#/components/schemas/Tree" }, { Tree: tree }))).toThrow("the validator cannot take the recursive #/components/schemas/Tree");
   });
 });
 

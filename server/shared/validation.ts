@@ -33,24 +33,45 @@ schemaValidatorModule.OpenAPISchemaValidator = OnDemandSchemaValidator;
 /** True while the validator builds its spec checker only on demand; a test holds this true. */
 export const buildsSpecCheckerOnDemand = () => schemaValidatorModule.OpenAPISchemaValidator === OnDemandSchemaValidator;
 
+/** Keywords that may stand beside a `$ref` without changing what it validates. */
+const annotations = new Set(["$ref", "description", "summary"]);
+
 /**
- * The spec as the validator needs it: without examples and code samples, which it never reads but
- * copies and walks several times over (once per Ajv instance it makes). The stub's own copy keeps
- * them, for `Prefer` and the docs.
+ * The spec as the validator needs it: every local `$ref` in its paths replaced by what it points to
+ * (shared, not copied), no components but the security schemes, and no examples or code samples.
+ * The validator otherwise has Ajv compile each referenced schema once more just to look it up while
+ * it prepares the spec, and walks the whole of it for every Ajv instance it makes and every response
+ * status it checks; none of that reads examples or code samples. The stub's own copy of the spec
+ * keeps them all, for `Prefer` and the docs. Throws on a `$ref` it could not replace faithfully:
+ * one with keywords beside it, or one that refers to itself.
  */
 export function validationView(spec: Json): Json {
-  const view = structuredClone(spec);
+  const resolved = new Map<string, unknown>();
+  const resolving = new Set<string>();
+  const inline = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(inline);
+    if (!node || typeof node !== "object") return node;
+    const ref = (node as Json).$ref;
+    if (typeof ref !== "string") return Object.fromEntries(Object.entries(node as Json).map(([key, value]) => [key, inline(value)]));
+    const beside = Object.keys(node).filter((key) => !annotations.has(key));
+    if (beside.length > 0) throw new Error(`the validator cannot take ${ref} with ${beside.join(", ")} beside it`);
+    if (resolving.has(ref)) throw new Error(`the validator cannot take the recursive ${ref}`);
+    if (!resolved.has(ref)) {
+      resolving.add(ref);
+      resolved.set(ref, inline(deref(spec, { $ref: ref })));
+      resolving.delete(ref);
+    }
+    return resolved.get(ref);
+  };
+  const paths = inline(spec.paths ?? {}) as Record<string, Record<string, unknown>>;
+  const securitySchemes = (spec.components as Json | undefined)?.securitySchemes;
   const withoutExamples = (holder: Json | undefined) => {
     if (!holder) return;
     delete holder.example;
     delete holder.examples;
   };
   const mediaOf = (holder: unknown) => Object.values(((holder as Json | undefined)?.content ?? {}) as Record<string, Json>);
-  const components = (view.components ?? {}) as Record<string, Record<string, Json>>;
-  delete components.examples;
-  for (const parameter of Object.values(components.parameters ?? {})) withoutExamples(parameter);
-  for (const holder of [...Object.values(components.responses ?? {}), ...Object.values(components.requestBodies ?? {})]) mediaOf(holder).forEach(withoutExamples);
-  for (const item of Object.values((view.paths ?? {}) as Record<string, Record<string, unknown>>))
+  for (const item of Object.values(paths))
     for (const operation of Object.values(item)) {
       if (!operation || typeof operation !== "object" || Array.isArray(operation)) continue;
       const op = operation as Json;
@@ -59,7 +80,7 @@ export function validationView(spec: Json): Json {
       mediaOf(op.requestBody).forEach(withoutExamples);
       for (const response of Object.values((op.responses ?? {}) as Record<string, Json>)) mediaOf(response).forEach(withoutExamples);
     }
-  return view;
+  return { ...spec, paths, components: securitySchemes ? { securitySchemes } : {} };
 }
 
 /**
@@ -74,9 +95,6 @@ export function specValidator(spec: Json, extra: Partial<Parameters<typeof OpenA
     validateSecurity: false,
     // The specs are linted and checked by a second parser in CI; checking them again at start costs ~100 ms each.
     validateApiSpec: false,
-    // References resolved up front: otherwise the validator has Ajv compile each referenced schema
-    // once more only to look it up while it prepares the spec (some 30 compiles over the four APIs).
-    $refParser: { mode: "dereference" },
     ...extra,
   }) as RequestHandler[];
 }
