@@ -13,8 +13,9 @@
 // JavaScript because that check runs on every `npm start`, where loading tsx would cost ~0.3 s.
 //
 // `--pack` (prepack) builds, then leaves in package.json only what a user of the package needs: no
-// scripts, no dev dependencies. npm 11 lists a tarball's `prepare` as an install script to approve,
-// and approved, it would fail: the build is not in the package. `--packed` (postpack) puts the whole
+// scripts, no dev dependencies, no allowScripts (this repository's review of its dev dependencies'
+// install scripts). npm 11 lists a tarball's `prepare` as an install script to approve, and
+// approved, it would fail: the build is not in the package. `--packed` (postpack) puts the whole
 // manifest back; a pack that stopped half-way is put right by the next `--pack`.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -149,7 +150,7 @@ function stripManifest() {
   const text = readFileSync(manifest, "utf8");
   mkdirSync(join(fullManifest, ".."), { recursive: true });
   writeFileSync(fullManifest, text);
-  const { scripts, devDependencies, ...published } = JSON.parse(text);
+  const { scripts, devDependencies, allowScripts, ...published } = JSON.parse(text);
   writeFileSync(manifest, `${JSON.stringify(published, null, 2)}\n`);
 }
 

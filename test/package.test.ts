@@ -3,7 +3,7 @@
 // started, waited on, used by the official SDKs and by the clients imported from the package,
 // stopped with SIGTERM; then its size, its types under strict TypeScript, and startStub in a vitest
 // suite. Nothing here reads this repository's sources at run time but the fixtures.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -70,6 +70,16 @@ describe("npm pack", () => {
     expect(paths.filter((p) => /^(server|client|spec|scripts|test|generated|examples)\//.test(p) || p.includes(".build-hash"))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     expect(Object.keys(manifest.dependencies).sort()).toEqual(["@smithy/hash-node", "@smithy/signature-v4", "@smithy/types", "openapi-fetch"]);
+  });
+
+  test("its package.json carries no scripts, dev dependencies or install-script reviews of this repository", () => {
+    const published = JSON.parse(execFileSync("tar", ["-xzOf", packed.tarball, "package/package.json"], { encoding: "utf8" }));
+    expect(published.scripts).toBeUndefined();
+    expect(published.devDependencies).toBeUndefined();
+    expect(published.allowScripts).toBeUndefined();
+    expect(published.bin).toEqual({ "contract-stubs": "bin/contract-stubs.js" });
+    // The working tree's manifest was put back after packing (the copy's, here: it must equal the original).
+    expect(readFileSync(join(work, "source", "package.json"), "utf8")).toBe(readFileSync(join(root, "package.json"), "utf8"));
   });
 });
 
