@@ -57,12 +57,18 @@ export function createStubAdminClient(options: StubAdminClientOptions): StubAdmi
   raw.use(errorBodyShaping((response, text) => ({ message: text || `HTTP ${response.status} ${response.statusText}`.trim(), details: [] })));
   if (options.adminToken) {
     const header = `Bearer ${options.adminToken}`;
-    raw.use({ onRequest: ({ request }) => (request.headers.set("authorization", header), request) });
+    raw.use({
+      onRequest: ({ request }) => {
+        request.headers.set("authorization", header);
+        return request;
+      },
+    });
   }
-  const settle = async <T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>, pick: (data: any) => T = (d) => d): Promise<Result<T>> => {
+  /** The call's outcome as a Result: its data (or what `pick` takes from it), or a StubAdminError. */
+  const settle = async <D, T = D>(call: Promise<{ data?: D; error?: unknown; response: Response }>, pick?: (data: D) => T): Promise<Result<T>> => {
     const { data, error, response } = await call;
     if (!response.ok || error !== undefined) return { error: new StubAdminError(response, error as Schemas["AdminError"]), response };
-    return { data: pick(data), response };
+    return { data: pick ? pick(data as D) : (data as T), response };
   };
   return {
     raw,

@@ -89,7 +89,7 @@ const widths = header.map((_, i) => Math.max(...table.map((line) => line[i]!.len
 console.log(table.map((line) => line.map((cell, i) => cell.padEnd(widths[i]!)).join("  ")).join("\n"));
 console.log(`\n${events.length} responses recorded; ${rows.length - missing.length}/${rows.length} documented statuses exercised; ${violations.length} undocumented answers.`);
 
-const escape = (t: string) => t.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
+const escapeHtml = (t: string) => t.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
 if (existsSync(recordsDir))
   writeFileSync(
     join(recordsDir, "report.html"),
@@ -97,9 +97,9 @@ if (existsSync(recordsDir))
 <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left}
 td.n{text-align:right}tr.missing{background:#ffebe9}</style></head><body><h1>Contract coverage</h1>
 <p>${events.length} responses recorded by the test suite; ${rows.length - missing.length} of ${rows.length} documented statuses exercised.</p>
-<table><tr>${header.map((h) => `<th>${escape(h)}</th>`).join("")}</tr>
+<table><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>
 ${rows.map((r) => `<tr${r.total === 0 ? ' class="missing"' : ""}><td>${r.op.api}</td><td>${r.op.operationId}</td><td>${r.status}</td>${exercisers.map((e) => `<td class="n">${r.row[e] ?? ""}</td>`).join("")}<td class="n">${r.total}</td></tr>`).join("\n")}
-</table>${violations.length ? `<h2>Undocumented answers</h2><ul>${violations.map((v) => `<li>${escape(v)}</li>`).join("")}</ul>` : ""}</body></html>\n`,
+</table>${violations.length ? `<h2>Undocumented answers</h2><ul>${violations.map((v) => `<li>${escapeHtml(v)}</li>`).join("")}</ul>` : ""}</body></html>\n`,
   );
 
 if (process.argv.includes("--check")) {

@@ -4,7 +4,6 @@
 // 20 MB between the end of the warm-up and the end of the run.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { SignJWT } from "jose";
@@ -33,7 +32,9 @@ const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.
 async function signed(path: string, body: string, contentType = "application/json"): Promise<Record<string, string>> {
   const request = await sigv4Signing({ region: "us-east-1", credentials: demo }).onRequest!({ request: new Request(`${base}${path}`, { method: "POST", headers: { "content-type": contentType }, body }) } as never);
   const headers: Record<string, string> = {};
-  (request as Request).headers.forEach((v, k) => (headers[k] = v));
+  (request as Request).headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   return headers;
 }
 
@@ -79,7 +80,8 @@ async function run(amount: number, check: boolean): Promise<autocannon.Result> {
       onResponse: (status: number, body: string, _context: unknown, headers: Record<string, string | string[]>) => {
         if (!check) return;
         checked++;
-        (statuses[kind.name] ??= {})[status] = (statuses[kind.name]![status] ?? 0) + 1;
+        statuses[kind.name] ??= {};
+        statuses[kind.name]![status] = (statuses[kind.name]![status] ?? 0) + 1;
         const flat = new Headers();
         for (const [name, value] of Object.entries(headers ?? {})) flat.set(name, Array.isArray(value) ? value.join(", ") : String(value));
         const found = status >= 500 ? [`unexpected ${status}`] : oracle.check(kind.api, kind.operationId, { status, headers: flat, body: body ?? "" });

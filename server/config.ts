@@ -128,30 +128,31 @@ function resolve(
   };
 }
 
+const flags = {
+  port: { type: "string" },
+  host: { type: "string" },
+  data: { type: "string" },
+  "body-limit": { type: "string" },
+  quiet: { type: "boolean" },
+  "rate-limits": { type: "string" },
+  "admin-token": { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+/** The command line's flags, or parseArgs' message for an unknown or malformed one. */
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: flags, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** Reads the command's configuration. Never throws: bad values come back as an error message. */
 export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): ConfigResult {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        data: { type: "string" },
-        "body-limit": { type: "string" },
-        quiet: { type: "boolean" },
-        "rate-limits": { type: "string" },
-        "admin-token": { type: "string" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
-  }
-  const { values } = parsed;
+  const values = parseFlags(argv);
+  if (typeof values === "string") return { ok: false, error: values };
   if (values.help) return { ok: false, show: "help" };
   if (values.version) return { ok: false, show: "version" };
 

@@ -12,7 +12,9 @@ import { apiNames, specFile } from "./support/oracle.ts";
 type Json = Record<string, any>;
 
 function walk(node: unknown, visit: (value: Json, path: string) => void, path = "#"): void {
-  if (Array.isArray(node)) node.forEach((item, i) => walk(item, visit, `${path}/${i}`));
+  if (Array.isArray(node)) {
+    for (const [i, item] of node.entries()) walk(item, visit, `${path}/${i}`);
+  }
   else if (node && typeof node === "object") {
     visit(node as Json, path);
     for (const [key, value] of Object.entries(node)) walk(value, visit, `${path}/${key}`);

@@ -11,7 +11,9 @@ import { apiNames, documentedMatrix } from "./support/oracle.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 const prefix: Record<string, string> = { "access-profiles": "/v3" };
 /** One record per documented status, as a stub would write it. */

@@ -1,7 +1,7 @@
 // Whatever a client sends, it gets an answer in the API's own documented error shape and status:
 // never a stack trace, an HTML page or an undocumented status.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
+import { createCustomerProfilesClient } from "../client/index.ts";
 import { ContractOracle, recordingFetch, type ObservedResponse } from "./support/oracle.ts";
 import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";

@@ -85,11 +85,20 @@ describe("GET /__stub/health", () => {
     const waiting = new Promise<void>((resolve) => (startedWaiting = resolve));
     const readiness = new Promise<void>((resolve) => (becomeReady = resolve));
     // A promise that notes when the health handler starts waiting on it.
-    const observed = { then: (onReady: () => unknown, onFailure: (e: unknown) => unknown) => (startedWaiting(), readiness.then(onReady, onFailure)) };
+    const observed = {
+      // biome-ignore lint/suspicious/noThenProperty: a promise-like object on purpose, to see the handler await it.
+      then(onReady: () => unknown, onFailure: (e: unknown) => unknown) {
+        startedWaiting();
+        return readiness.then(onReady, onFailure);
+      },
+    };
     const base = await adminWithReadiness(observed as unknown as Promise<void>);
 
     let answered = false;
-    const answer = fetch(`${base}/__stub/health`).then((response) => ((answered = true), response));
+    const answer = fetch(`${base}/__stub/health`).then((response) => {
+      answered = true;
+      return response;
+    });
     await waiting;
     await new Promise((resolve) => setImmediate(resolve));
     expect(answered).toBe(false);

@@ -132,7 +132,7 @@ describe("hostile clients", () => {
     const admin = createStubAdminClient({ baseUrl: url });
     const { data } = await admin.getLimits();
     expect(data).toEqual({ customerProfiles: null, accessProfiles: null });
-    idle.forEach((c) => c.socket.destroy());
+    for (const connection of idle) connection.socket.destroy();
   });
 });
 
@@ -147,7 +147,7 @@ describe("graceful shutdown", () => {
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
         if (match) resolve(match[1]!);
       });
-      exited.then(() => reject(new Error("exited before listening")));
+      void exited.then(() => reject(new Error("exited before listening")));
     });
     return { child, exited, base };
   }

@@ -72,7 +72,7 @@ describe("npm start", () => {
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.out());
         if (match) resolve(match[1]!);
       });
-      p.exited.then(() => reject(new Error(`exited early: ${p.err()}`)));
+      void p.exited.then(() => reject(new Error(`exited early: ${p.err()}`)));
     });
     try {
       const aws = new CustomerProfilesClient({
@@ -102,7 +102,7 @@ describe("npm start", () => {
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
         if (match) resolve(match[1]!);
       });
-      exited.then(() => reject(new Error(`exited early: ${out}`)));
+      void exited.then(() => reject(new Error(`exited early: ${out}`)));
     });
     try {
       const health = await (await fetch(`${base}/__stub/health`)).json();
@@ -121,7 +121,7 @@ describe("npm start", () => {
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.out());
         if (match) resolve(match[1]!);
       });
-      p.exited.then(() => reject(new Error(`exited early: ${p.err()}`)));
+      void p.exited.then(() => reject(new Error(`exited early: ${p.err()}`)));
     });
     const response = await fetch(`${base}/v3/access-profiles/x`, { method: "DELETE" });
     expect(response.status).toBe(401);

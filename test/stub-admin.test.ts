@@ -180,7 +180,8 @@ describe("rate limits", () => {
 
 describe("admin token", () => {
   test("is required when set: no token and a wrong one get 401, the right one works", async () => {
-    const { baseUrl } = (stub = await startStub({ exerciser: "client", adminToken: "s3cret" }));
+    stub = await startStub({ exerciser: "client", adminToken: "s3cret" });
+    const { baseUrl } = stub;
     expect((await createStubAdminClient({ baseUrl }).reset()).error?.status).toBe(401);
     expect((await createStubAdminClient({ baseUrl, adminToken: "guess" }).reset()).error?.status).toBe(401);
     expect((await createStubAdminClient({ baseUrl, adminToken: "s3cret" }).reset()).response.status).toBe(204);
@@ -195,7 +196,8 @@ describe("admin token", () => {
   });
 
   test("unknown admin paths get 400 in the admin error shape", async () => {
-    const { baseUrl } = (stub = await startStub({ exerciser: "client" }));
+    stub = await startStub({ exerciser: "client" });
+    const { baseUrl } = stub;
     const response = await fetch(`${baseUrl}/__stub/nothing`, { method: "POST" });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ message: "No admin operation matches POST /__stub/nothing.", details: [] });

@@ -1,7 +1,7 @@
 // `Prefer: code=<status>[, example=<name>]`, as Prism reads it, plus the stub's fault tokens
 // `latency=<ms>` and `fault=drop`. A code answers an otherwise valid request with a documented
 // response of the operation instead of running its handler; state is untouched.
-import type { DocumentedOperation } from "./spec.ts";
+import type { DocumentedOperation, DocumentedResponse } from "./spec.ts";
 
 export const maxLatencyMs = 60_000;
 
@@ -59,7 +59,7 @@ function headerValue(header: { schema: Record<string, unknown>; example?: unknow
  */
 export function documentedResponse(operation: DocumentedOperation, code: string | undefined, exampleName: string | undefined): Outcome<PreferredResponse> {
   const documented = [...operation.responses.keys()].join(", ");
-  let response;
+  let response: DocumentedResponse | undefined;
   if (code !== undefined) {
     response = /^\d{3}$/.test(code) ? operation.responses.get(Number(code)) : undefined;
     if (!response) return { ok: false, message: `Prefer: code=${code} is not a documented response of ${operation.operationId}; documented: ${documented}.` };
