@@ -77,7 +77,10 @@ function shapedErrorBody(response: Response, text: string): ErrorBody {
   const said = text || `HTTP ${response.status} ${response.statusText}`.trim();
   if (response.status === 401) return { error: said };
   if (response.status === 429) return { message: said };
-  return { detailCode: `${response.status} ${response.statusText}`.trim(), messages: [{ locale: null, localeOrigin: null, text: said }] };
+  return {
+    detailCode: `${response.status} ${response.statusText}`.trim(),
+    messages: [{ locale: null, localeOrigin: null, text: said }],
+  };
 }
 
 export type AccessProfilesResult =
@@ -106,8 +109,12 @@ export function createAccessProfilesClient(options: AccessProfilesClientOptions)
   return {
     raw,
     async deleteAccessProfile(id, init) {
-      const { error, response } = await raw.DELETE("/access-profiles/{id}", { params: { path: { id } }, headers: init?.headers });
-      if (!response.ok || error !== undefined) return { error: new AccessProfilesError(response, error as ErrorBody), response };
+      const { error, response } = await raw.DELETE("/access-profiles/{id}", {
+        params: { path: { id } },
+        headers: init?.headers,
+      });
+      if (!response.ok || error !== undefined)
+        return { error: new AccessProfilesError(response, error as ErrorBody), response };
       return { response };
     },
   };

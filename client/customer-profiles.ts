@@ -66,7 +66,12 @@ export interface CustomerProfilesClientOptions {
 
 /** Signs every request with SigV4 (signing name `profile`) using @smithy/signature-v4. */
 export function sigv4Signing(options: Pick<CustomerProfilesClientOptions, "region" | "credentials">): Middleware {
-  const signer = new SignatureV4({ service: "profile", region: options.region, credentials: options.credentials, sha256: Hash.bind(null, "sha256") });
+  const signer = new SignatureV4({
+    service: "profile",
+    region: options.region,
+    credentials: options.credentials,
+    sha256: Hash.bind(null, "sha256"),
+  });
   return {
     async onRequest({ request }) {
       const url = new URL(request.url);
@@ -105,7 +110,10 @@ export type CustomerProfilesResult<T> =
 export interface CustomerProfilesClient {
   /** The underlying openapi-fetch client, typed by the spec's `paths`. */
   raw: Client<paths>;
-  deleteProfileObject(input: DeleteProfileObjectInput, init?: { headers?: Record<string, string> }): Promise<CustomerProfilesResult<components["schemas"]["DeleteProfileObjectResponse"]>>;
+  deleteProfileObject(
+    input: DeleteProfileObjectInput,
+    init?: { headers?: Record<string, string> },
+  ): Promise<CustomerProfilesResult<components["schemas"]["DeleteProfileObjectResponse"]>>;
 }
 
 /**
@@ -117,12 +125,21 @@ export interface CustomerProfilesClient {
  *   region: "us-east-1",
  *   credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
  * });
- * const { data, error } = await client.deleteProfileObject({ DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" });
+ * const { data, error } = await client.deleteProfileObject({
+ *   DomainName: "DemoDomain",
+ *   ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+ *   ObjectTypeName: "MyCustomObjectName",
+ *   ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+ * });
  * if (error?.name === "ResourceNotFoundException") { … }
  */
 export function createCustomerProfilesClient(options: CustomerProfilesClientOptions): CustomerProfilesClient {
   const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
-  raw.use(errorBodyShaping((response, text) => ({ Message: text || `HTTP ${response.status} ${response.statusText}`.trim() })));
+  raw.use(
+    errorBodyShaping((response, text) => ({
+      Message: text || `HTTP ${response.status} ${response.statusText}`.trim(),
+    })),
+  );
   raw.use(sigv4Signing(options));
   if (options.retry !== false) raw.use(retrying(options.retry ?? awsStandardRetry()));
   return {
@@ -133,7 +150,8 @@ export function createCustomerProfilesClient(options: CustomerProfilesClientOpti
         body,
         headers: init?.headers,
       });
-      if (!response.ok || error !== undefined) return { error: new CustomerProfilesError(response, error as { Message?: string }), response };
+      if (!response.ok || error !== undefined)
+        return { error: new CustomerProfilesError(response, error as { Message?: string }), response };
       return { data: data!, response };
     },
   };

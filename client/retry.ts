@@ -18,11 +18,15 @@ export interface RetryPolicy {
 
 const idempotent = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
-/** AWS SDK v3 standard mode: 3 attempts; throttling and 5xx; Retry-After, else capped exponential backoff with jitter. */
+/**
+ * AWS SDK v3 standard mode: 3 attempts; throttling and 5xx; Retry-After, else capped exponential
+ * backoff with jitter.
+ */
 export function awsStandardRetry(maxAttempts = 3): RetryPolicy {
   return {
     maxAttempts,
-    retryable: (_request, outcome) => "error" in outcome || outcome.response.status === 429 || outcome.response.status >= 500,
+    retryable: (_request, outcome) =>
+      "error" in outcome || outcome.response.status === 429 || outcome.response.status >= 500,
     delayMs: (attempt, response) => {
       const after = response && retryAfterSeconds(response);
       if (after !== undefined) return after * 1000;
@@ -31,11 +35,15 @@ export function awsStandardRetry(maxAttempts = 3): RetryPolicy {
   };
 }
 
-/** sailpoint-api-client (axios-retry defaults): 3 retries of 5xx and network errors on idempotent methods, at once; never 429. */
+/**
+ * sailpoint-api-client (axios-retry defaults): 3 retries of 5xx and network errors on idempotent
+ * methods, at once; never 429.
+ */
 export function sailpointSdkRetry(retries = 3): RetryPolicy {
   return {
     maxAttempts: retries + 1,
-    retryable: (request, outcome) => idempotent.has(request.method) && ("error" in outcome || outcome.response.status >= 500),
+    retryable: (request, outcome) =>
+      idempotent.has(request.method) && ("error" in outcome || outcome.response.status >= 500),
     delayMs: () => 0,
   };
 }
@@ -50,7 +58,11 @@ function withAttempts(response: Response, attempts: number): Response {
 export function retrying(policy: RetryPolicy): Middleware {
   const originals = new Map<string, Request>();
 
-  async function again(id: string, fetcher: typeof fetch, first: { response: Response } | { error: unknown }): Promise<Response | undefined> {
+  async function again(
+    id: string,
+    fetcher: typeof fetch,
+    first: { response: Response } | { error: unknown },
+  ): Promise<Response | undefined> {
     const original = originals.get(id);
     originals.delete(id);
     if (!original) return undefined;

@@ -29,8 +29,12 @@ export interface SailPointOAuthClientOptions {
 export interface SailPointOAuthClient {
   raw: Client<paths>;
   /** Client-credentials grant, sent as `application/x-www-form-urlencoded`. */
-  createAccessToken(credentials: { clientId: string; clientSecret: string }, init?: { headers?: Record<string, string> }): Promise<
-    { data: TokenResponse; error?: undefined; response: Response } | { data?: undefined; error: SailPointOAuthError; response: Response }
+  createAccessToken(
+    credentials: { clientId: string; clientSecret: string },
+    init?: { headers?: Record<string, string> },
+  ): Promise<
+    | { data: TokenResponse; error?: undefined; response: Response }
+    | { data?: undefined; error: SailPointOAuthError; response: Response }
   >;
 }
 
@@ -50,7 +54,8 @@ export function createSailPointOAuthClient(options: SailPointOAuthClientOptions)
         bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
         headers: { "content-type": "application/x-www-form-urlencoded", ...init?.headers },
       });
-      if (!response.ok || error !== undefined) return { error: new SailPointOAuthError(response, error as OAuthError), response };
+      if (!response.ok || error !== undefined)
+        return { error: new SailPointOAuthError(response, error as OAuthError), response };
       return { data: data!, response };
     },
   };
@@ -61,10 +66,16 @@ export function createSailPointOAuthClient(options: SailPointOAuthClientOptions)
  * and reuses it until 30 seconds before it expires. Concurrent callers share one request.
  *
  * @example
- * const accessToken = clientCredentialsToken({ baseUrl: "http://127.0.0.1:4010", clientId: "org-admin", clientSecret: "stub-secret" });
+ * const accessToken = clientCredentialsToken({
+ *   baseUrl: "http://127.0.0.1:4010",
+ *   clientId: "org-admin",
+ *   clientSecret: "stub-secret",
+ * });
  * const client = createAccessProfilesClient({ baseUrl: "http://127.0.0.1:4010/v3", accessToken });
  */
-export function clientCredentialsToken(options: SailPointOAuthClientOptions & { clientId: string; clientSecret: string; now?: () => number }): () => Promise<string> {
+export function clientCredentialsToken(
+  options: SailPointOAuthClientOptions & { clientId: string; clientSecret: string; now?: () => number },
+): () => Promise<string> {
   const oauth = createSailPointOAuthClient(options);
   const now = options.now ?? Date.now;
   let cached: { token: string; refreshAt: number } | undefined;

@@ -26,7 +26,11 @@ export function errorBodyShaping(bodyFor: (response: Response, text: string) => 
       headers.set("content-type", "application/json");
       headers.set(synthesizedBodyHeader, "true");
       headers.delete("content-length");
-      return new Response(JSON.stringify(bodyFor(response, text)), { status: response.status, statusText: response.statusText, headers });
+      return new Response(JSON.stringify(bodyFor(response, text)), {
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+      });
     },
   };
 }

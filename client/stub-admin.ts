@@ -30,7 +30,9 @@ export interface StubAdminClientOptions {
   fetch?: typeof fetch;
 }
 
-type Result<T> = { data: T; error?: undefined; response: Response } | { data?: undefined; error: StubAdminError; response: Response };
+type Result<T> =
+  | { data: T; error?: undefined; response: Response }
+  | { data?: undefined; error: StubAdminError; response: Response };
 
 export interface StubAdminClient {
   raw: Client<paths>;
@@ -54,7 +56,12 @@ export interface StubAdminClient {
  */
 export function createStubAdminClient(options: StubAdminClientOptions): StubAdminClient {
   const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
-  raw.use(errorBodyShaping((response, text) => ({ message: text || `HTTP ${response.status} ${response.statusText}`.trim(), details: [] })));
+  raw.use(
+    errorBodyShaping((response, text) => ({
+      message: text || `HTTP ${response.status} ${response.statusText}`.trim(),
+      details: [],
+    })),
+  );
   if (options.adminToken) {
     const header = `Bearer ${options.adminToken}`;
     raw.use({
@@ -65,9 +72,13 @@ export function createStubAdminClient(options: StubAdminClientOptions): StubAdmi
     });
   }
   /** The call's outcome as a Result: its data (or what `pick` takes from it), or a StubAdminError. */
-  const settle = async <D, T = D>(call: Promise<{ data?: D; error?: unknown; response: Response }>, pick?: (data: D) => T): Promise<Result<T>> => {
+  const settle = async <D, T = D>(
+    call: Promise<{ data?: D; error?: unknown; response: Response }>,
+    pick?: (data: D) => T,
+  ): Promise<Result<T>> => {
     const { data, error, response } = await call;
-    if (!response.ok || error !== undefined) return { error: new StubAdminError(response, error as Schemas["AdminError"]), response };
+    if (!response.ok || error !== undefined)
+      return { error: new StubAdminError(response, error as Schemas["AdminError"]), response };
     return { data: pick ? pick(data as D) : (data as T), response };
   };
   return {

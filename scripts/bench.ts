@@ -17,12 +17,18 @@ import { folderBytes, installPackage, packCopy } from "./pack.ts";
 
 const megabytes = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
-const { values } = parseArgs({ options: { duration: { type: "string", default: "10" }, connections: { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: { duration: { type: "string", default: "10" }, connections: { type: "string", default: "10" } },
+});
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const resultsDir = join(repoRoot, "benchmarks", "results");
 const demo = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
-const objectBody = JSON.stringify({ ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" });
+const objectBody = JSON.stringify({
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "MyCustomObjectName",
+  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+});
 
 interface Target {
   url: string;
@@ -41,11 +47,23 @@ function freePort(): Promise<number> {
 }
 
 /** Starts a process and waits until a line of its output matches. */
-function launch(command: string, args: string[], ready: RegExp, timeoutMs = 120_000): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+function launch(
+  command: string,
+  args: string[],
+  ready: RegExp,
+  timeoutMs = 120_000,
+): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(command, args, {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     let out = "";
-    const timer = setTimeout(() => reject(new Error(`${command} ${args.join(" ")}: not ready after ${timeoutMs} ms\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${command} ${args.join(" ")}: not ready after ${timeoutMs} ms\n${out}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       out += chunk;
       const match = out.match(ready);
@@ -72,7 +90,11 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 async function harness(mode: "full" | "bare"): Promise<Target> {
   // node --import tsx, not the tsx binary: the measured process is then the server itself.
-  const { child, match } = await launch(process.execPath, ["--import", "tsx", "scripts/bench/server.ts", "--mode", mode], /READY (http:\S+)/);
+  const { child, match } = await launch(
+    process.execPath,
+    ["--import", "tsx", "scripts/bench/server.ts", "--mode", mode],
+    /READY (http:\S+)/,
+  );
   return { url: match[1]!, sailpointBase: "/v3", stop: stopper(child) };
 }
 
@@ -87,7 +109,20 @@ function prismBinary(): string {
   const bin = join(prefix, "node_modules", ".bin", "prism");
   if (!existsSync(bin)) {
     console.log("fetching @stoplight/prism-cli@5.14.2 (once) …");
-    execFileSync("npm", ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", "--loglevel=error", "@stoplight/prism-cli@5.14.2"], { stdio: "inherit" });
+    execFileSync(
+      "npm",
+      [
+        "install",
+        "--prefix",
+        prefix,
+        "--no-save",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        "@stoplight/prism-cli@5.14.2",
+      ],
+      { stdio: "inherit" },
+    );
   }
   return bin;
 }
@@ -95,7 +130,8 @@ function prismBinary(): string {
 async function prism(): Promise<Target> {
   const [awsPort, sailpointPort] = [await freePort(), await freePort()];
   const bin = prismBinary();
-  const start = (spec: string, port: number) => launch(bin, ["mock", spec, "-h", "127.0.0.1", "-p", String(port)], /Prism is listening/);
+  const start = (spec: string, port: number) =>
+    launch(bin, ["mock", spec, "-h", "127.0.0.1", "-p", String(port)], /Prism is listening/);
   const aws = await start("generated/customer-profiles.openapi.yaml", awsPort);
   const sailpoint = await start("generated/access-profiles.openapi.yaml", sailpointPort);
   // One target per spec: Prism serves one document per process, without the server's base path.
@@ -131,8 +167,22 @@ interface Measured {
 
 async function load(options: autocannon.Options, seconds: number): Promise<Measured> {
   const statuses: Record<string, number> = {};
-  const result = await autocannon({ connections, pipelining: 1, duration: seconds, ...options, setupClient: (client) => client.on("response", (status: number) => (statuses[status] = (statuses[status] ?? 0) + 1)) } as autocannon.Options);
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, errors: result.errors + result.timeouts, statuses };
+  const result = await autocannon({
+    connections,
+    pipelining: 1,
+    duration: seconds,
+    ...options,
+    setupClient: (client) =>
+      client.on("response", (status: number) => (statuses[status] = (statuses[status] ?? 0) + 1)),
+  } as autocannon.Options);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    statuses,
+  };
 }
 
 /** Both operations, with valid credentials, against one target. */
@@ -143,9 +193,14 @@ async function measure(name: string, target: Target, token: string): Promise<Rec
   const sailpoint = { url: sailpointUrl, method: "DELETE" as const, headers: { authorization: `Bearer ${token}` } };
   await load(aws, 2); // warm-up, not measured
   await load(sailpoint, 2);
-  const results = { DeleteProfileObject: await load(aws, duration), deleteAccessProfile: await load(sailpoint, duration) };
+  const results = {
+    DeleteProfileObject: await load(aws, duration),
+    deleteAccessProfile: await load(sailpoint, duration),
+  };
   for (const [op, r] of Object.entries(results))
-    console.log(`  ${name.padEnd(6)} ${op.padEnd(20)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  statuses ${JSON.stringify(r.statuses)}  errors ${r.errors}`);
+    console.log(
+      `  ${name.padEnd(6)} ${op.padEnd(20)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  statuses ${JSON.stringify(r.statuses)}  errors ${r.errors}`,
+    );
   return results;
 }
 
@@ -180,7 +235,11 @@ function rssMB(pid: number): number {
  * Spawns a server `runs` times and times each start until `answered` says yes; stops each one (its
  * whole process group: npm start runs a shell and node under npm) before the next.
  */
-async function timeStart(runs: number, start: (port: number) => ChildProcess, answered: (port: number) => Promise<boolean>): Promise<Started> {
+async function timeStart(
+  runs: number,
+  start: (port: number) => ChildProcess,
+  answered: (port: number) => Promise<boolean>,
+): Promise<Started> {
   const times: number[] = [];
   let rss = 0;
   for (let i = 0; i < runs; i++) {
@@ -202,7 +261,8 @@ async function timeStart(runs: number, start: (port: number) => ChildProcess, an
 
 const healthy = async (port: number) => (await fetch(`http://127.0.0.1:${port}/__stub/health`)).status === 200;
 const answers = async (port: number) => (await fetch(`http://127.0.0.1:${port}/`)).status > 0;
-const spawnGroup = (command: string, args: string[]) => spawn(command, args, { cwd: repoRoot, stdio: "ignore", detached: true });
+const spawnGroup = (command: string, args: string[]) =>
+  spawn(command, args, { cwd: repoRoot, stdio: "ignore", detached: true });
 
 /**
  * From spawning to the first answer, five times each, in this run: the packaged command, installed
@@ -213,12 +273,26 @@ const spawnGroup = (command: string, args: string[]) => spawn(command, args, { c
 async function startup(bin: string): Promise<Record<"stub" | "npmStart" | "prism" | "nodeFloor", Started>> {
   const runs = 5;
   const stub = await timeStart(runs, (port) => spawnGroup(bin, ["--port", String(port), "--quiet"]), healthy);
-  const npmStart = await timeStart(runs, (port) => spawnGroup("npm", ["start", "--silent", "--", "--port", String(port), "--quiet"]), healthy);
+  const npmStart = await timeStart(
+    runs,
+    (port) => spawnGroup("npm", ["start", "--silent", "--", "--port", String(port), "--quiet"]),
+    healthy,
+  );
   const prismBin = prismBinary();
-  const prism = await timeStart(runs, (port) => spawnGroup(prismBin, ["mock", "generated/customer-profiles.openapi.yaml", "-h", "127.0.0.1", "-p", String(port)]), answers);
+  const prism = await timeStart(
+    runs,
+    (port) =>
+      spawnGroup(prismBin, ["mock", "generated/customer-profiles.openapi.yaml", "-h", "127.0.0.1", "-p", String(port)]),
+    answers,
+  );
   const nodeFloor = await timeStart(
     runs,
-    (port) => spawnGroup(process.execPath, ["-e", 'require("node:http").createServer((q, s) => s.end("ok")).listen(Number(process.argv[1]), "127.0.0.1")', String(port)]),
+    (port) =>
+      spawnGroup(process.execPath, [
+        "-e",
+        'require("node:http").createServer((q, s) => s.end("ok")).listen(Number(process.argv[1]), "127.0.0.1")',
+        String(port),
+      ]),
     answers,
   );
   return { stub, npmStart, prism, nodeFloor };
@@ -247,16 +321,45 @@ function chart(results: Record<string, Record<string, Measured>>): string {
 }
 
 const tokenSource = await harness("full");
-const token = (await (await fetch(`${tokenSource.url}/oauth/token`, { method: "POST", body: new URLSearchParams({ grant_type: "client_credentials", client_id: "org-admin", client_secret: "stub-secret" }) })).json()).access_token as string;
+const token = (
+  await (
+    await fetch(`${tokenSource.url}/oauth/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: "org-admin",
+        client_secret: "stub-secret",
+      }),
+    })
+  ).json()
+).access_token as string;
 await tokenSource.stop();
 
 console.log(`autocannon: ${connections} connections, ${duration} s per operation after a 2 s warm-up, loopback`);
 const results: Record<string, Record<string, Measured>> = {};
-for (const [name, start] of [["stub", () => harness("full")], ["bare", () => harness("bare")], ["prism", prism]] as const) {
+for (const [name, start] of [
+  ["stub", () => harness("full")],
+  ["bare", () => harness("bare")],
+  ["prism", prism],
+] as const) {
   const target = await start();
   try {
     // The full stub issued the token with its own random key; a fresh one must issue its own.
-    const own = name === "stub" ? (await (await fetch(`${target.url}/oauth/token`, { method: "POST", body: new URLSearchParams({ grant_type: "client_credentials", client_id: "org-admin", client_secret: "stub-secret" }) })).json()).access_token : token;
+    const own =
+      name === "stub"
+        ? (
+            await (
+              await fetch(`${target.url}/oauth/token`, {
+                method: "POST",
+                body: new URLSearchParams({
+                  grant_type: "client_credentials",
+                  client_id: "org-admin",
+                  client_secret: "stub-secret",
+                }),
+              })
+            ).json()
+          ).access_token
+        : token;
     results[name] = await measure(name, target, own);
   } finally {
     await target.stop();
@@ -269,17 +372,32 @@ const { tarball } = await packCopy(work);
 await installPackage(work, tarball, installed);
 await build(); // npm start below runs this checkout's build
 const starts = await startup(join(installed, "node_modules", ".bin", "contract-stubs"));
-const sizes = { stubMB: megabytes(folderBytes(join(installed, "node_modules"))), prismMB: megabytes(folderBytes(join(prismPrefix, "node_modules"))), tarballKB: Math.round(statSync(tarball).size / 1024) };
+const sizes = {
+  stubMB: megabytes(folderBytes(join(installed, "node_modules"))),
+  prismMB: megabytes(folderBytes(join(prismPrefix, "node_modules"))),
+  tarballKB: Math.round(statSync(tarball).size / 1024),
+};
 rmSync(work, { recursive: true, force: true });
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const summary = Object.fromEntries(
   ["DeleteProfileObject", "deleteAccessProfile"].map((op) => {
     const [s, b, p] = [results.stub![op]!, results.bare![op]!, results.prism![op]!];
-    return [op, { stubVsBareThroughput: ratio(s.requestsPerSecond, b.requestsPerSecond), stubVsPrismThroughput: ratio(s.requestsPerSecond, p.requestsPerSecond), stubVsBareP99: ratio(Math.max(s.p99, 1), Math.max(b.p99, 1)) }];
+    return [
+      op,
+      {
+        stubVsBareThroughput: ratio(s.requestsPerSecond, b.requestsPerSecond),
+        stubVsPrismThroughput: ratio(s.requestsPerSecond, p.requestsPerSecond),
+        stubVsBareP99: ratio(Math.max(s.p99, 1), Math.max(b.p99, 1)),
+      },
+    ];
   }),
 );
-const startSummary = { stubReadyMs: starts.stub.medianMs, stubVsPrism: ratio(starts.stub.medianMs, starts.prism.medianMs), npmStartReadyMs: starts.npmStart.medianMs };
+const startSummary = {
+  stubReadyMs: starts.stub.medianMs,
+  stubVsPrism: ratio(starts.stub.medianMs, starts.prism.medianMs),
+  npmStartReadyMs: starts.npmStart.medianMs,
+};
 const targets = {
   stubVsBareThroughput: ">= 0.8",
   stubVsPrismThroughput: ">= 3",
@@ -292,15 +410,30 @@ const targets = {
 const verdict = (met: boolean) => (met ? "target met" : "TARGET MISSED");
 console.log("\nratios (targets: stub/bare throughput ≥ 0.8, stub/Prism ≥ 3, stub/bare p99 ≤ 1.5):");
 for (const [op, r] of Object.entries(summary))
-  console.log(`  ${op.padEnd(20)} stub/bare ${r.stubVsBareThroughput}  stub/Prism ${r.stubVsPrismThroughput}  p99 stub/bare ${r.stubVsBareP99}   ${verdict(r.stubVsBareThroughput >= 0.8 && r.stubVsPrismThroughput >= 3 && r.stubVsBareP99 <= 1.5)}`);
+  console.log(
+    `  ${op.padEnd(20)} stub/bare ${r.stubVsBareThroughput}  stub/Prism ${r.stubVsPrismThroughput}  p99 stub/bare ${r.stubVsBareP99}   ${verdict(r.stubVsBareThroughput >= 0.8 && r.stubVsPrismThroughput >= 3 && r.stubVsBareP99 <= 1.5)}`,
+  );
 console.log("\nspawn to first answer, median of 5 (each run in ms):");
-for (const [name, started] of Object.entries(starts)) console.log(`  ${name.padEnd(9)} ${String(started.medianMs).padStart(5)} ms  (${started.runs.join(", ")})  RSS ${started.rssMB} MB`);
-console.log(`  packaged stub ready: ${starts.stub.medianMs} ms (≤ 500) and ${startSummary.stubVsPrism} × Prism's (≤ 0.5)   ${verdict(starts.stub.medianMs <= 500 && startSummary.stubVsPrism <= 0.5)}`);
-console.log(`  npm start ready:     ${starts.npmStart.medianMs} ms (≤ 1000)   ${verdict(starts.npmStart.medianMs <= 1000)}`);
-console.log(`installed with --omit=dev: ${sizes.stubMB} MB (≤ 40; tarball ${sizes.tarballKB} kB), Prism ${sizes.prismMB} MB   ${verdict(sizes.stubMB <= 40)}`);
+for (const [name, started] of Object.entries(starts))
+  console.log(
+    `  ${name.padEnd(9)} ${String(started.medianMs).padStart(5)} ms  (${started.runs.join(", ")})  RSS ${started.rssMB} MB`,
+  );
+console.log(
+  `  packaged stub ready: ${starts.stub.medianMs} ms (≤ 500) and ${startSummary.stubVsPrism} × Prism's (≤ 0.5)   ${verdict(starts.stub.medianMs <= 500 && startSummary.stubVsPrism <= 0.5)}`,
+);
+console.log(
+  `  npm start ready:     ${starts.npmStart.medianMs} ms (≤ 1000)   ${verdict(starts.npmStart.medianMs <= 1000)}`,
+);
+console.log(
+  `installed with --omit=dev: ${sizes.stubMB} MB (≤ 40; tarball ${sizes.tarballKB} kB), Prism ${sizes.prismMB} MB   ${verdict(sizes.stubMB <= 40)}`,
+);
 
 mkdirSync(resultsDir, { recursive: true });
-const machine = { node: process.version, cpus: `${cpus().length} × ${cpus()[0]?.model.trim()}`, memoryGiB: Math.round(totalmem() / 2 ** 30) };
+const machine = {
+  node: process.version,
+  cpus: `${cpus().length} × ${cpus()[0]?.model.trim()}`,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+};
 writeFileSync(
   join(resultsDir, "latest.json"),
   `${JSON.stringify({ date: new Date().toISOString(), machine, settings: { duration, connections }, results, ratios: summary, startup: { ...startSummary, runs: starts }, install: sizes, targets }, null, 2)}\n`,

@@ -19,7 +19,17 @@
 // manifest back; a pack that stopped half-way is put right by the next `--pack`.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,8 +37,19 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 const hashFile = join(dist, ".build-hash");
 
-/** What the build reads: a change to any of these makes dist/ stale. (package.json is read at run time, not built from.) */
-const inputs = ["server", "client", "generated", "scripts/build.mjs", "scripts/docs.ts", "scripts/apis.ts", "redocly.yaml", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
+/** What the build reads: a change to any of these makes dist/ stale (package.json is read at run time, not built from). */
+const inputs = [
+  "server",
+  "client",
+  "generated",
+  "scripts/build.mjs",
+  "scripts/docs.ts",
+  "scripts/apis.ts",
+  "redocly.yaml",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "package-lock.json",
+];
 const manifest = join(root, "package.json");
 const fullManifest = join(root, "node_modules", ".cache", "contract-stubs", "package.json");
 
@@ -43,11 +64,18 @@ function filesUnder(path) {
 
 function inputHash() {
   const hash = createHash("sha256");
-  for (const file of inputs.flatMap(filesUnder).sort()) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update("\0");
+  for (const file of inputs.flatMap(filesUnder).sort())
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(root, file)))
+      .update("\0");
   return hash.digest("hex");
 }
 
-/** Rewrites relative `.ts`/`.d.ts` specifiers in emitted declarations to `.js`: tsc rewrites them only in JavaScript (TypeScript issue 61037). */
+/**
+ * Rewrites relative `.ts`/`.d.ts` specifiers in emitted declarations to `.js`: tsc rewrites them
+ * only in JavaScript (TypeScript issue 61037).
+ */
 function rewriteDeclarationSpecifiers(dir) {
   for (const file of filesUnder(relative(root, dir)).filter((f) => f.endsWith(".d.ts"))) {
     const path = join(root, file);
@@ -78,7 +106,9 @@ async function bundleServer() {
     metafile: true,
     logLevel: "warning",
     // CommonJS libraries inside an ES module bundle still call require() for Node's built-ins.
-    banner: { js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);',
+    },
     plugins: [
       {
         name: "clients-stay-shared",
@@ -100,18 +130,26 @@ function licenses(inputs) {
   const packages = new Map();
   for (const input of inputs) {
     const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (match && !packages.has(match[1])) packages.set(match[1], JSON.parse(readFileSync(join(root, match[1], "package.json"), "utf8")));
+    if (match && !packages.has(match[1]))
+      packages.set(match[1], JSON.parse(readFileSync(join(root, match[1], "package.json"), "utf8")));
   }
-  const sections = [...packages].sort(([, a], [, b]) => a.name.localeCompare(b.name)).map(([dir, pkg]) => {
-    const file = readdirSync(join(root, dir)).find((f) => /^(licen[sc]e|copying)(\.|$)/i.test(f));
-    const text = file ? readFileSync(join(root, dir, file), "utf8").trim() : `License: ${pkg.license ?? "see the package"}`;
-    return `${pkg.name}@${pkg.version} (${pkg.license ?? "unknown"})\n\n${text}\n`;
-  });
+  const sections = [...packages]
+    .sort(([, a], [, b]) => a.name.localeCompare(b.name))
+    .map(([dir, pkg]) => {
+      const file = readdirSync(join(root, dir)).find((f) => /^(licen[sc]e|copying)(\.|$)/i.test(f));
+      const text = file
+        ? readFileSync(join(root, dir, file), "utf8").trim()
+        : `License: ${pkg.license ?? "see the package"}`;
+      return `${pkg.name}@${pkg.version} (${pkg.license ?? "unknown"})\n\n${text}\n`;
+    });
   return `The stub in dist/server bundles the following packages; their licences follow.\n\n${"=".repeat(78)}\n${sections.join(`\n${"=".repeat(78)}\n`)}`;
 }
 
 function run(command, args) {
-  execFileSync(join(root, "node_modules", ".bin", command), args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync(join(root, "node_modules", ".bin", command), args, {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
 }
 
 export async function build() {
@@ -122,7 +160,9 @@ export async function build() {
   rewriteDeclarationSpecifiers(dist);
   await bundleServer();
   mkdirSync(join(dist, "generated"), { recursive: true });
-  for (const file of readdirSync(join(root, "generated")).filter((f) => /\.(d\.ts|openapi\.json|openapi\.yaml)$/.test(f)))
+  for (const file of readdirSync(join(root, "generated")).filter((f) =>
+    /\.(d\.ts|openapi\.json|openapi\.yaml)$/.test(f),
+  ))
     copyFileSync(join(root, "generated", file), join(dist, "generated", file));
   mkdirSync(join(dist, "server", "data"), { recursive: true });
   copyFileSync(join(root, "server", "data", "demo-data.json"), join(dist, "server", "data", "demo-data.json"));

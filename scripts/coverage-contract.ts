@@ -41,7 +41,9 @@ const operations: Operation[] = listApis().flatMap((api) => {
         operationId: item[m].operationId as string,
         method: m.toUpperCase(),
         path,
-        pattern: new RegExp(`^${(mount[api.name] ?? "") + path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`),
+        pattern: new RegExp(
+          `^${(mount[api.name] ?? "") + path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
+        ),
         statuses: Object.keys(item[m].responses).map(Number),
       })),
   );
@@ -50,7 +52,12 @@ const operations: Operation[] = listApis().flatMap((api) => {
 const events: Event[] = existsSync(recordsDir)
   ? readdirSync(recordsDir)
       .filter((f) => f.endsWith(".jsonl"))
-      .flatMap((f) => readFileSync(join(recordsDir, f), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as Event))
+      .flatMap((f) =>
+        readFileSync(join(recordsDir, f), "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as Event),
+      )
   : [];
 
 const counts = new Map<string, Record<string, number>>();
@@ -62,11 +69,16 @@ for (const event of events) {
   if (!op) {
     // No operation has this path and method: the answer must still be a status the API documents.
     const documented = operations.some((o) => o.api === event.api && o.statuses.includes(event.status as number));
-    if (!documented) violations.push(`${event.api} ${event.method} ${path}: answered ${event.status}, which no operation of the API documents`);
+    if (!documented)
+      violations.push(
+        `${event.api} ${event.method} ${path}: answered ${event.status}, which no operation of the API documents`,
+      );
     continue;
   }
   if (!op.statuses.includes(event.status)) {
-    violations.push(`${op.operationId} (${event.method} ${path}): answered ${event.status}, not documented (${op.statuses.join(", ")})`);
+    violations.push(
+      `${op.operationId} (${event.method} ${path}): answered ${event.status}, not documented (${op.statuses.join(", ")})`,
+    );
     continue;
   }
   const key = `${op.operationId} ${event.status}`;
@@ -84,10 +96,21 @@ const rows = operations.flatMap((op) =>
 const missing = rows.filter((r) => r.total === 0);
 
 const header = ["API", "operation", "status", ...exercisers, "total"];
-const table = [header, ...rows.map((r) => [r.op.api, r.op.operationId, String(r.status), ...exercisers.map((e) => String(r.row[e] ?? "")), String(r.total)])];
+const table = [
+  header,
+  ...rows.map((r) => [
+    r.op.api,
+    r.op.operationId,
+    String(r.status),
+    ...exercisers.map((e) => String(r.row[e] ?? "")),
+    String(r.total),
+  ]),
+];
 const widths = header.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
 console.log(table.map((line) => line.map((cell, i) => cell.padEnd(widths[i]!)).join("  ")).join("\n"));
-console.log(`\n${events.length} responses recorded; ${rows.length - missing.length}/${rows.length} documented statuses exercised; ${violations.length} undocumented answers.`);
+console.log(
+  `\n${events.length} responses recorded; ${rows.length - missing.length}/${rows.length} documented statuses exercised; ${violations.length} undocumented answers.`,
+);
 
 const escapeHtml = (t: string) => t.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
 if (existsSync(recordsDir))

@@ -13,10 +13,12 @@ import { listApis, repoRoot } from "./apis.ts";
 
 // `--out <dir>` builds elsewhere (the browser test builds into a temporary folder).
 const outIndex = process.argv.indexOf("--out");
-const docsDir = outIndex > 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1]! : join(repoRoot, "dist", "docs");
+const docsDir =
+  outIndex > 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1]! : join(repoRoot, "dist", "docs");
 const redocBundles = join(dirname(createRequire(import.meta.url).resolve("redoc/package.json")), "bundles");
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
@@ -83,14 +85,25 @@ copyFileSync(join(redocBundles, "redoc.standalone.js.LICENSE.txt"), join(docsDir
 // is expected: if a Redoc upgrade changes that, the build stops here rather than go online.
 const cdnLogo = '"https://cdn.redoc.ly/redoc/logo-mini.svg"';
 const bundle = readFileSync(join(redocBundles, "redoc.standalone.js"), "utf8");
-if (bundle.split(cdnLogo).length !== 2) throw new Error(`expected one ${cdnLogo} in the Redoc bundle; check what else it loads from the network`);
-writeFileSync(join(docsDir, "redoc.standalone.js"), bundle.replace(cdnLogo, JSON.stringify("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E")));
+if (bundle.split(cdnLogo).length !== 2)
+  throw new Error(`expected one ${cdnLogo} in the Redoc bundle; check what else it loads from the network`);
+writeFileSync(
+  join(docsDir, "redoc.standalone.js"),
+  bundle.replace(
+    cdnLogo,
+    JSON.stringify("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E"),
+  ),
+);
 
 const entries: string[] = [];
 for (const api of listApis()) {
   const spec = JSON.parse(readFileSync(join(repoRoot, "generated", `${api.name}.openapi.json`), "utf8"));
   writeFileSync(join(docsDir, `${api.name}.html`), page(spec.info.title, spec));
-  for (const ext of ["json", "yaml"]) copyFileSync(join(repoRoot, "generated", `${api.name}.openapi.${ext}`), join(docsDir, "openapi", `${api.name}.${ext}`));
+  for (const ext of ["json", "yaml"])
+    copyFileSync(
+      join(repoRoot, "generated", `${api.name}.openapi.${ext}`),
+      join(docsDir, "openapi", `${api.name}.${ext}`),
+    );
   entries.push(`    <li>
       <a href="${api.name}.html">${escapeHtml(spec.info.title)}</a> <small>v${escapeHtml(spec.info.version)}</small>
       <p>${escapeHtml(spec.info.summary ?? "")}</p>

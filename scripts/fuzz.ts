@@ -18,21 +18,32 @@ if (!Number.isSafeInteger(runs) || runs < 1 || !Number.isSafeInteger(seed)) {
 const bodyLimitBytes = 8 * 1024;
 const oracle = await ContractOracle.load();
 const service = await startStub({ exerciser: "fuzzer", bodyLimitBytes });
-const admin = await startStub({ exerciser: "fuzzer", bodyLimitBytes, adminBodyLimitBytes: bodyLimitBytes, adminToken: "fuzz-admin-token" });
+const admin = await startStub({
+  exerciser: "fuzzer",
+  bodyLimitBytes,
+  adminBodyLimitBytes: bodyLimitBytes,
+  adminToken: "fuzz-admin-token",
+});
 const stateful = await startStub({ exerciser: "fuzzer" });
 console.log(`fuzzing with --runs ${runs} --seed ${seed}`);
 const started = performance.now();
 let failed = false;
 try {
-  await fuzzContract(oracle, { serviceUrl: service.baseUrl, adminUrl: admin.baseUrl, adminToken: "fuzz-admin-token", bodyLimitBytes }, { runs, seed }, (r) =>
-    console.log(`  ok  ${r.operationId}: ${r.property} (${r.runs} cases)`),
+  await fuzzContract(
+    oracle,
+    { serviceUrl: service.baseUrl, adminUrl: admin.baseUrl, adminToken: "fuzz-admin-token", bodyLimitBytes },
+    { runs, seed },
+    (r) => console.log(`  ok  ${r.operationId}: ${r.property} (${r.runs} cases)`),
   );
   await fuzzState(stateful.baseUrl, demoData(), { runs: Math.max(20, Math.ceil(runs / 10)), seed });
   console.log(`  ok  state model: ${Math.max(20, Math.ceil(runs / 10))} command sequences`);
-  for (const stub of [service, admin, stateful]) if (stub.errors.length > 0) throw new Error(`the stub reported faults:\n${stub.errors.join("\n")}`);
+  for (const stub of [service, admin, stateful])
+    if (stub.errors.length > 0) throw new Error(`the stub reported faults:\n${stub.errors.join("\n")}`);
 } catch (error) {
   failed = true;
-  console.error(`\nFAILED with --seed ${seed} (replay: npm run fuzz -- --runs ${runs} --seed ${seed})\n${(error as Error).message}`);
+  console.error(
+    `\nFAILED with --seed ${seed} (replay: npm run fuzz -- --runs ${runs} --seed ${seed})\n${(error as Error).message}`,
+  );
 } finally {
   await Promise.all([service.close(), admin.close(), stateful.close()]);
 }

@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   try {
     await generateInto(fresh);
     const expected = readdirSync(fresh).sort();
-    const actual = readdirSync(generatedDir).filter((f) => !f.startsWith(".")).sort();
+    const actual = readdirSync(generatedDir)
+      .filter((f) => !f.startsWith("."))
+      .sort();
     const problems: string[] = [];
     for (const file of new Set([...expected, ...actual])) {
       if (!expected.includes(file)) problems.push(`${file}: not produced by the generator any more`);
@@ -58,7 +60,9 @@ async function main(): Promise<void> {
         problems.push(`${file}: differs from what spec/ generates`);
     }
     if (problems.length > 0) {
-      console.error(`generated/ is out of date with spec/:\n  ${problems.join("\n  ")}\nRun \`npm run generate\` and commit the result.`);
+      console.error(
+        `generated/ is out of date with spec/:\n  ${problems.join("\n  ")}\nRun \`npm run generate\` and commit the result.`,
+      );
       process.exit(1);
     }
     console.log(`generated/ matches spec/ (${expected.length} files)`);

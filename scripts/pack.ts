@@ -22,13 +22,21 @@ export interface Packed {
 export function npmEnvironment(work: string): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   writeFileSync(join(work, "npmrc"), "");
-  return { ...env, npm_config_userconfig: join(work, "npmrc"), npm_config_update_notifier: "false", npm_config_prefer_offline: "true" };
+  return {
+    ...env,
+    npm_config_userconfig: join(work, "npmrc"),
+    npm_config_update_notifier: "false",
+    npm_config_prefer_offline: "true",
+  };
 }
 
 /** Packs a copy of the checkout (what git tracks, plus new files it does not ignore) into `work`. */
 export async function packCopy(work: string): Promise<Packed> {
   const source = join(work, "source");
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" })
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  })
     .split("\0")
     .filter(Boolean);
   for (const file of files) {
@@ -36,7 +44,11 @@ export async function packCopy(work: string): Promise<Packed> {
     cpSync(join(repoRoot, file), join(source, file));
   }
   symlinkSync(join(repoRoot, "node_modules"), join(source, "node_modules"), "dir");
-  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: source, env: npmEnvironment(work), maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], {
+    cwd: source,
+    env: npmEnvironment(work),
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string; files: Packed["files"] }[];
   return { tarball: join(work, packed!.filename), files: packed!.files };
 }
@@ -44,10 +56,14 @@ export async function packCopy(work: string): Promise<Packed> {
 /** Installs a tarball with --omit=dev into `prefix` as the README's recipe does; returns npm's output. */
 export async function installPackage(work: string, tarball: string, prefix: string): Promise<string> {
   mkdirSync(prefix, { recursive: true });
-  const { stdout, stderr } = await run("npm", ["install", "--prefix", prefix, "--omit=dev", "--no-audit", "--no-fund", "--no-save", tarball], {
-    env: npmEnvironment(work),
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout, stderr } = await run(
+    "npm",
+    ["install", "--prefix", prefix, "--omit=dev", "--no-audit", "--no-fund", "--no-save", tarball],
+    {
+      env: npmEnvironment(work),
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return `${stdout}\n${stderr}`;
 }
 

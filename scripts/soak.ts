@@ -11,14 +11,19 @@ import { sigv4Signing } from "../client/customer-profiles.ts";
 import { ContractOracle, type ApiName } from "../test/support/oracle.ts";
 import { repoRoot } from "./apis.ts";
 
-const { values } = parseArgs({ options: { requests: { type: "string", default: "100000" }, warmup: { type: "string", default: "10000" } } });
+const { values } = parseArgs({
+  options: { requests: { type: "string", default: "100000" }, warmup: { type: "string", default: "10000" } },
+});
 const total = Number(values.requests);
 const warmup = Number(values.warmup);
 const maxGrowthMb = 20;
 const demo = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
 
 const oracle = await ContractOracle.load();
-const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/server.ts", "--mode", "full"], { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] });
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/server.ts", "--mode", "full"], {
+  cwd: repoRoot,
+  stdio: ["ignore", "pipe", "inherit"],
+});
 const base = await new Promise<string>((resolve) => {
   let out = "";
   child.stdout!.on("data", (d) => {
@@ -30,7 +35,9 @@ const base = await new Promise<string>((resolve) => {
 const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))![1]) / 1024;
 
 async function signed(path: string, body: string, contentType = "application/json"): Promise<Record<string, string>> {
-  const request = await sigv4Signing({ region: "us-east-1", credentials: demo }).onRequest!({ request: new Request(`${base}${path}`, { method: "POST", headers: { "content-type": contentType }, body }) } as never);
+  const request = await sigv4Signing({ region: "us-east-1", credentials: demo }).onRequest!({
+    request: new Request(`${base}${path}`, { method: "POST", headers: { "content-type": contentType }, body }),
+  } as never);
   const headers: Record<string, string> = {};
   (request as Request).headers.forEach((value, name) => {
     headers[name] = value;
@@ -38,11 +45,30 @@ async function signed(path: string, body: string, contentType = "application/jso
   return headers;
 }
 
-const token = (await (await fetch(`${base}/oauth/token`, { method: "POST", body: new URLSearchParams({ grant_type: "client_credentials", client_id: "api", client_secret: "stub-secret" }) })).json()).access_token;
-const forged = await new SignJWT({ client_id: "api", authorities: ["API"] }).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").setExpirationTime("1h").sign(new TextEncoder().encode("not-the-stub-key-0123456789abcdefgh"));
+const token = (
+  await (
+    await fetch(`${base}/oauth/token`, {
+      method: "POST",
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: "api", client_secret: "stub-secret" }),
+    })
+  ).json()
+).access_token;
+const forged = await new SignJWT({ client_id: "api", authorities: ["API"] })
+  .setProtectedHeader({ alg: "HS256" })
+  .setIssuer("contract-stub")
+  .setExpirationTime("1h")
+  .sign(new TextEncoder().encode("not-the-stub-key-0123456789abcdefgh"));
 const awsPath = "/domains/DemoDomain/profiles/objects/delete";
-const good = JSON.stringify({ ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" });
-const bad = JSON.stringify({ ProfileId: "3991a7d959d248bba82546b2dEXAMPLE", ObjectTypeName: "9", ProfileObjectUniqueKey: "" });
+const good = JSON.stringify({
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "MyCustomObjectName",
+  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+});
+const bad = JSON.stringify({
+  ProfileId: "3991a7d959d248bba82546b2dEXAMPLE",
+  ObjectTypeName: "9",
+  ProfileObjectUniqueKey: "",
+});
 
 interface Kind {
   name: string;
@@ -52,18 +78,101 @@ interface Kind {
 }
 
 const kinds: Kind[] = [
-  { name: "AWS valid delete", api: "customer-profiles", operationId: "DeleteProfileObject", request: { method: "POST", path: awsPath, headers: await signed(awsPath, good), body: good } },
-  { name: "AWS invalid body", api: "customer-profiles", operationId: "DeleteProfileObject", request: { method: "POST", path: awsPath, headers: await signed(awsPath, bad), body: bad } },
-  { name: "AWS malformed JSON", api: "customer-profiles", operationId: "DeleteProfileObject", request: { method: "POST", path: awsPath, headers: await signed(awsPath, "{\"Pro"), body: "{\"Pro" } },
-  { name: "AWS unsigned", api: "customer-profiles", operationId: "DeleteProfileObject", request: { method: "POST", path: awsPath, headers: { "content-type": "application/json" }, body: good } },
-  { name: "AWS unknown path", api: "customer-profiles", operationId: "DeleteProfileObject", request: { method: "POST", path: "/domains/DemoDomain/nothing", headers: await signed("/domains/DemoDomain/nothing", good), body: good } },
-  { name: "SailPoint missing id", api: "access-profiles", operationId: "deleteAccessProfile", request: { method: "DELETE", path: "/v3/access-profiles/2c91808a7813090a0178141219190000", headers: { authorization: `Bearer ${token}` } } },
-  { name: "SailPoint in use", api: "access-profiles", operationId: "deleteAccessProfile", request: { method: "DELETE", path: "/v3/access-profiles/2c9180835d191a86015d28455b4a2329", headers: { authorization: `Bearer ${token}` } } },
-  { name: "SailPoint no token", api: "access-profiles", operationId: "deleteAccessProfile", request: { method: "DELETE", path: "/v3/access-profiles/x" } },
-  { name: "SailPoint forged token", api: "access-profiles", operationId: "deleteAccessProfile", request: { method: "DELETE", path: "/v3/access-profiles/x", headers: { authorization: `Bearer ${forged}` } } },
-  { name: "token request", api: "sailpoint-oauth", operationId: "createAccessToken", request: { method: "POST", path: "/oauth/token", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials&client_id=api&client_secret=stub-secret" } },
-  { name: "token wrong secret", api: "sailpoint-oauth", operationId: "createAccessToken", request: { method: "POST", path: "/oauth/token", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials&client_id=api&client_secret=nope" } },
-  { name: "admin limits", api: "stub-admin", operationId: "getStubLimits", request: { method: "GET", path: "/__stub/limits" } },
+  {
+    name: "AWS valid delete",
+    api: "customer-profiles",
+    operationId: "DeleteProfileObject",
+    request: { method: "POST", path: awsPath, headers: await signed(awsPath, good), body: good },
+  },
+  {
+    name: "AWS invalid body",
+    api: "customer-profiles",
+    operationId: "DeleteProfileObject",
+    request: { method: "POST", path: awsPath, headers: await signed(awsPath, bad), body: bad },
+  },
+  {
+    name: "AWS malformed JSON",
+    api: "customer-profiles",
+    operationId: "DeleteProfileObject",
+    request: { method: "POST", path: awsPath, headers: await signed(awsPath, '{"Pro'), body: '{"Pro' },
+  },
+  {
+    name: "AWS unsigned",
+    api: "customer-profiles",
+    operationId: "DeleteProfileObject",
+    request: { method: "POST", path: awsPath, headers: { "content-type": "application/json" }, body: good },
+  },
+  {
+    name: "AWS unknown path",
+    api: "customer-profiles",
+    operationId: "DeleteProfileObject",
+    request: {
+      method: "POST",
+      path: "/domains/DemoDomain/nothing",
+      headers: await signed("/domains/DemoDomain/nothing", good),
+      body: good,
+    },
+  },
+  {
+    name: "SailPoint missing id",
+    api: "access-profiles",
+    operationId: "deleteAccessProfile",
+    request: {
+      method: "DELETE",
+      path: "/v3/access-profiles/2c91808a7813090a0178141219190000",
+      headers: { authorization: `Bearer ${token}` },
+    },
+  },
+  {
+    name: "SailPoint in use",
+    api: "access-profiles",
+    operationId: "deleteAccessProfile",
+    request: {
+      method: "DELETE",
+      path: "/v3/access-profiles/2c9180835d191a86015d28455b4a2329",
+      headers: { authorization: `Bearer ${token}` },
+    },
+  },
+  {
+    name: "SailPoint no token",
+    api: "access-profiles",
+    operationId: "deleteAccessProfile",
+    request: { method: "DELETE", path: "/v3/access-profiles/x" },
+  },
+  {
+    name: "SailPoint forged token",
+    api: "access-profiles",
+    operationId: "deleteAccessProfile",
+    request: { method: "DELETE", path: "/v3/access-profiles/x", headers: { authorization: `Bearer ${forged}` } },
+  },
+  {
+    name: "token request",
+    api: "sailpoint-oauth",
+    operationId: "createAccessToken",
+    request: {
+      method: "POST",
+      path: "/oauth/token",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials&client_id=api&client_secret=stub-secret",
+    },
+  },
+  {
+    name: "token wrong secret",
+    api: "sailpoint-oauth",
+    operationId: "createAccessToken",
+    request: {
+      method: "POST",
+      path: "/oauth/token",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials&client_id=api&client_secret=nope",
+    },
+  },
+  {
+    name: "admin limits",
+    api: "stub-admin",
+    operationId: "getStubLimits",
+    request: { method: "GET", path: "/__stub/limits" },
+  },
 ];
 
 const statuses: Record<string, Record<number, number>> = {};
@@ -83,8 +192,12 @@ async function run(amount: number, check: boolean): Promise<autocannon.Result> {
         statuses[kind.name] ??= {};
         statuses[kind.name]![status] = (statuses[kind.name]![status] ?? 0) + 1;
         const flat = new Headers();
-        for (const [name, value] of Object.entries(headers ?? {})) flat.set(name, Array.isArray(value) ? value.join(", ") : String(value));
-        const found = status >= 500 ? [`unexpected ${status}`] : oracle.check(kind.api, kind.operationId, { status, headers: flat, body: body ?? "" });
+        for (const [name, value] of Object.entries(headers ?? {}))
+          flat.set(name, Array.isArray(value) ? value.join(", ") : String(value));
+        const found =
+          status >= 500
+            ? [`unexpected ${status}`]
+            : oracle.check(kind.api, kind.operationId, { status, headers: flat, body: body ?? "" });
         for (const p of found) problems.set(`${kind.name}: ${p}`, (problems.get(`${kind.name}: ${p}`) ?? 0) + 1);
       },
     })),
@@ -100,10 +213,14 @@ const seconds = (performance.now() - started) / 1000;
 const endRss = rssMb();
 child.kill("SIGTERM");
 
-console.log(`${result.requests.total} requests in ${seconds.toFixed(1)} s (${(result.requests.total / seconds).toFixed(0)} req/s), ${result.errors} connection errors; ${checked} answers checked against the specs`);
+console.log(
+  `${result.requests.total} requests in ${seconds.toFixed(1)} s (${(result.requests.total / seconds).toFixed(0)} req/s), ${result.errors} connection errors; ${checked} answers checked against the specs`,
+);
 for (const [name, counts] of Object.entries(statuses)) console.log(`  ${name.padEnd(24)} ${JSON.stringify(counts)}`);
 const growth = endRss - warmRss;
-console.log(`resident memory: ${startRss.toFixed(1)} MB at start, ${warmRss.toFixed(1)} MB after ${warmup} warm-up requests, ${endRss.toFixed(1)} MB at the end: growth ${growth.toFixed(1)} MB (limit ${maxGrowthMb} MB)`);
+console.log(
+  `resident memory: ${startRss.toFixed(1)} MB at start, ${warmRss.toFixed(1)} MB after ${warmup} warm-up requests, ${endRss.toFixed(1)} MB at the end: growth ${growth.toFixed(1)} MB (limit ${maxGrowthMb} MB)`,
+);
 const failures = [...problems].map(([p, n]) => `${p} (${n}×)`);
 if (result.errors > 0) failures.push(`${result.errors} connection errors`);
 if (checked < total) failures.push(`only ${checked} of ${total} answers were checked`);

@@ -58,9 +58,10 @@ const placement: Record<ApiName, { mount: string; basePath: string }> = {
 };
 
 /**
- * Creates the stub app: specs under `/openapi`, docs under `/docs`, the admin API under `/__stub`, SailPoint's token endpoint at
- * `/oauth/token`, Access Profiles under `/v3`, Customer Profiles at the root. Requests that come
- * before `app.ready` wait for their API's validator; `GET /__stub/health` answers once all are ready.
+ * Creates the stub app: specs under `/openapi`, docs under `/docs`, the admin API under `/__stub`,
+ * SailPoint's token endpoint at `/oauth/token`, Access Profiles under `/v3`, Customer Profiles at
+ * the root. Requests that come before `app.ready` wait for their API's validator;
+ * `GET /__stub/health` answers once all are ready.
  *
  * @example
  * const app = createApp({ store: new StubStore(readDemoData("my-data.json")) });
@@ -69,7 +70,11 @@ const placement: Record<ApiName, { mount: string; basePath: string }> = {
  */
 export function createApp(options: AppOptions = {}): StubApp {
   const startedAt = performance.now();
-  const store = options.store ?? (options.dataFile ? new StubStore(readDemoData(options.dataFile), { checked: true }) : new StubStore(packagedDemoData(), { checked: true }));
+  const store =
+    options.store ??
+    (options.dataFile
+      ? new StubStore(readDemoData(options.dataFile), { checked: true })
+      : new StubStore(packagedDemoData(), { checked: true }));
   const faults = new FaultBook();
   const limits = new RateLimiter(options.rateLimits);
   const bodyLimitBytes = options.bodyLimitBytes ?? defaults.bodyLimitBytes;
@@ -82,7 +87,9 @@ export function createApp(options: AppOptions = {}): StubApp {
   const validators = {
     "customer-profiles": validator("customer-profiles"),
     "access-profiles": validator("access-profiles"),
-    "sailpoint-oauth": validator("sailpoint-oauth", { fileUploader: { limits: { fieldSize: bodyLimitBytes, fields: 20, files: 0, parts: 20 } } }),
+    "sailpoint-oauth": validator("sailpoint-oauth", {
+      fileUploader: { limits: { fieldSize: bodyLimitBytes, fields: 20, files: 0, parts: 20 } },
+    }),
     "stub-admin": validator("stub-admin"),
   };
   // Every operation of the served APIs answers at full speed once ready; of the admin API, the
@@ -95,11 +102,21 @@ export function createApp(options: AppOptions = {}): StubApp {
   // the answers, not as an unhandled rejection.
   ready.catch(() => undefined);
 
-  const common = { bodyLimitBytes, requestLog: options.requestLog, onResponse: options.onResponse, errorLog: options.errorLog ?? stderrSink, faults };
+  const common = {
+    bodyLimitBytes,
+    requestLog: options.requestLog,
+    onResponse: options.onResponse,
+    errorLog: options.errorLog ?? stderrSink,
+    faults,
+  };
   const serviceOperations = new Map<string, { api: ApiName; operation: DocumentedOperation }>();
   for (const api of ["customer-profiles", "access-profiles", "sailpoint-oauth"] as const)
     for (const [id, operation] of documentedOperations(loadSpec(api))) serviceOperations.set(id, { api, operation });
-  const apis = Object.values(validators).map((v) => ({ name: v.api, version: String((v.spec.info as { version: string }).version), basePath: v.basePath || "/" }));
+  const apis = Object.values(validators).map((v) => ({
+    name: v.api,
+    version: String((v.spec.info as { version: string }).version),
+    basePath: v.basePath || "/",
+  }));
 
   const app = express();
   app.disable("x-powered-by");
@@ -121,8 +138,33 @@ export function createApp(options: AppOptions = {}): StubApp {
       about: { version, startedAt, apis },
     }),
   );
-  app.use(placement["sailpoint-oauth"].mount, sailpointOAuthRouter({ ...common, validator: validators["sailpoint-oauth"].middleware, store: store.accessProfiles, tokens }));
-  app.use(placement["access-profiles"].mount, accessProfilesRouter({ ...common, validator: validators["access-profiles"].middleware, store: store.accessProfiles, tokens, limits }));
-  app.use(placement["customer-profiles"].mount, customerProfilesRouter({ ...common, validator: validators["customer-profiles"].middleware, store: store.customerProfiles, limits }));
+  app.use(
+    placement["sailpoint-oauth"].mount,
+    sailpointOAuthRouter({
+      ...common,
+      validator: validators["sailpoint-oauth"].middleware,
+      store: store.accessProfiles,
+      tokens,
+    }),
+  );
+  app.use(
+    placement["access-profiles"].mount,
+    accessProfilesRouter({
+      ...common,
+      validator: validators["access-profiles"].middleware,
+      store: store.accessProfiles,
+      tokens,
+      limits,
+    }),
+  );
+  app.use(
+    placement["customer-profiles"].mount,
+    customerProfilesRouter({
+      ...common,
+      validator: validators["customer-profiles"].middleware,
+      store: store.customerProfiles,
+      limits,
+    }),
+  );
   return Object.assign(app, { ready });
 }

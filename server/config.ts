@@ -65,7 +65,10 @@ Options:
   -v, --version     show the version
 `;
 
-export type ConfigResult = { ok: true; config: StubConfig } | { ok: false; show: "help" | "version" } | { ok: false; error: string };
+export type ConfigResult =
+  | { ok: true; config: StubConfig }
+  | { ok: false; show: "help" | "version" }
+  | { ok: false; error: string };
 
 /** A setting as given, text from the command line or the environment, or a value from code, with the name to blame. */
 interface Given<T> {
@@ -100,7 +103,8 @@ function resolve(
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(given.port, "a whole number from 0 to 65535");
 
   const bodyLimitBytes = given.bodyLimit.value === undefined ? base.bodyLimitBytes : wholeNumber(given.bodyLimit.value);
-  if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes < 1) return fail(given.bodyLimit, "a positive whole number of bytes");
+  if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes < 1)
+    return fail(given.bodyLimit, "a positive whole number of bytes");
 
   const preset = given.rateLimits.value ?? "off";
   if (preset !== "off" && preset !== "realistic") return fail(given.rateLimits, "off or realistic");
@@ -109,7 +113,8 @@ function resolve(
   if (typeof host !== "string" || host === "") return fail(given.host, "an address or host name");
 
   const data = given.data.value ?? base.data;
-  if ((typeof data !== "string" && (typeof data !== "object" || data === null)) || data === "") return fail(given.data, "a demo-data file or a state object");
+  if ((typeof data !== "string" && (typeof data !== "object" || data === null)) || data === "")
+    return fail(given.data, "a demo-data file or a state object");
 
   const adminToken = given.adminToken.value;
   if (adminToken !== undefined && typeof adminToken !== "string") return fail(given.adminToken, "a string");
@@ -158,7 +163,9 @@ export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
 
   /** The flag if given, else the environment variable. */
   const from = (flag: keyof typeof values, variable: string): Given<string> =>
-    values[flag] !== undefined ? { value: values[flag] as string, label: `--${flag}` } : { value: env[variable], label: variable };
+    values[flag] !== undefined
+      ? { value: values[flag] as string, label: `--${flag}` }
+      : { value: env[variable], label: variable };
   return resolve(
     {
       host: from("host", "HOST"),
@@ -167,7 +174,9 @@ export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       bodyLimit: from("body-limit", "STUB_BODY_LIMIT"),
       rateLimits: from("rate-limits", "STUB_RATE_LIMITS"),
       adminToken: from("admin-token", "STUB_ADMIN_TOKEN"),
-      quiet: values.quiet ? { value: true, label: "--quiet" } : { value: env.STUB_LOG === "off" ? true : undefined, label: "STUB_LOG" },
+      quiet: values.quiet
+        ? { value: true, label: "--quiet" }
+        : { value: env.STUB_LOG === "off" ? true : undefined, label: "STUB_LOG" },
     },
     defaults,
   );

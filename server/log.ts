@@ -39,7 +39,11 @@ export type ResponseObserver = (event: ResponseEvent) => void;
  * id is the `x-amzn-RequestId` or `trackingId` the API answered with, so a failing test can be
  * matched to its line.
  */
-export function observeRequests(api: string, sink: LogSink | undefined, observer: ResponseObserver | undefined): RequestHandler {
+export function observeRequests(
+  api: string,
+  sink: LogSink | undefined,
+  observer: ResponseObserver | undefined,
+): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     // "close" fires for answered and for dropped requests alike; "finish" only for answered ones.
@@ -66,7 +70,8 @@ export interface RequestTagging {
 
 /** The first middleware of every API: gives the request its id, then logs and observes it. */
 export function tagRequests(api: string, options: RequestTagging): RequestHandler {
-  const observe = options.requestLog || options.onResponse ? observeRequests(api, options.requestLog, options.onResponse) : undefined;
+  const observe =
+    options.requestLog || options.onResponse ? observeRequests(api, options.requestLog, options.onResponse) : undefined;
   return (req, res, next) => {
     res.locals.requestId = options.newId();
     if (options.idHeader) res.setHeader(options.idHeader, res.locals.requestId);

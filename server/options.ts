@@ -10,13 +10,19 @@ export interface StubOptions {
   host?: string;
   /** Port to listen on; 0 picks a free one. Default 4010 for the command, 0 for `startStub`. */
   port?: number;
-  /** The state to start from and reset to: a demo-data JSON file, or (in-process) the state itself. Default: the bundled demo data. */
+  /**
+   * The state to start from and reset to: a demo-data JSON file, or (in-process) the state itself.
+   * Default: the bundled demo data.
+   */
   data?: string | StubState;
   /** Largest request body accepted, in bytes; larger ones are refused before they are read. Default 65536. */
   bodyLimit?: number;
   /** `off` (default): no rate limits; `realistic`: per-credential limits answering 429 with Retry-After. */
   rateLimits?: "off" | "realistic";
-  /** Token the admin API requires as `Authorization: Bearer <token>`; required (and made up if not given) beyond loopback. */
+  /**
+   * Token the admin API requires as `Authorization: Bearer <token>`; required (and made up if not
+   * given) beyond loopback.
+   */
   adminToken?: string;
   /** No per-request log lines on stdout. Default false for the command, true for `startStub`. */
   quiet?: boolean;

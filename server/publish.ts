@@ -21,7 +21,9 @@ export function specsRouter(): Router {
     res.sendFile(bundledSpecFile(api, ext));
   });
   router.use((req, res) => {
-    res.status(404).json({ message: `No spec at ${req.originalUrl}; try ${published.map((a) => `/openapi/${a}.json`).join(", ")} or .yaml.` });
+    res.status(404).json({
+      message: `No spec at ${req.originalUrl}; try ${published.map((a) => `/openapi/${a}.json`).join(", ")} or .yaml.`,
+    });
   });
   return router;
 }
@@ -34,7 +36,11 @@ export function docsRouter(docsDir: string): Router {
     res
       .status(404)
       .type("text/plain")
-      .send(built ? `No page at ${req.originalUrl}.\n` : `The docs are not built yet: run \`npm run docs\` (npm start does it for you).\n`);
+      .send(
+        built
+          ? `No page at ${req.originalUrl}.\n`
+          : `The docs are not built yet: run \`npm run docs\` (npm start does it for you).\n`,
+      );
   });
   return router;
 }

@@ -17,7 +17,12 @@ export interface ServeOptions {
   timeoutCheckIntervalMs?: number;
 }
 
-export const serveDefaults = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, timeoutCheckIntervalMs: 1_000 };
+export const serveDefaults = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  timeoutCheckIntervalMs: 1_000,
+};
 
 export interface RunningServer {
   server: Server;

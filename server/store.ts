@@ -54,21 +54,27 @@ export function checkDemoData(data: unknown, origin = "demo data"): DemoData {
     const ap = data.accessProfiles;
     const sources = new Set(ap.sources.map((s) => s.id));
     for (const c of ap.oauthClients)
-      for (const id of c.sourceIds ?? []) if (!sources.has(id)) problems.push(`OAuth client ${c.clientId} administers unknown source ${id}`);
+      for (const id of c.sourceIds ?? [])
+        if (!sources.has(id)) problems.push(`OAuth client ${c.clientId} administers unknown source ${id}`);
     const profiles = new Set<string>();
     for (const p of ap.accessProfiles) {
       if (profiles.has(p.id)) problems.push(`access profile ${p.id} is listed twice`);
       profiles.add(p.id);
       if (!sources.has(p.sourceId)) problems.push(`access profile ${p.id} names unknown source ${p.sourceId}`);
     }
-    for (const [kind, users] of Object.entries({ role: ap.roles, application: ap.applications, "lifecycle state": ap.lifecycleStates }))
+    for (const [kind, users] of Object.entries({
+      role: ap.roles,
+      application: ap.applications,
+      "lifecycle state": ap.lifecycleStates,
+    }))
       for (const u of users)
         for (const id of u.accessProfileIds)
           if (!profiles.has(id)) problems.push(`${kind} ${u.id} uses unknown access profile ${id}`);
     const domains = new Set(data.customerProfiles.domains);
     const keys = new Set<string>();
     for (const o of data.customerProfiles.profileObjects) {
-      if (!domains.has(o.domainName)) problems.push(`profile object ${o.uniqueKey} is in unknown domain ${o.domainName}`);
+      if (!domains.has(o.domainName))
+        problems.push(`profile object ${o.uniqueKey} is in unknown domain ${o.domainName}`);
       const key = objectKey(o.domainName, o.profileId, o.objectTypeName, o.uniqueKey);
       if (keys.has(key)) problems.push(`profile object ${o.uniqueKey} of type ${o.objectTypeName} is listed twice`);
       keys.add(key);
@@ -110,7 +116,12 @@ export class CustomerProfilesStore {
 
   load(data: DemoData["customerProfiles"]): void {
     this.domains = new Set(data.domains);
-    this.objects = new Map(data.profileObjects.map((o) => [objectKey(o.domainName, o.profileId, o.objectTypeName, o.uniqueKey), structuredClone(o)]));
+    this.objects = new Map(
+      data.profileObjects.map((o) => [
+        objectKey(o.domainName, o.profileId, o.objectTypeName, o.uniqueKey),
+        structuredClone(o),
+      ]),
+    );
     this.credentials = new Map(data.credentials.map((c) => [c.accessKeyId, { ...c }]));
   }
 
@@ -135,7 +146,11 @@ export class CustomerProfilesStore {
 export type DeleteAccessProfileOutcome =
   | { outcome: "deleted" }
   | { outcome: "not-found" }
-  | { outcome: "in-use"; profile: AccessProfile; users: { kind: "role" | "application" | "lifecycle state"; user: AccessProfileUser }[] };
+  | {
+      outcome: "in-use";
+      profile: AccessProfile;
+      users: { kind: "role" | "application" | "lifecycle state"; user: AccessProfileUser }[];
+    };
 
 export class AccessProfilesStore {
   private oauthClients = new Map<string, OAuthClient>();
@@ -168,8 +183,12 @@ export class AccessProfilesStore {
     if (!profile) return { outcome: "not-found" };
     const users = [
       ...this.roles.filter((u) => u.accessProfileIds.includes(id)).map((user) => ({ kind: "role" as const, user })),
-      ...this.applications.filter((u) => u.accessProfileIds.includes(id)).map((user) => ({ kind: "application" as const, user })),
-      ...this.lifecycleStates.filter((u) => u.accessProfileIds.includes(id)).map((user) => ({ kind: "lifecycle state" as const, user })),
+      ...this.applications
+        .filter((u) => u.accessProfileIds.includes(id))
+        .map((user) => ({ kind: "application" as const, user })),
+      ...this.lifecycleStates
+        .filter((u) => u.accessProfileIds.includes(id))
+        .map((user) => ({ kind: "lifecycle state" as const, user })),
     ];
     if (users.length > 0) return { outcome: "in-use", profile, users };
     this.profiles.delete(id);

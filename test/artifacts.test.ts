@@ -14,8 +14,7 @@ type Json = Record<string, any>;
 function walk(node: unknown, visit: (value: Json, path: string) => void, path = "#"): void {
   if (Array.isArray(node)) {
     for (const [i, item] of node.entries()) walk(item, visit, `${path}/${i}`);
-  }
-  else if (node && typeof node === "object") {
+  } else if (node && typeof node === "object") {
     visit(node as Json, path);
     for (const [key, value] of Object.entries(node)) walk(value, visit, `${path}/${key}`);
   }
@@ -29,7 +28,15 @@ const operationsOf = (spec: Json) =>
   );
 
 const deref = (spec: Json, node: Json): Json =>
-  typeof node.$ref === "string" ? deref(spec, node.$ref.slice(2).split("/").reduce((o: Json, k: string) => o[k.replace(/~1/g, "/")], spec)) : node;
+  typeof node.$ref === "string"
+    ? deref(
+        spec,
+        node.$ref
+          .slice(2)
+          .split("/")
+          .reduce((o: Json, k: string) => o[k.replace(/~1/g, "/")], spec),
+      )
+    : node;
 
 test("the second parser does reject a broken document", async () => {
   const broken = JSON.parse(readFileSync(specFile("access-profiles"), "utf8"));
@@ -44,7 +51,8 @@ describe.each(apiNames)("generated/%s.openapi", (api) => {
   const spec: Json = JSON.parse(readFileSync(jsonFile, "utf8"));
 
   test("JSON and YAML both validate with @readme/openapi-parser, without warnings", async () => {
-    for (const file of [jsonFile, yamlFile]) expect(await validate(file)).toEqual({ valid: true, warnings: [], specification: "OpenAPI" });
+    for (const file of [jsonFile, yamlFile])
+      expect(await validate(file)).toEqual({ valid: true, warnings: [], specification: "OpenAPI" });
   });
 
   test("JSON and YAML are the same document", () => {
@@ -71,18 +79,22 @@ describe.each(apiNames)("generated/%s.openapi", (api) => {
     const problems: string[] = [];
     for (const { path, method, op } of operationsOf(spec)) {
       const bodies = [
-        ...Object.entries<Json>(op.requestBody ? deref(spec, op.requestBody).content : {}).map(([m, media]) => [`request ${m}`, media] as const),
+        ...Object.entries<Json>(op.requestBody ? deref(spec, op.requestBody).content : {}).map(
+          ([m, media]) => [`request ${m}`, media] as const,
+        ),
         ...Object.entries<Json>(op.responses).flatMap(([status, r]) =>
           Object.entries<Json>(deref(spec, r).content ?? {}).map(([m, media]) => [`${status} ${m}`, media] as const),
         ),
       ];
       for (const [where, media] of bodies)
-        if (!/^#\/components\/schemas\/\w+$/.test(media.schema?.$ref ?? "")) problems.push(`${method} ${path} ${where}: body schema is not a named component`);
+        if (!/^#\/components\/schemas\/\w+$/.test(media.schema?.$ref ?? ""))
+          problems.push(`${method} ${path} ${where}: body schema is not a named component`);
     }
     for (const [name, schema] of Object.entries<Json>(spec.components?.schemas ?? {})) {
       if (!schema.description) problems.push(`${name}: no description`);
       walk(schema, (node, path) => {
-        if (path !== "#" && node.type === "object" && node.properties) problems.push(`${name}${path.slice(1)}: anonymous object with properties`);
+        if (path !== "#" && node.type === "object" && node.properties)
+          problems.push(`${name}${path.slice(1)}: anonymous object with properties`);
       });
     }
     expect(problems).toEqual([]);

@@ -14,7 +14,12 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const scratch = `${root}test-results/code-samples`;
 mkdirSync(scratch, { recursive: true });
 
-const prefix: Record<ApiName, string> = { "customer-profiles": "", "access-profiles": "/v3", "sailpoint-oauth": "", "stub-admin": "" };
+const prefix: Record<ApiName, string> = {
+  "customer-profiles": "",
+  "access-profiles": "/v3",
+  "sailpoint-oauth": "",
+  "stub-admin": "",
+};
 const extension: Record<string, string> = { TypeScript: "ts", JavaScript: "mjs", Shell: "sh" };
 
 interface Sample {
@@ -31,10 +36,13 @@ const samples: Sample[] = [];
 const operationsWithout: string[] = [];
 for (const api of apiNames) {
   const spec = JSON.parse(readFileSync(`${root}generated/${api}.openapi.json`, "utf8"));
-  for (const row of documentedMatrix(api).filter((r, i, all) => all.findIndex((o) => o.operationId === r.operationId) === i)) {
+  for (const row of documentedMatrix(api).filter(
+    (r, i, all) => all.findIndex((o) => o.operationId === r.operationId) === i,
+  )) {
     const op = spec.paths[row.path][row.method.toLowerCase()];
     const list: { lang: string; label: string; source: string }[] = op["x-codeSamples"] ?? [];
-    if (!list.some((s) => s.lang === "Shell") || !list.some((s) => s.lang === "TypeScript")) operationsWithout.push(row.operationId);
+    if (!list.some((s) => s.lang === "Shell") || !list.some((s) => s.lang === "TypeScript"))
+      operationsWithout.push(row.operationId);
     for (const s of list) samples.push({ api, operationId: row.operationId, method: row.method, path: row.path, ...s });
   }
 }
@@ -45,7 +53,10 @@ test("every operation shows at least a curl and a TypeScript sample", () => {
 
 test("each service operation also shows its official SDK", () => {
   for (const operationId of ["DeleteProfileObject", "deleteAccessProfile", "createAccessToken"])
-    expect(samples.filter((s) => s.operationId === operationId && s.lang === "JavaScript").map((s) => s.label), operationId).toHaveLength(1);
+    expect(
+      samples.filter((s) => s.operationId === operationId && s.lang === "JavaScript").map((s) => s.label),
+      operationId,
+    ).toHaveLength(1);
 });
 
 describe.concurrent("code samples", () => {
@@ -56,10 +67,20 @@ describe.concurrent("code samples", () => {
       try {
         const file = `${scratch}/${sample.operationId}-${sample.label.replace(/\W+/g, "-")}.${extension[sample.lang]}`;
         writeFileSync(file, sample.source);
-        const command = sample.lang === "Shell" ? ["bash", ["-euo", "pipefail", file]] : [`${root}node_modules/.bin/tsx`, [file]];
-        await run(command[0] as string, command[1] as string[], { cwd: scratch, env: { ...process.env, STUB_URL: stub.baseUrl }, timeout: 30_000 });
-        const route = new RegExp(`^\\S+ \\S+ ${sample.method} ${prefix[sample.api]}${sample.path.replace(/\{[^}]+\}/g, "[^/ ]+")} 2\\d\\d `);
-        expect(seen.filter((line) => route.test(line)), `the stub answered ${sample.method} ${sample.path} with 2xx`).not.toEqual([]);
+        const command =
+          sample.lang === "Shell" ? ["bash", ["-euo", "pipefail", file]] : [`${root}node_modules/.bin/tsx`, [file]];
+        await run(command[0] as string, command[1] as string[], {
+          cwd: scratch,
+          env: { ...process.env, STUB_URL: stub.baseUrl },
+          timeout: 30_000,
+        });
+        const route = new RegExp(
+          `^\\S+ \\S+ ${sample.method} ${prefix[sample.api]}${sample.path.replace(/\{[^}]+\}/g, "[^/ ]+")} 2\\d\\d `,
+        );
+        expect(
+          seen.filter((line) => route.test(line)),
+          `the stub answered ${sample.method} ${sample.path} with 2xx`,
+        ).not.toEqual([]);
         expect(stub.errors).toEqual([]);
       } finally {
         await stub.close();

@@ -2,7 +2,12 @@
 // list of tests comes from the bundled specs, so a status added to a spec fails here until it has
 // a scenario; every response is checked by the independent oracle.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createAccessProfilesClient, createCustomerProfilesClient, createSailPointOAuthClient, createStubAdminClient } from "../client/index.ts";
+import {
+  createAccessProfilesClient,
+  createCustomerProfilesClient,
+  createSailPointOAuthClient,
+  createStubAdminClient,
+} from "../client/index.ts";
 import { adminCalls, invalidAdminCalls, preferring } from "./support/admin-calls.ts";
 import { apiNames, ContractOracle, documentedMatrix, recordingFetch } from "./support/oracle.ts";
 import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
@@ -20,9 +25,16 @@ afterEach(async () => {
 });
 
 const awsClient = (secretAccessKey = demoCredentials.secretAccessKey) =>
-  createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: { ...demoCredentials, secretAccessKey }, fetch: wire.fetch, retry: false });
+  createCustomerProfilesClient({
+    baseUrl: stub.baseUrl,
+    region: "us-east-1",
+    credentials: { ...demoCredentials, secretAccessKey },
+    fetch: wire.fetch,
+    retry: false,
+  });
 const oauthClient = () => createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch });
-const sailpointClient = (accessToken: string) => createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken, fetch: wire.fetch, retry: false });
+const sailpointClient = (accessToken: string) =>
+  createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken, fetch: wire.fetch, retry: false });
 
 const sampleObject = {
   DomainName: "DemoDomain",
@@ -52,7 +64,10 @@ const scenarios: Record<string, Scenario> = {
   "DeleteProfileObject 400": {
     when: "the ProfileId breaks its pattern (the published sample's id)",
     async run() {
-      const { error, response } = await awsClient().deleteProfileObject({ ...sampleObject, ProfileId: "3991a7d959d248bba82546b2dEXAMPLE" });
+      const { error, response } = await awsClient().deleteProfileObject({
+        ...sampleObject,
+        ProfileId: "3991a7d959d248bba82546b2dEXAMPLE",
+      });
       expect(error?.name).toBe("BadRequestException");
       expect(error?.message).toMatch(/Value at 'ProfileId' failed to satisfy constraint/);
       return response;
@@ -70,7 +85,10 @@ const scenarios: Record<string, Scenario> = {
   "DeleteProfileObject 404": {
     when: "no object has that key",
     async run() {
-      const { error, response } = await awsClient().deleteProfileObject({ ...sampleObject, ProfileObjectUniqueKey: "NoSuchObjectKey" });
+      const { error, response } = await awsClient().deleteProfileObject({
+        ...sampleObject,
+        ProfileObjectUniqueKey: "NoSuchObjectKey",
+      });
       expect(error?.name).toBe("ResourceNotFoundException");
       return response;
     },
@@ -78,7 +96,9 @@ const scenarios: Record<string, Scenario> = {
   "DeleteProfileObject 429": {
     when: "Prefer: code=429 asks for throttling",
     async run() {
-      const { error, response } = await awsClient().deleteProfileObject(sampleObject, { headers: { Prefer: "code=429" } });
+      const { error, response } = await awsClient().deleteProfileObject(sampleObject, {
+        headers: { Prefer: "code=429" },
+      });
       expect(error?.name).toBe("ThrottlingException");
       return response;
     },
@@ -86,7 +106,9 @@ const scenarios: Record<string, Scenario> = {
   "DeleteProfileObject 500": {
     when: "Prefer: code=500 asks for an internal error",
     async run() {
-      const { error, response } = await awsClient().deleteProfileObject(sampleObject, { headers: { Prefer: "code=500" } });
+      const { error, response } = await awsClient().deleteProfileObject(sampleObject, {
+        headers: { Prefer: "code=500" },
+      });
       expect(error?.name).toBe("InternalServerException");
       return response;
     },
@@ -94,10 +116,16 @@ const scenarios: Record<string, Scenario> = {
   "createAccessToken 200": {
     when: "a demo client sends its id and secret, and the token it gets works on /v3",
     async run() {
-      const { data, error, response } = await oauthClient().createAccessToken({ clientId: "org-admin", clientSecret: "stub-secret" });
+      const { data, error, response } = await oauthClient().createAccessToken({
+        clientId: "org-admin",
+        clientSecret: "stub-secret",
+      });
       expect(error).toBeUndefined();
       expect(data).toMatchObject({ token_type: "bearer", expires_in: 749, scope: "sp:scopes:all" });
-      const used = await createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: data!.access_token }).deleteAccessProfile(unusedProfile);
+      const used = await createAccessProfilesClient({
+        baseUrl: `${stub.baseUrl}/v3`,
+        accessToken: data!.access_token,
+      }).deleteAccessProfile(unusedProfile);
       expect(used.response.status).toBe(204);
       return response;
     },
@@ -123,7 +151,10 @@ const scenarios: Record<string, Scenario> = {
   "createAccessToken 500": {
     when: "Prefer: code=500 asks for a fault",
     async run() {
-      const { error } = await oauthClient().createAccessToken({ clientId: "org-admin", clientSecret: "stub-secret" }, { headers: { Prefer: "code=500" } });
+      const { error } = await oauthClient().createAccessToken(
+        { clientId: "org-admin", clientSecret: "stub-secret" },
+        { headers: { Prefer: "code=500" } },
+      );
       expect(error).toMatchObject({ status: 500, code: "server_error" });
     },
   },
@@ -149,7 +180,9 @@ const scenarios: Record<string, Scenario> = {
   "deleteAccessProfile 401": {
     when: "the bearer token has expired",
     async run() {
-      const { error, response } = await sailpointClient(await token({ expiresIn: -60 })).deleteAccessProfile(unusedProfile);
+      const { error, response } = await sailpointClient(await token({ expiresIn: -60 })).deleteAccessProfile(
+        unusedProfile,
+      );
       expect(error?.name).toBe("Unauthorized");
       expect(error?.body).toEqual({ error: "JWT validation failed: JWT is expired" });
       return response;
@@ -158,7 +191,9 @@ const scenarios: Record<string, Scenario> = {
   "deleteAccessProfile 403": {
     when: "the token holds none of the required authorities",
     async run() {
-      const { error, response } = await sailpointClient(await token({ authorities: ["HELPDESK"] })).deleteAccessProfile(unusedProfile);
+      const { error, response } = await sailpointClient(await token({ authorities: ["HELPDESK"] })).deleteAccessProfile(
+        unusedProfile,
+      );
       expect(error?.name).toBe("Forbidden");
       expect(error?.detailCode).toBe("403 Forbidden");
       expect(stub.store.accessProfiles.find(unusedProfile)).toBeDefined();
@@ -168,7 +203,9 @@ const scenarios: Record<string, Scenario> = {
   "deleteAccessProfile 404": {
     when: "no access profile has the id",
     async run() {
-      const { error, response } = await sailpointClient(await token()).deleteAccessProfile("2c91808a7813090a0178141219190000");
+      const { error, response } = await sailpointClient(await token()).deleteAccessProfile(
+        "2c91808a7813090a0178141219190000",
+      );
       expect(error?.name).toBe("NotFound");
       expect(error?.detailCode).toBe("404 Not found");
       return response;
@@ -177,7 +214,9 @@ const scenarios: Record<string, Scenario> = {
   "deleteAccessProfile 429": {
     when: "Prefer: code=429 asks for rate limiting",
     async run() {
-      const { error, response } = await sailpointClient(await token()).deleteAccessProfile(unusedProfile, { headers: { Prefer: "code=429" } });
+      const { error, response } = await sailpointClient(await token()).deleteAccessProfile(unusedProfile, {
+        headers: { Prefer: "code=429" },
+      });
       expect(error?.name).toBe("TooManyRequests");
       expect(error?.retryAfterSeconds).toBeGreaterThanOrEqual(0);
       return response;
@@ -186,7 +225,9 @@ const scenarios: Record<string, Scenario> = {
   "deleteAccessProfile 500": {
     when: "Prefer: code=500 asks for an internal fault",
     async run() {
-      const { error, response } = await sailpointClient(await token()).deleteAccessProfile(unusedProfile, { headers: { Prefer: "code=500" } });
+      const { error, response } = await sailpointClient(await token()).deleteAccessProfile(unusedProfile, {
+        headers: { Prefer: "code=500" },
+      });
       expect(error?.name).toBe("InternalServerError");
       expect(error?.detailCode).toBe("500.0 Internal Fault");
       return response;
@@ -200,14 +241,19 @@ const matrix = apiNames.flatMap(documentedMatrix);
 // call (400), and Prefer: code=500 (500).
 for (const row of documentedMatrix("stub-admin")) {
   const call = adminCalls[row.operationId]!;
-  const admin = (fetcher: typeof fetch = wire.fetch, baseUrl = stub.baseUrl) => createStubAdminClient({ baseUrl, fetch: fetcher });
+  const admin = (fetcher: typeof fetch = wire.fetch, baseUrl = stub.baseUrl) =>
+    createStubAdminClient({ baseUrl, fetch: fetcher });
   const key = `${row.operationId} ${row.status}`;
   if (row.status < 300)
-    scenarios[key] = { when: "called on loopback without a token", run: async () => expect((await call(admin())).response.ok).toBe(true) };
+    scenarios[key] = {
+      when: "called on loopback without a token",
+      run: async () => expect((await call(admin())).response.ok).toBe(true),
+    };
   else if (row.status === 400 && invalidAdminCalls[row.operationId])
     scenarios[key] = {
       when: "the body breaks its schema or its references",
-      run: async () => expect((await invalidAdminCalls[row.operationId]!(admin())).error?.details.length).toBeGreaterThan(0),
+      run: async () =>
+        expect((await invalidAdminCalls[row.operationId]!(admin())).error?.details.length).toBeGreaterThan(0),
     };
   else if (row.status === 400)
     scenarios[key] = {
@@ -226,7 +272,11 @@ for (const row of documentedMatrix("stub-admin")) {
         }
       },
     };
-  else if (row.status === 500) scenarios[key] = { when: "Prefer: code=500 asks for a fault", run: () => call(admin(preferring("code=500", wire.fetch))) };
+  else if (row.status === 500)
+    scenarios[key] = {
+      when: "Prefer: code=500 asks for a fault",
+      run: () => call(admin(preferring("code=500", wire.fetch))),
+    };
 }
 
 const operations = [...new Set(matrix.map((row) => `${row.method} ${row.path}`))];

@@ -30,7 +30,11 @@ async function check(records: object[]): Promise<{ code: number; output: string 
   dirs.push(dir);
   writeFileSync(join(dir, "records.jsonl"), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
   try {
-    const { stdout } = await promisify(execFile)(`${root}node_modules/.bin/tsx`, [`${root}scripts/coverage-contract.ts`, "--check"], { env: { ...process.env, CONTRACT_COVERAGE_DIR: dir } });
+    const { stdout } = await promisify(execFile)(
+      `${root}node_modules/.bin/tsx`,
+      [`${root}scripts/coverage-contract.ts`, "--check"],
+      { env: { ...process.env, CONTRACT_COVERAGE_DIR: dir } },
+    );
     return { code: 0, output: stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -41,7 +45,9 @@ async function check(records: object[]): Promise<{ code: number; output: string 
 test("passes when every documented status was exercised", async () => {
   const { code, output } = await check(everyStatus);
   expect(code).toBe(0);
-  expect(output).toMatch(new RegExp(`${everyStatus.length}/${everyStatus.length} documented statuses exercised; 0 undocumented answers`));
+  expect(output).toMatch(
+    new RegExp(`${everyStatus.length}/${everyStatus.length} documented statuses exercised; 0 undocumented answers`),
+  );
 });
 
 test("fails naming a documented status nobody exercised", async () => {
@@ -53,7 +59,13 @@ test("fails naming a documented status nobody exercised", async () => {
 test("fails naming an undocumented answer, of an operation or of an unknown path", async () => {
   const { code, output } = await check([
     ...everyStatus,
-    { api: "customer-profiles", method: "POST", url: "/domains/D/profiles/objects/delete", status: 418, exerciser: "fuzzer" },
+    {
+      api: "customer-profiles",
+      method: "POST",
+      url: "/domains/D/profiles/objects/delete",
+      status: 418,
+      exerciser: "fuzzer",
+    },
     { api: "access-profiles", method: "GET", url: "/v3/nothing", status: 405, exerciser: "fuzzer" },
   ]);
   expect(code).toBe(1);

@@ -26,11 +26,19 @@ let docsDir: string;
 beforeAll(async () => {
   if (!available) return;
   docsDir = mkdtempSync(join(tmpdir(), "docs-"));
-  execFileSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "scripts", "docs.ts"), "--out", docsDir], { stdio: "ignore" });
+  execFileSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "scripts", "docs.ts"), "--out", docsDir], {
+    stdio: "ignore",
+  });
   stub = await startStub({ docsDir });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
   mkdirSync(screenshots, { recursive: true });
 }, 60_000);
@@ -68,7 +76,9 @@ function firstScalar(value: unknown): string | undefined {
 
 function expectOnlyLoopback(requests: string[]): void {
   const origin = new URL(stub.baseUrl).origin;
-  expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith("data:") && !url.startsWith("blob:"))).toEqual([]);
+  expect(
+    requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith("data:") && !url.startsWith("blob:")),
+  ).toEqual([]);
 }
 
 describe.skipIf(!available)("/docs in Chromium", () => {
@@ -93,15 +103,18 @@ describe.skipIf(!available)("/docs in Chromium", () => {
         for (const [method, op] of Object.entries<any>(item)) {
           const section = page.locator(`[data-section-id="operation/${op.operationId}"]`);
           await expect(section.count(), `${method} ${path}`).resolves.toBe(1);
-          // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText(), the text as rendered, not the DOM property.
+          // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText(), not the DOM property.
           const text = await section.innerText();
           expect(text).toContain(op.summary);
           for (const [status, response] of Object.entries<any>(op.responses)) {
             const firstWords = String(response.description).split(/[`—:]/)[0]!.trim().slice(0, 30);
-            expect(text, `${op.operationId} ${status}`).toMatch(new RegExp(`${status}\\s+${firstWords.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+            expect(text, `${op.operationId} ${status}`).toMatch(
+              new RegExp(`${status}\\s+${firstWords.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+            );
           }
           const html = await section.innerHTML();
-          const shows = (needle: string, what: string) => expect(html.includes(needle), `${op.operationId}: ${what} ${JSON.stringify(needle)}`).toBe(true);
+          const shows = (needle: string, what: string) =>
+            expect(html.includes(needle), `${op.operationId}: ${what} ${JSON.stringify(needle)}`).toBe(true);
           for (const media of Object.values<any>(op.requestBody?.content ?? {})) {
             const examples = Object.values<any>(media.examples ?? {});
             // Several examples get a picker listing their summaries; a single one is shown as its value.

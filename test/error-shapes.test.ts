@@ -15,19 +15,37 @@ afterAll(async () => {
   await stub.close();
 });
 
-const validBody = { ProfileId: "0c5b5d3e7a2f4e1b9d8c6a4f2e0d1c3b", ObjectTypeName: "Order", ProfileObjectUniqueKey: "order-1001" };
+const validBody = {
+  ProfileId: "0c5b5d3e7a2f4e1b9d8c6a4f2e0d1c3b",
+  ObjectTypeName: "Order",
+  ProfileObjectUniqueKey: "order-1001",
+};
 
 /** Sends a signed request with an arbitrary method, path, body and content type. */
-async function signedAws(init: { method?: string; path?: string; body?: string; contentType?: string }): Promise<ObservedResponse> {
+async function signedAws(init: {
+  method?: string;
+  path?: string;
+  body?: string;
+  contentType?: string;
+}): Promise<ObservedResponse> {
   const wire = recordingFetch();
-  const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch });
-  const path = init.path ?? "/domains/DemoDomain/profiles/objects/delete";
-  await client.raw.request((init.method ?? "POST").toLowerCase() as "post", path as "/domains/{DomainName}/profiles/objects/delete", {
-    params: { path: { DomainName: "DemoDomain" } },
-    body: init.body as never,
-    bodySerializer: (b: unknown) => b as string,
-    headers: init.contentType ? { "content-type": init.contentType } : {},
+  const client = createCustomerProfilesClient({
+    baseUrl: stub.baseUrl,
+    region: "us-east-1",
+    credentials: demoCredentials,
+    fetch: wire.fetch,
   });
+  const path = init.path ?? "/domains/DemoDomain/profiles/objects/delete";
+  await client.raw.request(
+    (init.method ?? "POST").toLowerCase() as "post",
+    path as "/domains/{DomainName}/profiles/objects/delete",
+    {
+      params: { path: { DomainName: "DemoDomain" } },
+      body: init.body as never,
+      bodySerializer: (b: unknown) => b as string,
+      headers: init.contentType ? { "content-type": init.contentType } : {},
+    },
+  );
   return wire.responses[0]!;
 }
 
@@ -53,21 +71,41 @@ function expectDto(response: ObservedResponse, status: number, detailCode: strin
 
 describe("POST /domains/{DomainName}/profiles/objects/delete with bad input", () => {
   test("returns 400 BadRequestException for malformed JSON", async () => {
-    expectAwsError(await signedAws({ body: '{"ProfileId": ', contentType: "application/json" }), 400, "BadRequestException", /not valid JSON/);
+    expectAwsError(
+      await signedAws({ body: '{"ProfileId": ', contentType: "application/json" }),
+      400,
+      "BadRequestException",
+      /not valid JSON/,
+    );
   });
 
   test("returns 400 BadRequestException for a body that is not JSON", async () => {
-    expectAwsError(await signedAws({ body: "ProfileId=abc", contentType: "text/plain" }), 400, "BadRequestException", /unsupported media type/);
+    expectAwsError(
+      await signedAws({ body: "ProfileId=abc", contentType: "text/plain" }),
+      400,
+      "BadRequestException",
+      /unsupported media type/,
+    );
   });
 
   test("returns 400 BadRequestException for a body over the limit, before parsing it", async () => {
     const huge = JSON.stringify({ ...validBody, ProfileObjectUniqueKey: "k".repeat(10_000) });
-    expectAwsError(await signedAws({ body: huge, contentType: "application/json" }), 400, "BadRequestException", /larger than the stub accepts/);
+    expectAwsError(
+      await signedAws({ body: huge, contentType: "application/json" }),
+      400,
+      "BadRequestException",
+      /larger than the stub accepts/,
+    );
   });
 
   test("returns 400 BadRequestException for a missing member, naming it", async () => {
     const { ProfileId: _, ...rest } = validBody;
-    expectAwsError(await signedAws({ body: JSON.stringify(rest), contentType: "application/json" }), 400, "BadRequestException", /ProfileId/);
+    expectAwsError(
+      await signedAws({ body: JSON.stringify(rest), contentType: "application/json" }),
+      400,
+      "BadRequestException",
+      /ProfileId/,
+    );
   });
 
   test("returns 400 BadRequestException for a member the operation does not take", async () => {
@@ -76,16 +114,43 @@ describe("POST /domains/{DomainName}/profiles/objects/delete with bad input", ()
   });
 
   test("returns 400 BadRequestException for a member of the wrong type, and for one too long", async () => {
-    expectAwsError(await signedAws({ body: JSON.stringify({ ...validBody, ObjectTypeName: 7 }), contentType: "application/json" }), 400, "BadRequestException", /ObjectTypeName/);
-    expectAwsError(await signedAws({ body: JSON.stringify({ ...validBody, ProfileObjectUniqueKey: "k".repeat(256) }), contentType: "application/json" }), 400, "BadRequestException", /ProfileObjectUniqueKey/);
+    expectAwsError(
+      await signedAws({ body: JSON.stringify({ ...validBody, ObjectTypeName: 7 }), contentType: "application/json" }),
+      400,
+      "BadRequestException",
+      /ObjectTypeName/,
+    );
+    expectAwsError(
+      await signedAws({
+        body: JSON.stringify({ ...validBody, ProfileObjectUniqueKey: "k".repeat(256) }),
+        contentType: "application/json",
+      }),
+      400,
+      "BadRequestException",
+      /ProfileObjectUniqueKey/,
+    );
   });
 
   test("returns 400 BadRequestException for no body at all", async () => {
-    expectAwsError(await signedAws({}), 400, "BadRequestException", /no body, or no Content-Type; this operation takes an application\/json body/);
+    expectAwsError(
+      await signedAws({}),
+      400,
+      "BadRequestException",
+      /no body, or no Content-Type; this operation takes an application\/json body/,
+    );
   });
 
   test("returns 400 BadRequestException for a DomainName over 64 characters", async () => {
-    expectAwsError(await signedAws({ path: `/domains/${"d".repeat(65)}/profiles/objects/delete`, body: JSON.stringify(validBody), contentType: "application/json" }), 400, "BadRequestException", /DomainName/);
+    expectAwsError(
+      await signedAws({
+        path: `/domains/${"d".repeat(65)}/profiles/objects/delete`,
+        body: JSON.stringify(validBody),
+        contentType: "application/json",
+      }),
+      400,
+      "BadRequestException",
+      /DomainName/,
+    );
   });
 
   test("leaves the state unchanged by every rejected request", async () => {
@@ -95,7 +160,16 @@ describe("POST /domains/{DomainName}/profiles/objects/delete with bad input", ()
 
 describe("Customer Profiles paths and methods that do not exist", () => {
   test("returns 404 ResourceNotFoundException for an unknown path", async () => {
-    expectAwsError(await signedAws({ path: "/domains/DemoDomain/profiles/objects/purge", body: JSON.stringify(validBody), contentType: "application/json" }), 404, "ResourceNotFoundException", /No operation matches POST/);
+    expectAwsError(
+      await signedAws({
+        path: "/domains/DemoDomain/profiles/objects/purge",
+        body: JSON.stringify(validBody),
+        contentType: "application/json",
+      }),
+      404,
+      "ResourceNotFoundException",
+      /No operation matches POST/,
+    );
   });
 
   test("returns 404 ResourceNotFoundException for a GET on the operation's path", async () => {
@@ -107,14 +181,21 @@ describe("Customer Profiles paths and methods that do not exist", () => {
   });
 
   test("returns 403 AccessDeniedException for an Authorization header that is not SigV4", async () => {
-    const response = await plain("/domains/DemoDomain/profiles/objects/delete", { method: "POST", headers: { authorization: "Bearer abc", "content-type": "application/json" }, body: JSON.stringify(validBody) });
+    const response = await plain("/domains/DemoDomain/profiles/objects/delete", {
+      method: "POST",
+      headers: { authorization: "Bearer abc", "content-type": "application/json" },
+      body: JSON.stringify(validBody),
+    });
     expectAwsError(response, 403, "AccessDeniedException", /AWS4-HMAC-SHA256/);
   });
 });
 
 describe("DELETE /access-profiles/{id} with bad input", () => {
   const sailpoint = async (path: string, init: RequestInit & { bearer?: string } = {}) =>
-    plain(`/v3${path}`, { ...init, headers: { ...(init.bearer ? { authorization: `Bearer ${init.bearer}` } : {}), ...(init.headers as object) } });
+    plain(`/v3${path}`, {
+      ...init,
+      headers: { ...(init.bearer ? { authorization: `Bearer ${init.bearer}` } : {}), ...(init.headers as object) },
+    });
 
   test("returns 401 with {error} when there is no Authorization header", async () => {
     const response = await sailpoint("/access-profiles/2c91808a7813090a017814121919ecca", { method: "DELETE" });
@@ -125,26 +206,49 @@ describe("DELETE /access-profiles/{id} with bad input", () => {
 
   test("returns 401 for a bearer value that is not a JWT, and for a Basic header", async () => {
     for (const authorization of ["Bearer not-a-jwt", "Basic dXNlcjpwYXNz", "Bearer "]) {
-      const response = await plain("/v3/access-profiles/2c91808a7813090a017814121919ecca", { method: "DELETE", headers: { authorization } });
+      const response = await plain("/v3/access-profiles/2c91808a7813090a017814121919ecca", {
+        method: "DELETE",
+        headers: { authorization },
+      });
       expect(response.status, authorization).toBe(401);
       expect(oracle.check("access-profiles", "deleteAccessProfile", response)).toEqual([]);
     }
   });
 
   test("returns 400.1 Bad Request Content for a body over the limit", async () => {
-    const response = await sailpoint("/access-profiles/2c91808a7813090a017814121919ecca", { method: "DELETE", bearer: await token(), body: "x".repeat(10_000), headers: { "content-type": "application/json" } });
+    const response = await sailpoint("/access-profiles/2c91808a7813090a017814121919ecca", {
+      method: "DELETE",
+      bearer: await token(),
+      body: "x".repeat(10_000),
+      headers: { "content-type": "application/json" },
+    });
     expectDto(response, 400, "400.1 Bad Request Content");
   });
 
   test("returns 404 ErrorResponseDto for an unknown path and for a method the path does not have", async () => {
     const bearer = await token();
-    expectDto(await sailpoint("/access-profiles/2c91808a7813090a017814121919ecca/extra", { method: "DELETE", bearer }), 404, "404 Not found");
-    expectDto(await sailpoint("/access-profiles/2c91808a7813090a017814121919ecca", { method: "GET", bearer }), 404, "404 Not found");
+    expectDto(
+      await sailpoint("/access-profiles/2c91808a7813090a017814121919ecca/extra", { method: "DELETE", bearer }),
+      404,
+      "404 Not found",
+    );
+    expectDto(
+      await sailpoint("/access-profiles/2c91808a7813090a017814121919ecca", { method: "GET", bearer }),
+      404,
+      "404 Not found",
+    );
     expectDto(await sailpoint("/", { method: "PUT", bearer }), 404, "404 Not found");
   });
 
   test("answers every error as JSON, never HTML", async () => {
-    for (const response of [await plain("/v3/../etc/passwd"), await plain("/%E0%A4%A"), await plain("/v3/access-profiles/%E0%A4%A", { method: "DELETE", headers: { authorization: `Bearer ${await token()}` } })]) {
+    for (const response of [
+      await plain("/v3/../etc/passwd"),
+      await plain("/%E0%A4%A"),
+      await plain("/v3/access-profiles/%E0%A4%A", {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${await token()}` },
+      }),
+    ]) {
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
       expect(response.body).not.toMatch(/<html|<pre|at .*\.ts:\d+/i);
     }

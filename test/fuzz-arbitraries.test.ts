@@ -8,8 +8,16 @@ import { apiNames, ContractOracle } from "./support/oracle.ts";
 
 const oracle = await ContractOracle.load();
 const ajv = new Ajv2020({ strict: false });
-const schemas = apiNames.flatMap((api) => Object.entries<any>(oracle.spec(api).components?.schemas ?? {}).map(([name, schema]) => ({ api, name, schema })));
-const parameters = apiNames.flatMap((api) => Object.entries<any>(oracle.spec(api).components?.parameters ?? {}).map(([name, p]) => ({ api, name, schema: p.schema })));
+const schemas = apiNames.flatMap((api) =>
+  Object.entries<any>(oracle.spec(api).components?.schemas ?? {}).map(([name, schema]) => ({ api, name, schema })),
+);
+const parameters = apiNames.flatMap((api) =>
+  Object.entries<any>(oracle.spec(api).components?.parameters ?? {}).map(([name, p]) => ({
+    api,
+    name,
+    schema: p.schema,
+  })),
+);
 
 describe("valid(schema)", () => {
   for (const { api, name, schema } of [...schemas, ...parameters])

@@ -16,7 +16,12 @@ let admin: RunningStub;
 let stateful: RunningStub;
 beforeAll(async () => {
   service = await startStub({ exerciser: "fuzzer", bodyLimitBytes });
-  admin = await startStub({ exerciser: "fuzzer", bodyLimitBytes, adminBodyLimitBytes: bodyLimitBytes, adminToken: "fuzz-admin-token" });
+  admin = await startStub({
+    exerciser: "fuzzer",
+    bodyLimitBytes,
+    adminBodyLimitBytes: bodyLimitBytes,
+    adminToken: "fuzz-admin-token",
+  });
   stateful = await startStub({ exerciser: "fuzzer" });
 });
 afterAll(async () => {
@@ -25,9 +30,15 @@ afterAll(async () => {
 
 describe(`generated requests (runs ${runs}, seed ${seed})`, () => {
   test("every operation: valid input served as documented, invalid input refused with 400, bad credentials never succeed, unsupported methods get documented errors", async () => {
-    const targets: FuzzTargets = { serviceUrl: service.baseUrl, adminUrl: admin.baseUrl, adminToken: "fuzz-admin-token", bodyLimitBytes };
+    const targets: FuzzTargets = {
+      serviceUrl: service.baseUrl,
+      adminUrl: admin.baseUrl,
+      adminToken: "fuzz-admin-token",
+      bodyLimitBytes,
+    };
     await fuzzContract(oracle, targets, { runs, seed });
-    for (const stub of [service, admin]) if (stub.errors.length > 0) throw new Error(`the stub reported faults:\n${stub.errors.join("\n")}`);
+    for (const stub of [service, admin])
+      if (stub.errors.length > 0) throw new Error(`the stub reported faults:\n${stub.errors.join("\n")}`);
   }, 600_000);
 
   test("any sequence of deletes, frees and resets matches the model of the state", async () => {

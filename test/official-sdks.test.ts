@@ -12,7 +12,12 @@ import {
 } from "@aws-sdk/client-customer-profiles";
 import { AccessProfilesApi, Configuration } from "sailpoint-api-client";
 import { afterEach, describe, expect, test } from "vitest";
-import { clientCredentialsToken, createAccessProfilesClient, createCustomerProfilesClient, createStubAdminClient } from "../client/index.ts";
+import {
+  clientCredentialsToken,
+  createAccessProfilesClient,
+  createCustomerProfilesClient,
+  createStubAdminClient,
+} from "../client/index.ts";
 import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
@@ -32,14 +37,24 @@ async function start(options: Parameters<typeof startStub>[0] = {}) {
 /** How many requests reached an API's handlers, answered or not. */
 const hits = (api: string) => seen.filter((line) => line.includes(` ${api} `)).length;
 
-const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" };
+const sample = {
+  DomainName: "DemoDomain",
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "MyCustomObjectName",
+  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+};
 const unused = "2c91808a7813090a017814121919ecca";
 
 describe("@aws-sdk/client-customer-profiles against the stub", () => {
   const sdk = (baseUrl: string, secretAccessKey = demoCredentials.secretAccessKey) =>
-    new CustomerProfilesClient({ endpoint: baseUrl, region: "eu-west-1", credentials: { ...demoCredentials, secretAccessKey } });
+    new CustomerProfilesClient({
+      endpoint: baseUrl,
+      region: "eu-west-1",
+      credentials: { ...demoCredentials, secretAccessKey },
+    });
   const { DomainName, ...body } = sample;
-  const command = (overrides: Partial<typeof sample> = {}) => new DeleteProfileObjectCommand({ DomainName, ...body, ...overrides });
+  const command = (overrides: Partial<typeof sample> = {}) =>
+    new DeleteProfileObjectCommand({ DomainName, ...body, ...overrides });
 
   test("deletes, and reads x-amzn-RequestId as $metadata.requestId", async () => {
     const { stub } = await start();
@@ -55,7 +70,9 @@ describe("@aws-sdk/client-customer-profiles against the stub", () => {
     ["AccessDeniedException", AccessDeniedException, {}, "wrong-secret"],
   ])("throws %s as its named class, with the stub's message", async (name, errorClass, overrides, secret) => {
     const { stub } = await start();
-    const error = await sdk(stub.baseUrl, secret).send(command(overrides)).catch((e: unknown) => e);
+    const error = await sdk(stub.baseUrl, secret)
+      .send(command(overrides))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(errorClass);
     expect(error).toMatchObject({ name, $fault: "client" });
     expect((error as Error).message.length).toBeGreaterThan(0);
@@ -64,7 +81,9 @@ describe("@aws-sdk/client-customer-profiles against the stub", () => {
   test("throws InternalServerException after 3 attempts of 500", async () => {
     const { stub, admin } = await start();
     await admin.addFault({ api: "customer-profiles", count: 3, status: 500 });
-    const error = await sdk(stub.baseUrl).send(command()).catch((e: unknown) => e);
+    const error = await sdk(stub.baseUrl)
+      .send(command())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerException);
     expect(error).toMatchObject({ $metadata: { attempts: 3, httpStatusCode: 500 } });
     expect(hits("customer-profiles")).toBe(3);
@@ -81,7 +100,9 @@ describe("@aws-sdk/client-customer-profiles against the stub", () => {
   test("throws ThrottlingException after 3 throttled attempts", async () => {
     const { stub, admin } = await start();
     await admin.addFault({ api: "customer-profiles", count: 3, status: 429 });
-    const error = await sdk(stub.baseUrl).send(command()).catch((e: unknown) => e);
+    const error = await sdk(stub.baseUrl)
+      .send(command())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottlingException);
     expect(error).toMatchObject({ $metadata: { attempts: 3 } });
   });
@@ -108,7 +129,11 @@ describe("sailpoint-api-client against the stub", () => {
         accessToken: credentials.accessToken,
       } as never),
     );
-  const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable("should have failed"), (e: { response?: { status: number; data: any } }) => e.response!);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => expect.unreachable("should have failed"),
+      (e: { response?: { status: number; data: any } }) => e.response!,
+    );
 
   test("gets a token from client id and secret (multipart), then deletes with 204", async () => {
     const { stub } = await start();
@@ -127,7 +152,9 @@ describe("sailpoint-api-client against the stub", () => {
 
   test("rejects with 401 {error} for an expired token", async () => {
     const { stub } = await start();
-    const response = await failure(api(stub.baseUrl, { accessToken: await token({ expiresIn: -5 }) }).deleteAccessProfile({ id: unused }));
+    const response = await failure(
+      api(stub.baseUrl, { accessToken: await token({ expiresIn: -5 }) }).deleteAccessProfile({ id: unused }),
+    );
     expect(response).toMatchObject({ status: 401, data: { error: "JWT validation failed: JWT is expired" } });
   });
 
@@ -140,7 +167,9 @@ describe("sailpoint-api-client against the stub", () => {
 
   test("rejects with 404 for an id that names nothing", async () => {
     const { stub } = await start();
-    expect((await failure(api(stub.baseUrl).deleteAccessProfile({ id: "2c91808a7813090a0178141219190000" }))).status).toBe(404);
+    expect(
+      (await failure(api(stub.baseUrl).deleteAccessProfile({ id: "2c91808a7813090a0178141219190000" }))).status,
+    ).toBe(404);
   });
 
   test("fails to get a token with a wrong secret, and never calls the API", async () => {
@@ -177,14 +206,21 @@ describe("sailpoint-api-client against the stub", () => {
 });
 
 describe("our clients, same retry matrix", () => {
-  const aws = (baseUrl: string) => createCustomerProfilesClient({ baseUrl, region: "eu-west-1", credentials: demoCredentials });
+  const aws = (baseUrl: string) =>
+    createCustomerProfilesClient({ baseUrl, region: "eu-west-1", credentials: demoCredentials });
   const sailpoint = (baseUrl: string, clientId = "org-admin") =>
-    createAccessProfilesClient({ baseUrl: `${baseUrl}/v3`, accessToken: clientCredentialsToken({ baseUrl, clientId, clientSecret: "stub-secret" }) });
+    createAccessProfilesClient({
+      baseUrl: `${baseUrl}/v3`,
+      accessToken: clientCredentialsToken({ baseUrl, clientId, clientSecret: "stub-secret" }),
+    });
 
   test("Customer Profiles: InternalServerException after 3 attempts; success on the third", async () => {
     const { stub, admin } = await start();
     await admin.addFault({ api: "customer-profiles", count: 3, status: 500 });
-    expect((await aws(stub.baseUrl).deleteProfileObject(sample)).error).toMatchObject({ name: "InternalServerException", attempts: 3 });
+    expect((await aws(stub.baseUrl).deleteProfileObject(sample)).error).toMatchObject({
+      name: "InternalServerException",
+      attempts: 3,
+    });
     await admin.addFault({ api: "customer-profiles", count: 2, status: 500 });
     const ok = await aws(stub.baseUrl).deleteProfileObject(sample);
     expect(ok.data).toEqual({ Message: "OK" });
@@ -213,13 +249,19 @@ describe("our clients, same retry matrix", () => {
     expect((await sailpoint(stub.baseUrl).deleteAccessProfile(unused)).response.status).toBe(204);
     expect(hits("access-profiles")).toBe(4);
     await admin.addFault({ api: "access-profiles", count: 1, status: 429 });
-    expect((await sailpoint(stub.baseUrl).deleteAccessProfile(unused)).error).toMatchObject({ name: "TooManyRequests", attempts: 1 });
+    expect((await sailpoint(stub.baseUrl).deleteAccessProfile(unused)).error).toMatchObject({
+      name: "TooManyRequests",
+      attempts: 1,
+    });
     expect(hits("access-profiles")).toBe(5);
   });
 
   test("Access Profiles: gives up with 500 after three retries", async () => {
     const { stub, admin } = await start();
     await admin.addFault({ api: "access-profiles", count: 4, status: 500 });
-    expect((await sailpoint(stub.baseUrl).deleteAccessProfile(unused)).error).toMatchObject({ name: "InternalServerError", attempts: 4 });
+    expect((await sailpoint(stub.baseUrl).deleteAccessProfile(unused)).error).toMatchObject({
+      name: "InternalServerError",
+      attempts: 4,
+    });
   });
 });

@@ -12,7 +12,9 @@ const awsOk = { "content-type": "application/json", "x-amzn-RequestId": "r-1" };
 
 describe("the contract oracle", () => {
   test("accepts a conforming response", () => {
-    expect(oracle.check("customer-profiles", "DeleteProfileObject", response(200, awsOk, '{"Message":"OK"}'))).toEqual([]);
+    expect(oracle.check("customer-profiles", "DeleteProfileObject", response(200, awsOk, '{"Message":"OK"}'))).toEqual(
+      [],
+    );
   });
 
   test("flags an undocumented status", () => {
@@ -32,26 +34,50 @@ describe("the contract oracle", () => {
   });
 
   test("flags a body that breaks the schema", () => {
-    const problems = oracle.check("customer-profiles", "DeleteProfileObject", response(200, awsOk, '{"Message":1,"Extra":true}'));
+    const problems = oracle.check(
+      "customer-profiles",
+      "DeleteProfileObject",
+      response(200, awsOk, '{"Message":1,"Extra":true}'),
+    );
     expect(problems.length).toBe(2);
   });
 
   test("flags an undocumented content type and a non-JSON body", () => {
-    expect(oracle.check("customer-profiles", "DeleteProfileObject", response(500, { ...awsOk, "content-type": "text/html" }, "<h1>")).join()).toMatch(
-      /content type text\/html is not documented/,
+    expect(
+      oracle
+        .check(
+          "customer-profiles",
+          "DeleteProfileObject",
+          response(500, { ...awsOk, "content-type": "text/html" }, "<h1>"),
+        )
+        .join(),
+    ).toMatch(/content type text\/html is not documented/);
+    expect(oracle.check("customer-profiles", "DeleteProfileObject", response(200, awsOk, "OK")).join()).toMatch(
+      /body is not JSON/,
     );
-    expect(oracle.check("customer-profiles", "DeleteProfileObject", response(200, awsOk, "OK")).join()).toMatch(/body is not JSON/);
   });
 
   test("flags a body on a response documented without one", () => {
-    expect(oracle.check("access-profiles", "deleteAccessProfile", response(204, {}, "{}")).join()).toMatch(/documents no body/);
+    expect(oracle.check("access-profiles", "deleteAccessProfile", response(204, {}, "{}")).join()).toMatch(
+      /documents no body/,
+    );
   });
 
   test("flags a 429 without Retry-After, and a Retry-After that is not a number", () => {
     const body = '{"message":" Rate Limit Exceeded "}';
-    expect(oracle.check("access-profiles", "deleteAccessProfile", response(429, { "content-type": "application/json" }, body))).toEqual([
-      "required header Retry-After is missing",
-    ]);
-    expect(oracle.check("access-profiles", "deleteAccessProfile", response(429, { "content-type": "application/json", "retry-after": "soon" }, body))).not.toEqual([]);
+    expect(
+      oracle.check(
+        "access-profiles",
+        "deleteAccessProfile",
+        response(429, { "content-type": "application/json" }, body),
+      ),
+    ).toEqual(["required header Retry-After is missing"]);
+    expect(
+      oracle.check(
+        "access-profiles",
+        "deleteAccessProfile",
+        response(429, { "content-type": "application/json", "retry-after": "soon" }, body),
+      ),
+    ).not.toEqual([]);
   });
 });

@@ -67,19 +67,32 @@ describe("npm pack", () => {
   test("holds nothing that needs TypeScript, tsx or the toolchain at run time", () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths.filter((p) => /\.(ts|mts|cts)$/.test(p) && !p.endsWith(".d.ts"))).toEqual([]);
-    expect(paths.filter((p) => /^(server|client|spec|scripts|test|generated|examples)\//.test(p) || p.includes(".build-hash"))).toEqual([]);
+    expect(
+      paths.filter(
+        (p) => /^(server|client|spec|scripts|test|generated|examples)\//.test(p) || p.includes(".build-hash"),
+      ),
+    ).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@smithy/hash-node", "@smithy/signature-v4", "@smithy/types", "openapi-fetch"]);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      "@smithy/hash-node",
+      "@smithy/signature-v4",
+      "@smithy/types",
+      "openapi-fetch",
+    ]);
   });
 
   test("its package.json carries no scripts, dev dependencies or install-script reviews of this repository", () => {
-    const published = JSON.parse(execFileSync("tar", ["-xzOf", packed.tarball, "package/package.json"], { encoding: "utf8" }));
+    const published = JSON.parse(
+      execFileSync("tar", ["-xzOf", packed.tarball, "package/package.json"], { encoding: "utf8" }),
+    );
     expect(published.scripts).toBeUndefined();
     expect(published.devDependencies).toBeUndefined();
     expect(published.allowScripts).toBeUndefined();
     expect(published.bin).toEqual({ "contract-stubs": "bin/contract-stubs.js" });
     // The working tree's manifest was put back after packing (the copy's, here: it must equal the original).
-    expect(readFileSync(join(work, "source", "package.json"), "utf8")).toBe(readFileSync(join(root, "package.json"), "utf8"));
+    expect(readFileSync(join(work, "source", "package.json"), "utf8")).toBe(
+      readFileSync(join(root, "package.json"), "utf8"),
+    );
   });
 });
 
@@ -91,15 +104,25 @@ describe("the README's recipe, run against the tarball", () => {
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     cpSync(join(fixtures, "consumer-check.mjs"), join(consumer, "consumer-check.mjs"));
     const port = await freePort();
-    const env = { ...npmEnvironment(work), CONTRACT_STUBS: packed.tarball, STUB_PREFIX: consumer, STUB_PORT: String(port), SDK_RESOLVE_FROM: join(root, "package.json") };
+    const env = {
+      ...npmEnvironment(work),
+      CONTRACT_STUBS: packed.tarball,
+      STUB_PREFIX: consumer,
+      STUB_PORT: String(port),
+      SDK_RESOLVE_FROM: join(root, "package.json"),
+    };
     // The script exits with the command's status, and non-zero if the stub does not exit 0 on SIGTERM.
-    const result = await run("bash", [join(root, "examples", "ci", "with-stub.sh"), "node", "consumer-check.mjs"], { cwd: consumer, env, maxBuffer: 16 * 1024 * 1024 }).catch(
-      (error: { stdout: string; stderr: string; message: string }) => {
-        throw new Error(`${error.message}\n${error.stdout}\n${error.stderr}`);
-      },
-    );
+    const result = await run("bash", [join(root, "examples", "ci", "with-stub.sh"), "node", "consumer-check.mjs"], {
+      cwd: consumer,
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    }).catch((error: { stdout: string; stderr: string; message: string }) => {
+      throw new Error(`${error.message}\n${error.stdout}\n${error.stderr}`);
+    });
     output = `${result.stdout}\n${result.stderr}`;
-    expect(result.stdout).toMatch(/official SDKs: ok[\s\S]*contract-stubs \d+\.\d+\.\d+ clients: ok[\s\S]*docs and specs: ok/);
+    expect(result.stdout).toMatch(
+      /official SDKs: ok[\s\S]*contract-stubs \d+\.\d+\.\d+ clients: ok[\s\S]*docs and specs: ok/,
+    );
   }, 180_000);
 
   test("npm prints no warning while installing it", () => {
@@ -113,36 +136,45 @@ describe("the README's recipe, run against the tarball", () => {
     expect(bytes).toBeLessThanOrEqual(maxInstalledBytes);
   });
 
-  test.each(["NodeNext", "Bundler"])("its types hold under strict TypeScript with moduleResolution %s", async (resolution) => {
-    cpSync(join(fixtures, "consumer-types.ts"), join(consumer, "consumer-types.ts"));
-    const tsconfig = join(consumer, `tsconfig.${resolution}.json`);
-    // As a Node.js project compiles it: with Node's types (the Smithy signer's types need them), from this repository.
-    const compilerOptions = {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      target: "ES2022",
-      lib: ["ES2023"],
-      typeRoots: [join(root, "node_modules", "@types")],
-      types: ["node"],
-      module: resolution === "NodeNext" ? "NodeNext" : "ESNext",
-      moduleResolution: resolution,
-    };
-    writeFileSync(tsconfig, JSON.stringify({ compilerOptions, files: ["consumer-types.ts"] }));
-    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-    await run(process.execPath, [tsc, "-p", tsconfig], { cwd: consumer }).catch((error: { stdout: string }) => {
-      throw new Error(`tsc failed:\n${error.stdout}`);
-    });
-  }, 60_000);
+  test.each(["NodeNext", "Bundler"])(
+    "its types hold under strict TypeScript with moduleResolution %s",
+    async (resolution) => {
+      cpSync(join(fixtures, "consumer-types.ts"), join(consumer, "consumer-types.ts"));
+      const tsconfig = join(consumer, `tsconfig.${resolution}.json`);
+      // As a Node.js project compiles it: with Node's types (the Smithy signer's types need
+      // them), from this repository.
+      const compilerOptions = {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        target: "ES2022",
+        lib: ["ES2023"],
+        typeRoots: [join(root, "node_modules", "@types")],
+        types: ["node"],
+        module: resolution === "NodeNext" ? "NodeNext" : "ESNext",
+        moduleResolution: resolution,
+      };
+      writeFileSync(tsconfig, JSON.stringify({ compilerOptions, files: ["consumer-types.ts"] }));
+      const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+      await run(process.execPath, [tsc, "-p", tsconfig], { cwd: consumer }).catch((error: { stdout: string }) => {
+        throw new Error(`tsc failed:\n${error.stdout}`);
+      });
+    },
+    60_000,
+  );
 
   test("startStub works in a consumer's vitest suite (examples/vitest)", async () => {
     cpSync(join(root, "examples", "vitest", "access-profiles.test.ts"), join(consumer, "access-profiles.test.ts"));
     // vitest itself comes from this repository; contract-stubs from the consumer's install.
     symlinkSync(join(root, "node_modules", "vitest"), join(consumer, "node_modules", "vitest"), "dir");
-    const { stdout } = await run(join(root, "node_modules", ".bin", "vitest"), ["run", "--root", consumer, "--reporter", "verbose"], {
-      cwd: consumer,
-      env: { ...process.env, NO_COLOR: "1" },
-    }).catch((error: { stdout: string; stderr: string }) => {
+    const { stdout } = await run(
+      join(root, "node_modules", ".bin", "vitest"),
+      ["run", "--root", consumer, "--reporter", "verbose"],
+      {
+        cwd: consumer,
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    ).catch((error: { stdout: string; stderr: string }) => {
       throw new Error(`the example suite failed:\n${error.stdout}\n${error.stderr}`);
     });
     expect(stdout).toMatch(/2 passed/);

@@ -1,9 +1,21 @@
 // `Prefer: code=<status>` returns each documented response with a body that validates, leaves
 // state alone, and refuses an undocumented code in the API's own error shape.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { apiNames, ContractOracle, documentedMatrix, recordingFetch, type ApiName, type ObservedResponse } from "./support/oracle.ts";
+import {
+  apiNames,
+  ContractOracle,
+  documentedMatrix,
+  recordingFetch,
+  type ApiName,
+  type ObservedResponse,
+} from "./support/oracle.ts";
 import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
-import { createAccessProfilesClient, createCustomerProfilesClient, createSailPointOAuthClient, createStubAdminClient } from "../client/index.ts";
+import {
+  createAccessProfilesClient,
+  createCustomerProfilesClient,
+  createSailPointOAuthClient,
+  createStubAdminClient,
+} from "../client/index.ts";
 import { adminCalls, preferring } from "./support/admin-calls.ts";
 import { token } from "./support/tokens.ts";
 
@@ -16,21 +28,42 @@ afterEach(async () => {
   await stub.close();
 });
 
-const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" };
+const sample = {
+  DomainName: "DemoDomain",
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "MyCustomObjectName",
+  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+};
 const unusedProfile = "2c91808a7813090a017814121919ecca";
 
 /** Sends the operation's sample request with a Prefer header; returns the response as sent. */
 async function send(api: ApiName, prefer: string, operationId = ""): Promise<ObservedResponse> {
   const wire = recordingFetch();
   if (api === "stub-admin") {
-    await adminCalls[operationId]!(createStubAdminClient({ baseUrl: stub.baseUrl, fetch: preferring(prefer, wire.fetch) }));
+    await adminCalls[operationId]!(
+      createStubAdminClient({ baseUrl: stub.baseUrl, fetch: preferring(prefer, wire.fetch) }),
+    );
   } else if (api === "customer-profiles") {
-    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch, retry: false });
+    const client = createCustomerProfilesClient({
+      baseUrl: stub.baseUrl,
+      region: "us-east-1",
+      credentials: demoCredentials,
+      fetch: wire.fetch,
+      retry: false,
+    });
     await client.deleteProfileObject(sample, { headers: { Prefer: prefer } });
   } else if (api === "sailpoint-oauth") {
-    await createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch }).createAccessToken({ clientId: "org-admin", clientSecret: "stub-secret" }, { headers: { Prefer: prefer } });
+    await createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch }).createAccessToken(
+      { clientId: "org-admin", clientSecret: "stub-secret" },
+      { headers: { Prefer: prefer } },
+    );
   } else {
-    const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token(), fetch: wire.fetch, retry: false });
+    const client = createAccessProfilesClient({
+      baseUrl: `${stub.baseUrl}/v3`,
+      accessToken: await token(),
+      fetch: wire.fetch,
+      retry: false,
+    });
     await client.deleteAccessProfile(unusedProfile, { headers: { Prefer: prefer } });
   }
   expect(wire.responses).toHaveLength(1);
@@ -67,7 +100,9 @@ describe("Prefer: code=<status>", () => {
     const response = await send("customer-profiles", "code=418");
     expect(response.status).toBe(400);
     expect(response.headers.get("x-amzn-errortype")).toBe("BadRequestException");
-    expect((json(response)).Message).toMatch(/code=418 is not a documented response of DeleteProfileObject; documented: 200, 400, 403, 404, 429, 500/);
+    expect(json(response).Message).toMatch(
+      /code=418 is not a documented response of DeleteProfileObject; documented: 200, 400, 403, 404, 429, 500/,
+    );
   });
 
   test("refuses an undocumented code with SailPoint's 400.1 ErrorResponseDto", async () => {
@@ -75,18 +110,27 @@ describe("Prefer: code=<status>", () => {
     expect(response.status).toBe(400);
     const body = json(response);
     expect(body.detailCode).toBe("400.1 Bad Request Content");
-    expect(body.causes.map((c: { text: string }) => c.text).join(" ")).toMatch(/code=302 is not a documented response of deleteAccessProfile/);
+    expect(body.causes.map((c: { text: string }) => c.text).join(" ")).toMatch(
+      /code=302 is not a documented response of deleteAccessProfile/,
+    );
   });
 
   test("refuses an example name the response does not have", async () => {
     const response = await send("customer-profiles", "code=404, example=Nope");
     expect(response.status).toBe(400);
-    expect((json(response)).Message).toMatch(/example=Nope is not an example of the 404 response/);
+    expect(json(response).Message).toMatch(/example=Nope is not an example of the 404 response/);
   });
 
   test("is ignored when the request is not otherwise valid", async () => {
-    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials });
-    const { error } = await client.deleteProfileObject({ ...sample, ProfileId: "nope" }, { headers: { Prefer: "code=200" } });
+    const client = createCustomerProfilesClient({
+      baseUrl: stub.baseUrl,
+      region: "us-east-1",
+      credentials: demoCredentials,
+    });
+    const { error } = await client.deleteProfileObject(
+      { ...sample, ProfileId: "nope" },
+      { headers: { Prefer: "code=200" } },
+    );
     expect(error?.name).toBe("BadRequestException");
   });
 });

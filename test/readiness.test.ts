@@ -8,7 +8,14 @@ import { afterEach, describe, expect, test } from "vitest";
 import { createStubAdminClient } from "../client/index.ts";
 import { FaultBook, RateLimiter } from "../server/shared/controls.ts";
 import { loadSpec, type ApiName } from "../server/shared/spec.ts";
-import { buildsSpecCheckerOnDemand, specValidator, validationView, warmUp, warmUpRequests, type MountedValidator } from "../server/shared/validation.ts";
+import {
+  buildsSpecCheckerOnDemand,
+  specValidator,
+  validationView,
+  warmUp,
+  warmUpRequests,
+  type MountedValidator,
+} from "../server/shared/validation.ts";
 import { checkDemoData, packagedDemoData, StubStore } from "../server/store.ts";
 import { stubAdminRouter } from "../server/stub-admin/router.ts";
 import { ContractOracle, recordingFetch } from "./support/oracle.ts";
@@ -22,7 +29,11 @@ const served: { api: ApiName; mount: string; basePath: string }[] = [
   { api: "sailpoint-oauth", mount: "/oauth", basePath: "" },
   { api: "stub-admin", mount: "/__stub", basePath: "" },
 ];
-const mounted = (api: ApiName, spec = loadSpec(api)): MountedValidator => ({ ...served.find((s) => s.api === api)!, spec, middleware: specValidator(spec) });
+const mounted = (api: ApiName, spec = loadSpec(api)): MountedValidator => ({
+  ...served.find((s) => s.api === api)!,
+  spec,
+  middleware: specValidator(spec),
+});
 
 let stub: RunningStub | undefined;
 const servers: import("node:http").Server[] = [];
@@ -43,7 +54,11 @@ describe("GET /__stub/health", () => {
       status: "ok",
       version: packageVersion,
       uptimeSeconds: expect.any(Number),
-      apis: served.map(({ api, basePath }) => ({ name: api, version: (loadSpec(api).info as { version: string }).version, basePath: basePath || "/" })),
+      apis: served.map(({ api, basePath }) => ({
+        name: api,
+        version: (loadSpec(api).info as { version: string }).version,
+        basePath: basePath || "/",
+      })),
     });
     expect(Number.isInteger(data!.uptimeSeconds) && data!.uptimeSeconds >= 0).toBe(true);
   });
@@ -54,7 +69,9 @@ describe("GET /__stub/health", () => {
     expect((await anonymous.health()).response.status).toBe(200);
     expect((await anonymous.getState()).response.status).toBe(401);
     expect((await anonymous.reset()).response.status).toBe(401);
-    expect((await createStubAdminClient({ baseUrl: stub.baseUrl, adminToken: "s3cret" }).reset()).response.status).toBe(204);
+    expect((await createStubAdminClient({ baseUrl: stub.baseUrl, adminToken: "s3cret" }).reset()).response.status).toBe(
+      204,
+    );
   });
 
   /** An admin API alone, with a readiness the test controls; `waiting` resolves when a request starts waiting on it. */
@@ -127,11 +144,17 @@ describe("warm-up", () => {
       Object.values<Record<string, any>>(oracle.spec(api).paths).flatMap((item) =>
         Object.values<any>(item)
           .filter((op) => op?.operationId)
-          .flatMap((op) => Object.keys(op.requestBody?.content ?? { none: {} }).map((type) => `${op.operationId} ${type}`)),
+          .flatMap((op) =>
+            Object.keys(op.requestBody?.content ?? { none: {} }).map((type) => `${op.operationId} ${type}`),
+          ),
       ),
     );
-    expect(requests.map((r) => `${r.operationId} ${r.headers["content-type"]?.split(";")[0] ?? "none"}`).sort()).toEqual(documented.sort());
-    expect(requests.find((r) => r.operationId === "deleteAccessProfile")?.path).toBe("/v3/access-profiles/2c91808a7813090a017814121919ecca");
+    expect(
+      requests.map((r) => `${r.operationId} ${r.headers["content-type"]?.split(";")[0] ?? "none"}`).sort(),
+    ).toEqual(documented.sort());
+    expect(requests.find((r) => r.operationId === "deleteAccessProfile")?.path).toBe(
+      "/v3/access-profiles/2c91808a7813090a017814121919ecca",
+    );
   });
 
   test("of the stub's own specs, no request is refused: their examples are valid", async () => {
@@ -142,7 +165,15 @@ describe("warm-up", () => {
   test("reports a refused request, and is ready all the same (its request checks are built)", async () => {
     const spec = structuredClone(loadSpec("customer-profiles")) as any;
     const operation = spec.paths["/domains/{DomainName}/profiles/objects/delete"].post;
-    operation.requestBody = { ...operation.requestBody, content: { "application/json": { ...operation.requestBody.content["application/json"], examples: { Broken: { value: { ProfileId: "not-hex" } } } } } };
+    operation.requestBody = {
+      ...operation.requestBody,
+      content: {
+        "application/json": {
+          ...operation.requestBody.content["application/json"],
+          examples: { Broken: { value: { ProfileId: "not-hex" } } },
+        },
+      },
+    };
     const validator = mounted("customer-profiles", spec);
     const { refused } = await warmUp([validator], warmUpRequests(validator));
     expect(refused).toEqual([expect.stringMatching(/^POST \/domains\/DemoDomain\/profiles\/objects\/delete: 400 /)]);
@@ -165,7 +196,10 @@ describe("the spec the validator is given", () => {
       expect(text, api).not.toContain('"$ref"');
       expect(text, api).not.toMatch(/"examples?":\{/);
       expect(text, api).not.toContain("x-codeSamples");
-      expect(Object.keys(view.components as object).filter((k) => k !== "securitySchemes"), api).toEqual([]);
+      expect(
+        Object.keys(view.components as object).filter((k) => k !== "securitySchemes"),
+        api,
+      ).toEqual([]);
     }
   });
 
@@ -182,12 +216,21 @@ describe("the spec the validator is given", () => {
       paths: { "/x": { post: { requestBody: { content: { "application/json": { schema } } }, responses: {} } } },
       components: { schemas },
     });
-    expect(() => validationView(schemaWith({ $ref: "#/components/schemas/Name", maxLength: 3 }, { Name: { type: "string" } }))).toThrow(
-      "the validator cannot take #/components/schemas/Name with maxLength beside it",
+    expect(() =>
+      validationView(schemaWith({ $ref: "#/components/schemas/Name", maxLength: 3 }, { Name: { type: "string" } })),
+    ).toThrow("the validator cannot take #/components/schemas/Name with maxLength beside it");
+    expect(() =>
+      validationView(
+        schemaWith({ $ref: "#/components/schemas/Name", description: "a name" }, { Name: { type: "string" } }),
+      ),
+    ).not.toThrow();
+    const tree = {
+      type: "object",
+      properties: { children: { type: "array", items: { $ref: "#/components/schemas/Tree" } } },
+    };
+    expect(() => validationView(schemaWith({ $ref: "#/components/schemas/Tree" }, { Tree: tree }))).toThrow(
+      "the validator cannot take the recursive #/components/schemas/Tree",
     );
-    expect(() => validationView(schemaWith({ $ref: "#/components/schemas/Name", description: "a name" }, { Name: { type: "string" } }))).not.toThrow();
-    const tree = { type: "object", properties: { children: { type: "array", items: { $ref: "#/components/schemas/Tree" } } } };
-    expect(() => validationView(schemaWith({ $ref: "#/components/schemas/Tree" }, { Tree: tree }))).toThrow("the validator cannot take the recursive #/components/schemas/Tree");
   });
 });
 
@@ -199,7 +242,9 @@ describe("the validator's own spec check", () => {
   test("still refuses an invalid spec when asked to check it (validateApiSpec: true)", async () => {
     const invalid = { openapi: "3.1.0", info: { title: "no version" }, paths: {} };
     const app = express().use(OpenApiValidator.middleware({ apiSpec: invalid as never, validateApiSpec: true }));
-    app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => res.status(500).send(err.message));
+    app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) =>
+      res.status(500).send(err.message),
+    );
     const server = app.listen(0, "127.0.0.1");
     servers.push(server);
     await once(server, "listening");

@@ -24,7 +24,12 @@ afterEach(async () => {
 function withObjects(count: number): DemoData {
   const data = demoData();
   for (let i = 0; i < count; i++)
-    data.customerProfiles.profileObjects.push({ domainName: "DemoDomain", profileId: "00000000000000000000000000000001", objectTypeName: "Bulk", uniqueKey: `bulk-${i}` });
+    data.customerProfiles.profileObjects.push({
+      domainName: "DemoDomain",
+      profileId: "00000000000000000000000000000001",
+      objectTypeName: "Bulk",
+      uniqueKey: `bulk-${i}`,
+    });
   return data;
 }
 
@@ -32,10 +37,20 @@ describe("concurrency", () => {
   test("1,000 concurrent deletes over 100 objects: exactly 100 successes and 900 not-found, nothing else changes", async () => {
     const data = withObjects(100);
     stub = await startStub({ data });
-    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, retry: false });
+    const client = createCustomerProfilesClient({
+      baseUrl: stub.baseUrl,
+      region: "us-east-1",
+      credentials: demoCredentials,
+      retry: false,
+    });
     const results = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
-        client.deleteProfileObject({ DomainName: "DemoDomain", ProfileId: "00000000000000000000000000000001", ObjectTypeName: "Bulk", ProfileObjectUniqueKey: `bulk-${i % 100}` }),
+        client.deleteProfileObject({
+          DomainName: "DemoDomain",
+          ProfileId: "00000000000000000000000000000001",
+          ObjectTypeName: "Bulk",
+          ProfileObjectUniqueKey: `bulk-${i % 100}`,
+        }),
       ),
     );
     expect(results.filter((r) => r.data?.Message === "OK")).toHaveLength(100);
@@ -46,7 +61,12 @@ describe("concurrency", () => {
   test("concurrent resets, deletes and reads never expose a half-loaded state", async () => {
     stub = await startStub({ data: withObjects(50) });
     const admin = createStubAdminClient({ baseUrl: stub.baseUrl });
-    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials, retry: false });
+    const client = createCustomerProfilesClient({
+      baseUrl: stub.baseUrl,
+      region: "us-east-1",
+      credentials: demoCredentials,
+      retry: false,
+    });
     const initial = stub.store.snapshot();
     const initialKeys = new Set(initial.customerProfiles.profileObjects.map((o) => o.uniqueKey));
     const reads: DemoData[] = [];
@@ -54,7 +74,12 @@ describe("concurrency", () => {
       ...Array.from({ length: 60 }, () => admin.reset()),
       ...Array.from({ length: 60 }, async () => reads.push((await admin.getState()).data!)),
       ...Array.from({ length: 200 }, (_, i) =>
-        client.deleteProfileObject({ DomainName: "DemoDomain", ProfileId: "00000000000000000000000000000001", ObjectTypeName: "Bulk", ProfileObjectUniqueKey: `bulk-${i % 50}` }),
+        client.deleteProfileObject({
+          DomainName: "DemoDomain",
+          ProfileId: "00000000000000000000000000000001",
+          ObjectTypeName: "Bulk",
+          ProfileObjectUniqueKey: `bulk-${i % 50}`,
+        }),
       ),
     ]);
     expect(reads).toHaveLength(60);
@@ -76,7 +101,11 @@ function rawSocket(url: string): Promise<{ socket: Socket; received: () => strin
     const started = performance.now();
     let data = "";
     const socket = connect(Number(port), hostname, () =>
-      resolve({ socket, received: () => data, closed: new Promise((done) => socket.on("close", () => done(performance.now() - started))) }),
+      resolve({
+        socket,
+        received: () => data,
+        closed: new Promise((done) => socket.on("close", () => done(performance.now() - started))),
+      }),
     );
     socket.on("data", (chunk) => (data += chunk));
     socket.on("error", reject);
@@ -109,7 +138,9 @@ describe("hostile clients", () => {
   test("a slow body is cut off after the request timeout", async () => {
     const { url } = await serve();
     const client = await rawSocket(url);
-    client.socket.write("POST /domains/DemoDomain/profiles/objects/delete HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"Pro");
+    client.socket.write(
+      'POST /domains/DemoDomain/profiles/objects/delete HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"Pro',
+    );
     const timer = setInterval(() => client.socket.writable && client.socket.write(" "), 150);
     const after = await client.closed;
     clearInterval(timer);
@@ -119,8 +150,12 @@ describe("hostile clients", () => {
   test("an oversized body is refused from its Content-Length, in the API's error shape, before it is sent", async () => {
     const { url } = await serve();
     const client = await rawSocket(url);
-    client.socket.write("POST /domains/DemoDomain/profiles/objects/delete HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n{\"a\":");
-    await expect.poll(client.received, { timeout: 3000 }).toMatch(/\r\n\r\n\{"Message":"The request body is larger than the stub accepts\."\}/);
+    client.socket.write(
+      'POST /domains/DemoDomain/profiles/objects/delete HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n{"a":',
+    );
+    await expect
+      .poll(client.received, { timeout: 3000 })
+      .toMatch(/\r\n\r\n\{"Message":"The request body is larger than the stub accepts\."\}/);
     expect(client.received()).toMatch(/^HTTP\/1.1 400 /);
     expect(client.received()).toMatch(/x-amzn-ErrorType: BadRequestException/i);
     client.socket.destroy();
@@ -138,10 +173,15 @@ describe("hostile clients", () => {
 
 describe("graceful shutdown", () => {
   function start() {
-    const child = spawn(`${root}node_modules/.bin/tsx`, ["server/main.ts", "--port", "0", "--quiet"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(`${root}node_modules/.bin/tsx`, ["server/main.ts", "--port", "0", "--quiet"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on("exit", (code) => resolve({ code, at: performance.now() })));
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+      child.on("exit", (code) => resolve({ code, at: performance.now() })),
+    );
     const base = new Promise<string>((resolve, reject) => {
       child.stdout.on("data", () => {
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
@@ -152,22 +192,25 @@ describe("graceful shutdown", () => {
     return { child, exited, base };
   }
 
-  test.each(["SIGTERM", "SIGINT"] as const)("on %s it finishes the request in flight, refuses new connections, and exits 0", async (signal) => {
-    const p = start();
-    const base = await p.base;
-    const admin = createStubAdminClient({ baseUrl: base });
-    await admin.getLimits(); // warm: the slow request below is then the only one in flight
-    const inFlight = fetch(`${base}/__stub/limits`, { headers: { Prefer: "latency=1200" } });
-    await new Promise((r) => setTimeout(r, 300));
-    const signalledAt = performance.now();
-    p.child.kill(signal);
-    await new Promise((r) => setTimeout(r, 200));
-    await expect(fetch(`${base}/__stub/limits`)).rejects.toThrow();
-    const response = await inFlight;
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ customerProfiles: null, accessProfiles: null });
-    const { code, at } = await p.exited;
-    expect(code).toBe(0);
-    expect(at - signalledAt).toBeLessThan(5000);
-  });
+  test.each(["SIGTERM", "SIGINT"] as const)(
+    "on %s it finishes the request in flight, refuses new connections, and exits 0",
+    async (signal) => {
+      const p = start();
+      const base = await p.base;
+      const admin = createStubAdminClient({ baseUrl: base });
+      await admin.getLimits(); // warm: the slow request below is then the only one in flight
+      const inFlight = fetch(`${base}/__stub/limits`, { headers: { Prefer: "latency=1200" } });
+      await new Promise((r) => setTimeout(r, 300));
+      const signalledAt = performance.now();
+      p.child.kill(signal);
+      await new Promise((r) => setTimeout(r, 200));
+      await expect(fetch(`${base}/__stub/limits`)).rejects.toThrow();
+      const response = await inFlight;
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ customerProfiles: null, accessProfiles: null });
+      const { code, at } = await p.exited;
+      expect(code).toBe(0);
+      expect(at - signalledAt).toBeLessThan(5000);
+    },
+  );
 });

@@ -19,7 +19,10 @@ afterAll(async () => {
 const profile = "2c91808a7813090a017814121919ecca";
 
 async function deleteWith(authorization: string | undefined, id = profile): Promise<ObservedResponse> {
-  const response = await fetch(`${stub.baseUrl}/v3/access-profiles/${id}`, { method: "DELETE", headers: authorization ? { authorization } : {} });
+  const response = await fetch(`${stub.baseUrl}/v3/access-profiles/${id}`, {
+    method: "DELETE",
+    headers: authorization ? { authorization } : {},
+  });
   const observed = { status: response.status, headers: response.headers, body: await response.text() };
   expect(oracle.check("access-profiles", "deleteAccessProfile", observed)).toEqual([]);
   expect(observed.headers.get("x-tracking-id")).toMatch(/^[0-9a-f]{32}$/);
@@ -47,7 +50,11 @@ describe("DELETE /access-profiles/{id} bearer checks", () => {
   });
 
   test("returns 401 for a token signed with another key", async () => {
-    const forged = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").setExpirationTime(hour()).sign(new TextEncoder().encode("someone-elses-key-0123456789abcdef"));
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("contract-stub")
+      .setExpirationTime(hour())
+      .sign(new TextEncoder().encode("someone-elses-key-0123456789abcdef"));
     const response = await deleteWith(`Bearer ${forged}`);
     expect(response.status).toBe(401);
     expect(JSON.parse(response.body).error).toMatch(/signature does not match/);
@@ -65,27 +72,44 @@ describe("DELETE /access-profiles/{id} bearer checks", () => {
   });
 
   test("returns 401 for a token from another issuer, and for one without expiry", async () => {
-    const other = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer("elsewhere").setExpirationTime(hour()).sign(testTokenSecret);
+    const other = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("elsewhere")
+      .setExpirationTime(hour())
+      .sign(testTokenSecret);
     expect((await deleteWith(`Bearer ${other}`)).status).toBe(401);
-    const eternal = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").sign(testTokenSecret);
+    const eternal = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("contract-stub")
+      .sign(testTokenSecret);
     expect((await deleteWith(`Bearer ${eternal}`)).status).toBe(401);
   });
 
   test("returns 403 for a valid token without one of the four authorities", async () => {
     const response = await deleteWith(`Bearer ${await token({ clientId: "helpdesk", authorities: ["HELPDESK"] })}`);
     expect(response.status).toBe(403);
-    expect(JSON.parse(response.body).causes[0].text).toBe("The token holds none of the authorities API, ORG_ADMIN, SOURCE_ADMIN, SOURCE_SUBADMIN.");
+    expect(JSON.parse(response.body).causes[0].text).toBe(
+      "The token holds none of the authorities API, ORG_ADMIN, SOURCE_ADMIN, SOURCE_SUBADMIN.",
+    );
   });
 
   test("returns 403 for a valid token without the operation's scope", async () => {
-    const narrow = await new SignJWT({ ...claims, scope: ["idn:role:read"] }).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").setExpirationTime(hour()).sign(testTokenSecret);
+    const narrow = await new SignJWT({ ...claims, scope: ["idn:role:read"] })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("contract-stub")
+      .setExpirationTime(hour())
+      .sign(testTokenSecret);
     const response = await deleteWith(`Bearer ${narrow}`);
     expect(response.status).toBe(403);
     expect(JSON.parse(response.body).causes[0].text).toMatch(/idn:access-profile:manage/);
   });
 
   test("accepts a token that names the operation's scope itself", async () => {
-    const exact = await new SignJWT({ ...claims, scope: ["idn:access-profile:manage"] }).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").setExpirationTime(hour()).sign(testTokenSecret);
+    const exact = await new SignJWT({ ...claims, scope: ["idn:access-profile:manage"] })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("contract-stub")
+      .setExpirationTime(hour())
+      .sign(testTokenSecret);
     expect((await deleteWith(`Bearer ${exact}`, "2c9180835d191a86015d28455b4a2403")).status).toBe(204);
   });
 
@@ -117,13 +141,25 @@ describe("POST /oauth/token", () => {
   });
 
   test("issues tokens whose authorities are the client's: helpdesk's are refused with 403", async () => {
-    const accessToken = clientCredentialsToken({ baseUrl: stub.baseUrl, clientId: "helpdesk", clientSecret: "stub-secret" });
-    const { error } = await createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken }).deleteAccessProfile(profile);
+    const accessToken = clientCredentialsToken({
+      baseUrl: stub.baseUrl,
+      clientId: "helpdesk",
+      clientSecret: "stub-secret",
+    });
+    const { error } = await createAccessProfilesClient({
+      baseUrl: `${stub.baseUrl}/v3`,
+      accessToken,
+    }).deleteAccessProfile(profile);
     expect(error?.detailCode).toBe("403 Forbidden");
   });
 
   test.each([
-    ["an unknown client", "grant_type=client_credentials&client_id=nobody&client_secret=stub-secret", 401, "invalid_client"],
+    [
+      "an unknown client",
+      "grant_type=client_credentials&client_id=nobody&client_secret=stub-secret",
+      401,
+      "invalid_client",
+    ],
     ["a missing secret", "grant_type=client_credentials&client_id=org-admin", 400, "invalid_request"],
     ["an empty secret", "grant_type=client_credentials&client_id=org-admin&client_secret=", 400, "invalid_request"],
   ])("refuses %s", async (_what, form, status, error) => {
@@ -133,13 +169,19 @@ describe("POST /oauth/token", () => {
   });
 
   test("refuses a JSON body with invalid_request", async () => {
-    const response = await post(JSON.stringify({ grant_type: "client_credentials", client_id: "org-admin", client_secret: "stub-secret" }), { "content-type": "application/json" });
+    const response = await post(
+      JSON.stringify({ grant_type: "client_credentials", client_id: "org-admin", client_secret: "stub-secret" }),
+      { "content-type": "application/json" },
+    );
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body).error).toBe("invalid_request");
   });
 
   test("refuses an oversized form with invalid_request", async () => {
-    const response = await post(`grant_type=client_credentials&client_id=org-admin&client_secret=${"x".repeat(100_000)}`, { "content-type": "application/x-www-form-urlencoded" });
+    const response = await post(
+      `grant_type=client_credentials&client_id=org-admin&client_secret=${"x".repeat(100_000)}`,
+      { "content-type": "application/x-www-form-urlencoded" },
+    );
     expect(response.status).toBe(400);
   });
 
@@ -156,7 +198,13 @@ describe("POST /oauth/token", () => {
       calls++;
       return fetch(input, init);
     };
-    const source = clientCredentialsToken({ baseUrl: stub.baseUrl, clientId: "org-admin", clientSecret: "stub-secret", fetch: counting, now: () => clock });
+    const source = clientCredentialsToken({
+      baseUrl: stub.baseUrl,
+      clientId: "org-admin",
+      clientSecret: "stub-secret",
+      fetch: counting,
+      now: () => clock,
+    });
     const [a, b] = await Promise.all([source(), source()]);
     expect(a).toBe(b);
     expect(calls).toBe(1);
@@ -175,7 +223,10 @@ describe("token service", () => {
     const { createTokenService } = await import("../server/access-profiles/auth.ts");
     const service = createTokenService({ secret: testTokenSecret, ttlSeconds: 60, now: () => new Date(clock) });
     const { token: issued } = await service.issue({ clientId: "api", clientSecret: "", authorities: ["API"] });
-    expect(await service.verify(issued)).toMatchObject({ ok: true, principal: { clientId: "api", authorities: ["API"] } });
+    expect(await service.verify(issued)).toMatchObject({
+      ok: true,
+      principal: { clientId: "api", authorities: ["API"] },
+    });
     clock += 59_000;
     expect((await service.verify(issued)).ok).toBe(true);
     clock += 2_000;
@@ -186,7 +237,11 @@ describe("token service", () => {
   test("does not remember a token whose signature failed", async () => {
     const { createTokenService } = await import("../server/access-profiles/auth.ts");
     const service = createTokenService({ secret: testTokenSecret });
-    const forged = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").setExpirationTime(hour()).sign(new TextEncoder().encode("someone-elses-key-0123456789abcdef"));
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("contract-stub")
+      .setExpirationTime(hour())
+      .sign(new TextEncoder().encode("someone-elses-key-0123456789abcdef"));
     expect((await service.verify(forged)).ok).toBe(false);
     expect((await service.verify(forged)).ok).toBe(false);
   });

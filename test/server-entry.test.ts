@@ -2,7 +2,11 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CustomerProfilesClient, DeleteProfileObjectCommand, ResourceNotFoundException } from "@aws-sdk/client-customer-profiles";
+import {
+  CustomerProfilesClient,
+  DeleteProfileObjectCommand,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-customer-profiles";
 import { AccessProfilesApi, Configuration } from "sailpoint-api-client";
 import { describe, expect, test } from "vitest";
 import { defaults, readConfig } from "../server/config.ts";
@@ -11,7 +15,11 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const tsx = `${root}node_modules/.bin/tsx`;
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(tsx, ["server/main.ts", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(tsx, ["server/main.ts", ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
@@ -31,8 +39,14 @@ describe("readConfig", () => {
   });
 
   test("refuses a port that is not a number, naming where it came from", () => {
-    expect(readConfig(["--port", "abc"], {})).toEqual({ ok: false, error: '--port must be a whole number from 0 to 65535, got "abc"' });
-    expect(readConfig([], { PORT: "70000" })).toMatchObject({ ok: false, error: expect.stringMatching(/^PORT must be/) });
+    expect(readConfig(["--port", "abc"], {})).toEqual({
+      ok: false,
+      error: '--port must be a whole number from 0 to 65535, got "abc"',
+    });
+    expect(readConfig([], { PORT: "70000" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^PORT must be/),
+    });
   });
 
   test("refuses an unknown option", () => {
@@ -78,12 +92,27 @@ describe("npm start", () => {
       const aws = new CustomerProfilesClient({
         endpoint: base,
         region: "us-east-1",
-        credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+        credentials: {
+          accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+          secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        },
       });
-      const input = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" };
+      const input = {
+        DomainName: "DemoDomain",
+        ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+        ObjectTypeName: "MyCustomObjectName",
+        ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+      };
       expect((await aws.send(new DeleteProfileObjectCommand(input))).Message).toBe("OK");
       await expect(aws.send(new DeleteProfileObjectCommand(input))).rejects.toBeInstanceOf(ResourceNotFoundException);
-      const sailpoint = new AccessProfilesApi(new Configuration({ baseurl: base, tokenUrl: `${base}/oauth/token`, clientId: "api", clientSecret: "stub-secret" } as never));
+      const sailpoint = new AccessProfilesApi(
+        new Configuration({
+          baseurl: base,
+          tokenUrl: `${base}/oauth/token`,
+          clientId: "api",
+          clientSecret: "stub-secret",
+        } as never),
+      );
       expect((await sailpoint.deleteAccessProfile({ id: "2c91808a7813090a017814121919ecca" })).status).toBe(204);
     } finally {
       p.child.kill("SIGTERM");
@@ -92,7 +121,10 @@ describe("npm start", () => {
   });
 
   test("npm start runs the built command (building first if the sources changed), ready on /__stub/health", async () => {
-    const child = spawn(process.execPath, ["scripts/start.mjs", "--port", "0", "--quiet"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["scripts/start.mjs", "--port", "0", "--quiet"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -106,7 +138,10 @@ describe("npm start", () => {
     });
     try {
       const health = await (await fetch(`${base}/__stub/health`)).json();
-      expect(health).toMatchObject({ status: "ok", apis: expect.arrayContaining([expect.objectContaining({ name: "access-profiles", basePath: "/v3" })]) });
+      expect(health).toMatchObject({
+        status: "ok",
+        apis: expect.arrayContaining([expect.objectContaining({ name: "access-profiles", basePath: "/v3" })]),
+      });
       expect((await fetch(`${base}/docs/`)).status).toBe(200);
     } finally {
       child.kill("SIGTERM");
@@ -125,7 +160,9 @@ describe("npm start", () => {
     });
     const response = await fetch(`${base}/v3/access-profiles/x`, { method: "DELETE" });
     expect(response.status).toBe(401);
-    await expect.poll(() => p.out()).toMatch(/access-profiles DELETE \/v3\/access-profiles\/x 401 [\d.]+ms id=[0-9a-f]{32}/);
+    await expect
+      .poll(() => p.out())
+      .toMatch(/access-profiles DELETE \/v3\/access-profiles\/x 401 [\d.]+ms id=[0-9a-f]{32}/);
     p.child.kill("SIGTERM");
     expect(await p.exited).toBe(0);
   });

@@ -8,18 +8,36 @@ import { demoCredentials, demoData } from "./support/stub.ts";
 
 const store = new StubStore(demoData()).customerProfiles;
 const now = new Date("2026-11-21T12:00:00Z");
-const body = JSON.stringify({ ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "T", ProfileObjectUniqueKey: "k" });
+const body = JSON.stringify({
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "T",
+  ProfileObjectUniqueKey: "k",
+});
 const path = "/domains/Demo%20Domain/profiles/objects/delete";
 
-async function signed(options: { secret?: string; service?: string; date?: Date; sessionToken?: string; accessKeyId?: string } = {}): Promise<SignedRequest> {
+async function signed(
+  options: { secret?: string; service?: string; date?: Date; sessionToken?: string; accessKeyId?: string } = {},
+): Promise<SignedRequest> {
   const signer = new SignatureV4({
     service: options.service ?? "profile",
     region: "eu-west-2",
-    credentials: { accessKeyId: options.accessKeyId ?? demoCredentials.accessKeyId, secretAccessKey: options.secret ?? demoCredentials.secretAccessKey, sessionToken: options.sessionToken },
+    credentials: {
+      accessKeyId: options.accessKeyId ?? demoCredentials.accessKeyId,
+      secretAccessKey: options.secret ?? demoCredentials.secretAccessKey,
+      sessionToken: options.sessionToken,
+    },
     sha256: Hash.bind(null, "sha256"),
   });
   const request = await signer.sign(
-    { method: "POST", protocol: "http:", hostname: "127.0.0.1", port: 4010, path, headers: { host: "127.0.0.1:4010", "content-type": "application/json" }, body },
+    {
+      method: "POST",
+      protocol: "http:",
+      hostname: "127.0.0.1",
+      port: 4010,
+      path,
+      headers: { host: "127.0.0.1:4010", "content-type": "application/json" },
+      body,
+    },
     { signingDate: options.date ?? now },
   );
   const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -33,12 +51,18 @@ const refusal = async (request: SignedRequest, at = now) => {
 
 describe("SigV4 verification", () => {
   test("accepts a request signed with the demo credentials, in any region", async () => {
-    expect(await verifySigV4(await signed(), store, now)).toEqual({ ok: true, accessKeyId: demoCredentials.accessKeyId, region: "eu-west-2" });
+    expect(await verifySigV4(await signed(), store, now)).toEqual({
+      ok: true,
+      accessKeyId: demoCredentials.accessKeyId,
+      region: "eu-west-2",
+    });
   });
 
   test("refuses a tampered body", async () => {
     const request = await signed();
-    expect(await refusal({ ...request, body: Buffer.from(body.replace('"k"', '"K"')) })).toMatch(/x-amz-content-sha256/);
+    expect(await refusal({ ...request, body: Buffer.from(body.replace('"k"', '"K"')) })).toMatch(
+      /x-amz-content-sha256/,
+    );
   });
 
   test("refuses a tampered body whose declared hash was changed to match", async () => {
@@ -56,7 +80,9 @@ describe("SigV4 verification", () => {
 
   test("refuses a tampered signed header", async () => {
     const request = await signed();
-    expect(await refusal({ ...request, headers: { ...request.headers, "content-type": "application/x-amz-json-1.1" } })).toMatch(/does not match/);
+    expect(
+      await refusal({ ...request, headers: { ...request.headers, "content-type": "application/x-amz-json-1.1" } }),
+    ).toMatch(/does not match/);
   });
 
   test("refuses a signed header that was removed", async () => {
@@ -70,7 +96,9 @@ describe("SigV4 verification", () => {
   });
 
   test("refuses an unknown access key", async () => {
-    expect(await refusal(await signed({ accessKeyId: "AKIAUNKNOWNKEY000000" }))).toMatch(/security token included in the request is invalid/);
+    expect(await refusal(await signed({ accessKeyId: "AKIAUNKNOWNKEY000000" }))).toMatch(
+      /security token included in the request is invalid/,
+    );
   });
 
   test("refuses a signature scoped to another service", async () => {
@@ -85,7 +113,9 @@ describe("SigV4 verification", () => {
 
   test("refuses a header that is not SigV4, and a missing one", async () => {
     const request = await signed();
-    expect(await refusal({ ...request, headers: { ...request.headers, authorization: "Bearer abc" } })).toMatch(/AWS4-HMAC-SHA256/);
+    expect(await refusal({ ...request, headers: { ...request.headers, authorization: "Bearer abc" } })).toMatch(
+      /AWS4-HMAC-SHA256/,
+    );
     const { authorization: _, ...unsigned } = request.headers;
     expect(await refusal({ ...request, headers: unsigned })).toMatch(/Missing Authentication Token/);
   });

@@ -30,7 +30,11 @@ describe("startStub()", () => {
   test("serves both APIs, the docs and the specs, as the command does", async () => {
     const stub = await started();
     expect((await fetch(`${stub.url}/v3/access-profiles/x`, { method: "DELETE" })).status).toBe(401);
-    expect((await fetch(`${stub.url}/domains/D/profiles/objects/delete`, { method: "POST" })).headers.get("x-amzn-errortype")).toBe("AccessDeniedException");
+    expect(
+      (await fetch(`${stub.url}/domains/D/profiles/objects/delete`, { method: "POST" })).headers.get(
+        "x-amzn-errortype",
+      ),
+    ).toBe("AccessDeniedException");
     expect((await fetch(`${stub.url}/openapi/customer-profiles.json`)).status).toBe(200);
     expect([200, 404]).toContain((await fetch(`${stub.url}/docs/`)).status);
   });
@@ -56,8 +60,13 @@ describe("startStub()", () => {
 describe("startStub options (the command's, camelCased)", () => {
   test("data: starts from, and resets to, the state given", async () => {
     const data = demoData();
-    data.accessProfiles.accessProfiles = data.accessProfiles.accessProfiles.filter((p) => p.id !== "2c91808a7813090a017814121919ecca");
-    data.accessProfiles.roles = data.accessProfiles.roles.map((r) => ({ ...r, accessProfileIds: r.accessProfileIds.filter((id) => id !== "2c91808a7813090a017814121919ecca") }));
+    data.accessProfiles.accessProfiles = data.accessProfiles.accessProfiles.filter(
+      (p) => p.id !== "2c91808a7813090a017814121919ecca",
+    );
+    data.accessProfiles.roles = data.accessProfiles.roles.map((r) => ({
+      ...r,
+      accessProfileIds: r.accessProfileIds.filter((id) => id !== "2c91808a7813090a017814121919ecca"),
+    }));
     const stub = await started({ data });
     await stub.admin.reset();
     const ids = (await stub.admin.getState()).data!.accessProfiles.accessProfiles.map((p) => p.id);
@@ -90,7 +99,11 @@ describe("startStub options (the command's, camelCased)", () => {
 
   test("bodyLimit: larger bodies are refused in the API's shape", async () => {
     const stub = await started({ bodyLimit: 16 });
-    const response = await fetch(`${stub.url}/v3/access-profiles/x`, { method: "DELETE", body: "x".repeat(64), headers: { authorization: "Bearer x" } });
+    const response = await fetch(`${stub.url}/v3/access-profiles/x`, {
+      method: "DELETE",
+      body: "x".repeat(64),
+      headers: { authorization: "Bearer x" },
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).detailCode).toBe("400.1 Bad Request Content");
     const client = createAccessProfilesClient({ baseUrl: `${stub.url}/v3`, accessToken: "x" });
@@ -98,7 +111,7 @@ describe("startStub options (the command's, camelCased)", () => {
   });
 
   test.each([
-    [{ port: 70000 }, 'startStub option port must be a whole number from 0 to 65535, got 70000'],
+    [{ port: 70000 }, "startStub option port must be a whole number from 0 to 65535, got 70000"],
     [{ port: -1 }, "startStub option port must be a whole number from 0 to 65535, got -1"],
     [{ bodyLimit: 0 }, "startStub option bodyLimit must be a positive whole number of bytes, got 0"],
     [{ rateLimits: "fast" }, 'startStub option rateLimits must be off or realistic, got "fast"'],
@@ -110,7 +123,9 @@ describe("startStub options (the command's, camelCased)", () => {
   test("refuses state that breaks its schema, listing every problem", async () => {
     const data = demoData();
     data.accessProfiles.accessProfiles[0]!.sourceId = "no-such-source";
-    await expect(startStub({ data })).rejects.toThrow(/the data option is not valid:[\s\S]*names unknown source no-such-source/);
+    await expect(startStub({ data })).rejects.toThrow(
+      /the data option is not valid:[\s\S]*names unknown source no-such-source/,
+    );
   });
 
   test("refuses a port already in use, naming it", async () => {

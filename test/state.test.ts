@@ -11,27 +11,53 @@ afterEach(async () => {
   stub = undefined;
 });
 
-const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" };
+const sample = {
+  DomainName: "DemoDomain",
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "MyCustomObjectName",
+  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+};
 
 describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
   test("deletes once, then answers 404, and touches no other object", async () => {
     stub = await startStub({ exerciser: "client" });
-    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "eu-central-1", credentials: demoCredentials });
+    const client = createCustomerProfilesClient({
+      baseUrl: stub.baseUrl,
+      region: "eu-central-1",
+      credentials: demoCredentials,
+    });
     const before = stub.store.snapshot();
 
     expect((await client.deleteProfileObject(sample)).data).toEqual({ Message: "OK" });
     expect((await client.deleteProfileObject(sample)).error?.name).toBe("ResourceNotFoundException");
 
     const after = stub.store.snapshot();
-    const removed = before.customerProfiles.profileObjects.filter((o) => !after.customerProfiles.profileObjects.some((a) => a.uniqueKey === o.uniqueKey && a.objectTypeName === o.objectTypeName));
+    const removed = before.customerProfiles.profileObjects.filter(
+      (o) =>
+        !after.customerProfiles.profileObjects.some(
+          (a) => a.uniqueKey === o.uniqueKey && a.objectTypeName === o.objectTypeName,
+        ),
+    );
     expect(removed.map((o) => o.uniqueKey)).toEqual(["UniqueKeyOfTheProfileObject"]);
-    expect({ ...after, customerProfiles: { ...after.customerProfiles, profileObjects: [] } }).toEqual({ ...before, customerProfiles: { ...before.customerProfiles, profileObjects: [] } });
+    expect({ ...after, customerProfiles: { ...after.customerProfiles, profileObjects: [] } }).toEqual({
+      ...before,
+      customerProfiles: { ...before.customerProfiles, profileObjects: [] },
+    });
   });
 
   test("matches all four of domain, profile, type and key", async () => {
     stub = await startStub({ exerciser: "client" });
-    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials });
-    for (const wrong of [{ DomainName: "RetailDomain" }, { ProfileId: "0c5b5d3e7a2f4e1b9d8c6a4f2e0d1c3b" }, { ObjectTypeName: "CTR" }, { ProfileObjectUniqueKey: "contact-0001" }]) {
+    const client = createCustomerProfilesClient({
+      baseUrl: stub.baseUrl,
+      region: "us-east-1",
+      credentials: demoCredentials,
+    });
+    for (const wrong of [
+      { DomainName: "RetailDomain" },
+      { ProfileId: "0c5b5d3e7a2f4e1b9d8c6a4f2e0d1c3b" },
+      { ObjectTypeName: "CTR" },
+      { ProfileObjectUniqueKey: "contact-0001" },
+    ]) {
       const { error } = await client.deleteProfileObject({ ...sample, ...wrong });
       expect(error?.name, JSON.stringify(wrong)).toBe("ResourceNotFoundException");
     }
@@ -40,8 +66,14 @@ describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
 
   test("tells a missing domain from a missing object", async () => {
     stub = await startStub({ exerciser: "client" });
-    const client = createCustomerProfilesClient({ baseUrl: stub.baseUrl, region: "us-east-1", credentials: demoCredentials });
-    expect((await client.deleteProfileObject({ ...sample, DomainName: "NoSuchDomain" })).error?.message).toBe("Domain NoSuchDomain not found.");
+    const client = createCustomerProfilesClient({
+      baseUrl: stub.baseUrl,
+      region: "us-east-1",
+      credentials: demoCredentials,
+    });
+    expect((await client.deleteProfileObject({ ...sample, DomainName: "NoSuchDomain" })).error?.message).toBe(
+      "Domain NoSuchDomain not found.",
+    );
   });
 });
 
@@ -53,15 +85,17 @@ describe("DELETE /access-profiles/{id}", () => {
     expect((await client.deleteAccessProfile("2c91808a7813090a017814121919ecca")).response.status).toBe(204);
     expect((await client.deleteAccessProfile("2c91808a7813090a017814121919ecca")).error?.name).toBe("NotFound");
     const after = stub.store.snapshot();
-    expect(after.accessProfiles.accessProfiles).toEqual(before.accessProfiles.accessProfiles.filter((p) => p.id !== "2c91808a7813090a017814121919ecca"));
+    expect(after.accessProfiles.accessProfiles).toEqual(
+      before.accessProfiles.accessProfiles.filter((p) => p.id !== "2c91808a7813090a017814121919ecca"),
+    );
     expect({ ...after.accessProfiles, accessProfiles: [] }).toEqual({ ...before.accessProfiles, accessProfiles: [] });
     expect(after.customerProfiles).toEqual(before.customerProfiles);
   });
 
   test.each([
-    ["a role", "2c9180835d191a86015d28455b4a2329", "role \"Payroll Team\""],
-    ["an application", "2c9180835d191a86015d28455b4a2401", "application \"Sales Cloud\""],
-    ["a lifecycle state", "2c9180835d191a86015d28455b4a2402", "lifecycle state \"Active\""],
+    ["a role", "2c9180835d191a86015d28455b4a2329", 'role "Payroll Team"'],
+    ["an application", "2c9180835d191a86015d28455b4a2401", 'application "Sales Cloud"'],
+    ["a lifecycle state", "2c9180835d191a86015d28455b4a2402", 'lifecycle state "Active"'],
   ])("returns 400 while %s uses it, and deletes it once nothing does", async (_kind, id, user) => {
     stub = await startStub({ exerciser: "client" });
     const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token() });
@@ -72,7 +106,11 @@ describe("DELETE /access-profiles/{id}", () => {
     await stub.close();
 
     const data = demoData();
-    for (const users of [data.accessProfiles.roles, data.accessProfiles.applications, data.accessProfiles.lifecycleStates])
+    for (const users of [
+      data.accessProfiles.roles,
+      data.accessProfiles.applications,
+      data.accessProfiles.lifecycleStates,
+    ])
       for (const u of users) u.accessProfileIds = u.accessProfileIds.filter((x) => x !== id);
     stub = await startStub({ exerciser: "client", data });
     const freed = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token() });
@@ -81,8 +119,13 @@ describe("DELETE /access-profiles/{id}", () => {
 
   test("lets a SOURCE_SUBADMIN delete only access profiles of sources it administers (demo: Active Directory, Salesforce)", async () => {
     stub = await startStub({ exerciser: "client" });
-    const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token({ clientId: "source-subadmin", authorities: ["SOURCE_SUBADMIN"] }) });
-    expect((await client.deleteAccessProfile("2c9180835d191a86015d28455b4a2404")).error?.detailCode).toBe("403 Forbidden");
+    const client = createAccessProfilesClient({
+      baseUrl: `${stub.baseUrl}/v3`,
+      accessToken: await token({ clientId: "source-subadmin", authorities: ["SOURCE_SUBADMIN"] }),
+    });
+    expect((await client.deleteAccessProfile("2c9180835d191a86015d28455b4a2404")).error?.detailCode).toBe(
+      "403 Forbidden",
+    );
     expect(stub.store.accessProfiles.find("2c9180835d191a86015d28455b4a2404")).toBeDefined();
     expect((await client.deleteAccessProfile("2c9180835d191a86015d28455b4a2403")).response.status).toBe(204);
   });
@@ -94,7 +137,10 @@ describe("DELETE /access-profiles/{id}", () => {
     ["SOURCE_SUBADMIN", "source-subadmin"],
   ])("accepts a token with the %s authority", async (authority, clientId) => {
     stub = await startStub({ exerciser: "client" });
-    const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token({ clientId, authorities: [authority] }) });
+    const client = createAccessProfilesClient({
+      baseUrl: `${stub.baseUrl}/v3`,
+      accessToken: await token({ clientId, authorities: [authority] }),
+    });
     expect((await client.deleteAccessProfile("2c91808a7813090a017814121919ecca")).response.status).toBe(204);
   });
 });
@@ -104,11 +150,15 @@ describe("demo data", () => {
     const data = demoData();
     data.accessProfiles.roles[0]!.accessProfileIds.push("missing-profile");
     data.customerProfiles.profileObjects[0]!.domainName = "Elsewhere";
-    expect(() => new StubStore(data)).toThrow(/uses unknown access profile missing-profile[\s\S]*unknown domain Elsewhere/);
+    expect(() => new StubStore(data)).toThrow(
+      /uses unknown access profile missing-profile[\s\S]*unknown domain Elsewhere/,
+    );
   });
 
   test("is refused when it breaks its schema", () => {
-    expect(() => new StubStore({ customerProfiles: {}, accessProfiles: {} } as never)).toThrow(/must have required property 'credentials'/);
+    expect(() => new StubStore({ customerProfiles: {}, accessProfiles: {} } as never)).toThrow(
+      /must have required property 'credentials'/,
+    );
   });
 
   test("reset returns to the loaded data, and a bad replacement changes nothing", () => {
@@ -116,7 +166,9 @@ describe("demo data", () => {
     const initial = store.snapshot();
     store.accessProfiles.delete("2c91808a7813090a017814121919ecca");
     const changed = store.snapshot();
-    expect(() => store.replace({ ...changed, accessProfiles: { ...changed.accessProfiles, sources: [] } })).toThrow(/unknown source/);
+    expect(() => store.replace({ ...changed, accessProfiles: { ...changed.accessProfiles, sources: [] } })).toThrow(
+      /unknown source/,
+    );
     expect(store.snapshot()).toEqual(changed);
     store.reset();
     expect(store.snapshot()).toEqual(initial);

@@ -13,7 +13,12 @@ afterEach(async () => {
   stub = undefined;
 });
 
-const sample = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" };
+const sample = {
+  DomainName: "DemoDomain",
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "MyCustomObjectName",
+  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+};
 const unused = "2c91808a7813090a017814121919ecca";
 
 async function clients(options: Parameters<typeof startStub>[0] = {}) {
@@ -24,9 +29,20 @@ async function clients(options: Parameters<typeof startStub>[0] = {}) {
     stub: running,
     wire,
     admin: createStubAdminClient({ baseUrl: running.baseUrl }),
-    aws: createCustomerProfilesClient({ baseUrl: running.baseUrl, region: "us-east-1", credentials: demoCredentials, fetch: wire.fetch, retry: false }),
+    aws: createCustomerProfilesClient({
+      baseUrl: running.baseUrl,
+      region: "us-east-1",
+      credentials: demoCredentials,
+      fetch: wire.fetch,
+      retry: false,
+    }),
     sailpoint: async (clientId = "org-admin") =>
-      createAccessProfilesClient({ baseUrl: `${running.baseUrl}/v3`, accessToken: await token({ clientId }), fetch: wire.fetch, retry: false }),
+      createAccessProfilesClient({
+        baseUrl: `${running.baseUrl}/v3`,
+        accessToken: await token({ clientId }),
+        fetch: wire.fetch,
+        retry: false,
+      }),
   };
 }
 
@@ -35,7 +51,8 @@ describe("state", () => {
     const { admin } = await clients();
     const { data } = await admin.getState();
     expect(data).toEqual(demoData());
-    const example = oracle.operation("stub-admin", "getStubState").responses["200"].content["application/json"].examples.Demo.value;
+    const example = oracle.operation("stub-admin", "getStubState").responses["200"].content["application/json"].examples
+      .Demo.value;
     expect(data).toEqual(example);
   });
 
@@ -52,10 +69,26 @@ describe("state", () => {
     const { admin, aws } = await clients();
     const data = demoData();
     data.customerProfiles.domains.push("NewDomain");
-    data.customerProfiles.profileObjects = [{ domainName: "NewDomain", profileId: "0123456789abcdef0123456789abcdef", objectTypeName: "Note", uniqueKey: "n-1" }];
+    data.customerProfiles.profileObjects = [
+      {
+        domainName: "NewDomain",
+        profileId: "0123456789abcdef0123456789abcdef",
+        objectTypeName: "Note",
+        uniqueKey: "n-1",
+      },
+    ];
     expect((await admin.replaceState(data)).response.status).toBe(204);
     expect((await aws.deleteProfileObject(sample)).error?.name).toBe("ResourceNotFoundException");
-    expect((await aws.deleteProfileObject({ DomainName: "NewDomain", ProfileId: "0123456789abcdef0123456789abcdef", ObjectTypeName: "Note", ProfileObjectUniqueKey: "n-1" })).data).toEqual({ Message: "OK" });
+    expect(
+      (
+        await aws.deleteProfileObject({
+          DomainName: "NewDomain",
+          ProfileId: "0123456789abcdef0123456789abcdef",
+          ObjectTypeName: "Note",
+          ProfileObjectUniqueKey: "n-1",
+        })
+      ).data,
+    ).toEqual({ Message: "OK" });
   });
 
   test("PUT /__stub/state refuses state with dangling references, lists why, and changes nothing", async () => {
@@ -65,13 +98,18 @@ describe("state", () => {
     data.accessProfiles.oauthClients[3]!.sourceIds = ["nowhere"];
     const { error } = await admin.replaceState(data);
     expect(error?.status).toBe(400);
-    expect(error?.details).toEqual(["OAuth client source-subadmin administers unknown source nowhere", "role 2c9180835d191a86015d28455b4a2330 uses unknown access profile ghost"]);
+    expect(error?.details).toEqual([
+      "OAuth client source-subadmin administers unknown source nowhere",
+      "role 2c9180835d191a86015d28455b4a2330 uses unknown access profile ghost",
+    ]);
     expect((await admin.getState()).data).toEqual(demoData());
   });
 
   test("PUT /__stub/state refuses a body that breaks the schema", async () => {
     const { admin } = await clients();
-    const { error } = await admin.replaceState({ customerProfiles: { credentials: [], domains: ["bad domain"], profileObjects: [] } } as never);
+    const { error } = await admin.replaceState({
+      customerProfiles: { credentials: [], domains: ["bad domain"], profileObjects: [] },
+    } as never);
     expect(error?.status).toBe(400);
     expect(error?.details.join(" ")).toMatch(/accessProfiles/);
   });
@@ -80,14 +118,20 @@ describe("state", () => {
 describe("faults", () => {
   test("answer the next N matching requests with a documented status, then stop", async () => {
     const { admin, sailpoint, wire } = await clients();
-    const armed = await admin.addFault({ api: "access-profiles", operationId: "deleteAccessProfile", count: 2, status: 500 });
+    const armed = await admin.addFault({
+      api: "access-profiles",
+      operationId: "deleteAccessProfile",
+      count: 2,
+      status: 500,
+    });
     expect(armed.data).toMatchObject({ id: 1, count: 2, remaining: 2, status: 500 });
     const client = await sailpoint();
     expect((await client.deleteAccessProfile(unused)).error?.detailCode).toBe("500.0 Internal Fault");
     expect((await admin.listFaults()).data).toMatchObject([{ id: 1, remaining: 1 }]);
     expect((await client.deleteAccessProfile(unused)).error?.detailCode).toBe("500.0 Internal Fault");
     expect((await client.deleteAccessProfile(unused)).response.status).toBe(204);
-    for (const response of wire.responses) expect(oracle.check("access-profiles", "deleteAccessProfile", response)).toEqual([]);
+    for (const response of wire.responses)
+      expect(oracle.check("access-profiles", "deleteAccessProfile", response)).toEqual([]);
   });
 
   test("match only their API and operation", async () => {
@@ -119,7 +163,9 @@ describe("faults", () => {
     expect((await admin.addFault({ operationId: "deleteAccessProfile", status: 200 })).error?.details).toEqual([
       "status 200 is not a documented response of deleteAccessProfile; name an api or operationId that documents it",
     ]);
-    expect((await admin.addFault({ api: "customer-profiles", operationId: "deleteAccessProfile" })).error?.details[0]).toMatch(/no operation of customer-profiles/);
+    expect(
+      (await admin.addFault({ api: "customer-profiles", operationId: "deleteAccessProfile" })).error?.details[0],
+    ).toMatch(/no operation of customer-profiles/);
     expect((await admin.addFault({ count: 0 } as never)).error?.status).toBe(400);
   });
 
@@ -127,9 +173,13 @@ describe("faults", () => {
     const { aws } = await clients();
     await expect(aws.deleteProfileObject(sample, { headers: { Prefer: "fault=drop" } })).rejects.toThrow();
     const started = performance.now();
-    expect((await aws.deleteProfileObject(sample, { headers: { Prefer: "latency=200" } })).data).toEqual({ Message: "OK" });
+    expect((await aws.deleteProfileObject(sample, { headers: { Prefer: "latency=200" } })).data).toEqual({
+      Message: "OK",
+    });
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
-    expect((await aws.deleteProfileObject(sample, { headers: { Prefer: "latency=soon" } })).error?.message).toMatch(/latency=soon must be a whole number/);
+    expect((await aws.deleteProfileObject(sample, { headers: { Prefer: "latency=soon" } })).error?.message).toMatch(
+      /latency=soon must be a whole number/,
+    );
   });
 });
 
@@ -141,7 +191,10 @@ describe("rate limits", () => {
 
   test("answer SailPoint's 429 with Retry-After once a client's bucket is empty, per client", async () => {
     const { admin, sailpoint, wire, stub } = await clients();
-    expect((await admin.setLimits({ accessProfiles: { requestsPerSecond: 0.001, burst: 2 } })).data).toEqual({ customerProfiles: null, accessProfiles: { requestsPerSecond: 0.001, burst: 2 } });
+    expect((await admin.setLimits({ accessProfiles: { requestsPerSecond: 0.001, burst: 2 } })).data).toEqual({
+      customerProfiles: null,
+      accessProfiles: { requestsPerSecond: 0.001, burst: 2 },
+    });
     const orgAdmin = await sailpoint("org-admin");
     await orgAdmin.deleteAccessProfile("no-such-1");
     await orgAdmin.deleteAccessProfile("no-such-2");

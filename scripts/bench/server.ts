@@ -20,18 +20,29 @@ const store = new StubStore(readDemoData(paths.demoData));
 function bareApp(): express.Express {
   const app = express();
   app.post("/domains/:DomainName/profiles/objects/delete", express.json(), (req, res) => {
-    sendResult(res, deleteProfileObject(store.customerProfiles, { DomainName: req.params.DomainName as string }, req.body));
+    sendResult(
+      res,
+      deleteProfileObject(store.customerProfiles, { DomainName: req.params.DomainName as string }, req.body),
+    );
   });
   app.delete("/v3/access-profiles/:id", (req, res) => {
     res.locals.requestId = newTrackingId();
-    sendResult(res, deleteAccessProfile(store.accessProfiles, { id: req.params.id as string }, res, { clientId: "org-admin", authorities: ["ORG_ADMIN"], scopes: ["sp:scopes:all"] }));
+    sendResult(
+      res,
+      deleteAccessProfile(store.accessProfiles, { id: req.params.id as string }, res, {
+        clientId: "org-admin",
+        authorities: ["ORG_ADMIN"],
+        scopes: ["sp:scopes:all"],
+      }),
+    );
   });
   return app;
 }
 
 // The full stub logs every request, as npm start does; the lines go nowhere so the disk is not measured.
 const devNull = createWriteStream("/dev/null");
-const app = values.mode === "bare" ? bareApp() : createApp({ store, requestLog: bufferedSink((text) => devNull.write(text)) });
+const app =
+  values.mode === "bare" ? bareApp() : createApp({ store, requestLog: bufferedSink((text) => devNull.write(text)) });
 const running = await startServer(app, { host: "127.0.0.1", port: 0 });
 process.stdout.write(`READY ${running.url}\n`);
 process.once("SIGTERM", () => void running.shutdown(2000).then(() => process.exit(0)));

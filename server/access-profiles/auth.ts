@@ -47,7 +47,10 @@ const verifiedCacheSize = 10_000;
 export function createTokenService(options: TokenServiceOptions = {}): TokenService {
   const rawSecret = options.secret ?? new Uint8Array(randomBytes(32));
   // Imported once: jose would otherwise import the raw key again for every signature it checks.
-  const secret = crypto.subtle.importKey("raw", new Uint8Array(rawSecret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  const secret = crypto.subtle.importKey("raw", new Uint8Array(rawSecret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
   const ttlSeconds = options.ttlSeconds ?? 749;
   const now = options.now ?? (() => new Date());
   // Tokens whose signature, issuer and algorithm were checked, with their principal and expiry.
@@ -57,7 +60,11 @@ export function createTokenService(options: TokenServiceOptions = {}): TokenServ
   return {
     async issue(client) {
       const issuedAt = Math.floor(now().getTime() / 1000);
-      const token = await new SignJWT({ client_id: client.clientId, authorities: client.authorities, scope: [allScopes] })
+      const token = await new SignJWT({
+        client_id: client.clientId,
+        authorities: client.authorities,
+        scope: [allScopes],
+      })
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
         .setIssuer(issuer)
         .setJti(randomUUID())
@@ -75,16 +82,28 @@ export function createTokenService(options: TokenServiceOptions = {}): TokenServ
       }
       let claims: JWTPayload;
       try {
-        ({ payload: claims } = await jwtVerify(token, await secret, { algorithms: ["HS256"], issuer, currentDate: now(), requiredClaims: ["exp"] }));
+        ({ payload: claims } = await jwtVerify(token, await secret, {
+          algorithms: ["HS256"],
+          issuer,
+          currentDate: now(),
+          requiredClaims: ["exp"],
+        }));
       } catch (error) {
-        if (error instanceof joseErrors.JWTExpired) return { ok: false, error: "JWT validation failed: JWT is expired" };
+        if (error instanceof joseErrors.JWTExpired)
+          return { ok: false, error: "JWT validation failed: JWT is expired" };
         if (error instanceof joseErrors.JWSSignatureVerificationFailed)
           return { ok: false, error: "JWT validation failed: JWT signature does not match locally computed signature" };
-        if (error instanceof joseErrors.JOSEAlgNotAllowed) return { ok: false, error: "JWT validation failed: JWT algorithm is not accepted" };
-        if (error instanceof joseErrors.JWTClaimValidationFailed) return { ok: false, error: `JWT validation failed: ${error.message}` };
+        if (error instanceof joseErrors.JOSEAlgNotAllowed)
+          return { ok: false, error: "JWT validation failed: JWT algorithm is not accepted" };
+        if (error instanceof joseErrors.JWTClaimValidationFailed)
+          return { ok: false, error: `JWT validation failed: ${error.message}` };
         return { ok: false, error: "JWT validation failed: JWT is malformed" };
       }
-      const principal = { clientId: String(claims.client_id ?? claims.sub ?? ""), authorities: stringList(claims.authorities), scopes: stringList(claims.scope) };
+      const principal = {
+        clientId: String(claims.client_id ?? claims.sub ?? ""),
+        authorities: stringList(claims.authorities),
+        scopes: stringList(claims.scope),
+      };
       if (verified.size >= verifiedCacheSize) verified.delete(verified.keys().next().value!);
       verified.set(token, { principal, expiresAtMs: claims.exp! * 1000 });
       return { ok: true, principal };
@@ -114,14 +133,18 @@ const forbiddenText = "The server understood the request but refuses to authoriz
  */
 export function requireAuthority(operation: DocumentedOperation): RequestHandler {
   const levels = operation.extensions["x-sailpoint-userLevels"];
-  if (!Array.isArray(levels) || levels.length === 0) throw new Error(`${operation.operationId} lists no x-sailpoint-userLevels`);
+  if (!Array.isArray(levels) || levels.length === 0)
+    throw new Error(`${operation.operationId} lists no x-sailpoint-userLevels`);
   const scopes = operation.scopes;
   return (_req, res, next) => {
     const principal = res.locals.principal as Principal;
     const hasScopes = principal.scopes.includes(allScopes) || scopes.every((s) => principal.scopes.includes(s));
-    if (!hasScopes) return sendDtoError(res, "403 Forbidden", forbiddenText, [`The token lacks the scope ${scopes.join(" ")}.`]);
+    if (!hasScopes)
+      return sendDtoError(res, "403 Forbidden", forbiddenText, [`The token lacks the scope ${scopes.join(" ")}.`]);
     if (!principal.authorities.some((a) => levels.includes(a)))
-      return sendDtoError(res, "403 Forbidden", forbiddenText, [`The token holds none of the authorities ${levels.join(", ")}.`]);
+      return sendDtoError(res, "403 Forbidden", forbiddenText, [
+        `The token holds none of the authorities ${levels.join(", ")}.`,
+      ]);
     next();
   };
 }

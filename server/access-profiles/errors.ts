@@ -54,10 +54,15 @@ export function accessProfilesErrors(errorLog: LogSink): ErrorRequestHandler {
       case "body-too-large":
         return sendDtoError(res, "400.1 Bad Request Content", badRequestText, [problem.message, ...problem.details]);
       case "no-such-operation":
-        return sendDtoError(res, "404 Not found", `No operation matches ${req.method} ${req.originalUrl.split("?")[0]}.`);
+        return sendDtoError(
+          res,
+          "404 Not found",
+          `No operation matches ${req.method} ${req.originalUrl.split("?")[0]}.`,
+        );
       case "invalid-response":
       case "internal":
-        if (reportFault(errorLog, "access-profiles", req, res, err, problem)) sendDtoError(res, "500.0 Internal Fault", "An internal fault occurred.");
+        if (reportFault(errorLog, "access-profiles", req, res, err, problem))
+          sendDtoError(res, "500.0 Internal Fault", "An internal fault occurred.");
         return;
     }
   };

@@ -31,7 +31,14 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
     },
   };
 
-  router.use(tagRequests("access-profiles", { newId: newTrackingId, idHeader: "X-Tracking-Id", requestLog: options.requestLog, onResponse: options.onResponse }));
+  router.use(
+    tagRequests("access-profiles", {
+      newId: newTrackingId,
+      idHeader: "X-Tracking-Id",
+      requestLog: options.requestLog,
+      onResponse: options.onResponse,
+    }),
+  );
   // No operation takes a body; it is read only to enforce the limit, then dropped.
   router.use(rawBody(options.bodyLimitBytes));
   router.use((req, _res, next) => {
@@ -54,7 +61,12 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
     "/access-profiles/:id",
     requireAuthority(deleteOperation),
     serveOperation(deleteOperation, responder, (req) =>
-      deleteAccessProfile(options.store, { id: req.params.id as string }, req.res!, req.res!.locals.principal as Principal),
+      deleteAccessProfile(
+        options.store,
+        { id: req.params.id as string },
+        req.res!,
+        req.res!.locals.principal as Principal,
+      ),
     ),
   );
 

@@ -50,19 +50,37 @@ function signerFor(accessKeyId: string, secretAccessKey: string, region: string)
   let signer = signers.get(key);
   if (!signer) {
     if (signers.size > 1000) signers.clear();
-    signer = new SignatureV4({ service: signingName, region, credentials: { accessKeyId, secretAccessKey }, sha256: Sha256, applyChecksum: false });
+    signer = new SignatureV4({
+      service: signingName,
+      region,
+      credentials: { accessKeyId, secretAccessKey },
+      sha256: Sha256,
+      applyChecksum: false,
+    });
     signers.set(key, signer);
   }
   return signer;
 }
 
 /** Checks a request's SigV4 signature against the known credentials. */
-export async function verifySigV4(request: SignedRequest, store: CustomerProfilesStore, now = new Date()): Promise<SigV4Outcome> {
+export async function verifySigV4(
+  request: SignedRequest,
+  store: CustomerProfilesStore,
+  now = new Date(),
+): Promise<SigV4Outcome> {
   const authorization = headerText(request.headers.authorization);
-  if (!authorization) return { ok: false, message: "Missing Authentication Token: the request must be signed with AWS Signature Version 4." };
+  if (!authorization)
+    return {
+      ok: false,
+      message: "Missing Authentication Token: the request must be signed with AWS Signature Version 4.",
+    };
   const parsed = authPattern.exec(authorization);
   if (!parsed)
-    return { ok: false, message: "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters of an AWS4-HMAC-SHA256 signature." };
+    return {
+      ok: false,
+      message:
+        "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters of an AWS4-HMAC-SHA256 signature.",
+    };
   const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = parsed as unknown as string[];
 
   const credential = store.credential(accessKeyId!);
@@ -72,7 +90,11 @@ export async function verifySigV4(request: SignedRequest, store: CustomerProfile
 
   const amzDate = headerText(request.headers["x-amz-date"]);
   const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
-  if (!signingDate) return { ok: false, message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header." };
+  if (!signingDate)
+    return {
+      ok: false,
+      message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    };
   if (amzDate!.slice(0, 8) !== scopeDate)
     return { ok: false, message: `Credential should be scoped to a valid date, not '${scopeDate}'.` };
   if (Math.abs(now.getTime() - signingDate.getTime()) > maxClockSkewMs)
@@ -81,39 +103,57 @@ export async function verifySigV4(request: SignedRequest, store: CustomerProfile
   const signedHeaders = signedHeaderList!.split(";");
   if (!signedHeaders.includes("host")) return { ok: false, message: "The host header must be signed." };
   const token = headerText(request.headers["x-amz-security-token"]);
-  if ((credential.sessionToken ?? undefined) !== token) return { ok: false, message: "The security token included in the request is invalid." };
+  if ((credential.sessionToken ?? undefined) !== token)
+    return { ok: false, message: "The security token included in the request is invalid." };
 
   const body = request.body ?? Buffer.alloc(0);
   const declaredHash = headerText(request.headers["x-amz-content-sha256"]);
-  if (declaredHash !== undefined && declaredHash !== "UNSIGNED-PAYLOAD" && declaredHash !== createHash("sha256").update(body).digest("hex"))
+  if (
+    declaredHash !== undefined &&
+    declaredHash !== "UNSIGNED-PAYLOAD" &&
+    declaredHash !== createHash("sha256").update(body).digest("hex")
+  )
     return { ok: false, message: "The provided 'x-amz-content-sha256' header does not match what was computed." };
 
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {
     const value = headerText(request.headers[name]);
-    if (value === undefined) return { ok: false, message: `The request signature names header '${name}', which the request does not carry.` };
+    if (value === undefined)
+      return { ok: false, message: `The request signature names header '${name}', which the request does not carry.` };
     headers[name] = value;
   }
   const queryStart = request.url.indexOf("?");
   const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
   const query: Record<string, string | string[]> = {};
-  if (queryStart >= 0) for (const [key, value] of new URLSearchParams(request.url.slice(queryStart + 1))) {
-    const prior = query[key];
-    query[key] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
-  }
+  if (queryStart >= 0)
+    for (const [key, value] of new URLSearchParams(request.url.slice(queryStart + 1))) {
+      const prior = query[key];
+      query[key] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
+    }
 
   const resigned = await signerFor(credential.accessKeyId, credential.secretAccessKey, region!).sign(
-    { method: request.method, protocol: "http:", hostname: headers.host ?? "", path, query, headers, body: body.length > 0 ? body : undefined },
+    {
+      method: request.method,
+      protocol: "http:",
+      hostname: headers.host ?? "",
+      path,
+      query,
+      headers,
+      body: body.length > 0 ? body : undefined,
+    },
     { signingDate, signableHeaders: new Set(signedHeaders) },
   );
   const expected = /Signature=([0-9a-f]{64})$/.exec(String(resigned.headers.authorization))?.[1] ?? "";
   const expectedHeaders = /SignedHeaders=([^,]+),/.exec(String(resigned.headers.authorization))?.[1];
   const matches =
-    expectedHeaders === signedHeaderList && expected.length === signature!.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature!));
+    expectedHeaders === signedHeaderList &&
+    expected.length === signature!.length &&
+    timingSafeEqual(Buffer.from(expected), Buffer.from(signature!));
   if (!matches)
     return {
       ok: false,
-      message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+      message:
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
     };
   return { ok: true, accessKeyId: accessKeyId!, region: region! };
 }
@@ -122,7 +162,12 @@ export async function verifySigV4(request: SignedRequest, store: CustomerProfile
 export function requireSigV4(store: CustomerProfilesStore): RequestHandler {
   return async (req, res, next) => {
     const outcome = await verifySigV4(
-      { method: req.method, url: req.originalUrl, headers: req.headers, body: Buffer.isBuffer(req.body) ? req.body : undefined },
+      {
+        method: req.method,
+        url: req.originalUrl,
+        headers: req.headers,
+        body: Buffer.isBuffer(req.body) ? req.body : undefined,
+      },
       store,
     );
     if (!outcome.ok) return sendAwsError(res, "AccessDeniedException", outcome.message);

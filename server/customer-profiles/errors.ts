@@ -49,11 +49,16 @@ export function customerProfilesErrors(errorLog: LogSink): ErrorRequestHandler {
     const problem = toProblem(err);
     const name = errorFor[problem.kind];
     if (name === "InternalServerException") {
-      if (reportFault(errorLog, "customer-profiles", req, res, err, problem)) sendAwsError(res, name, "An internal service error occurred.");
+      if (reportFault(errorLog, "customer-profiles", req, res, err, problem))
+        sendAwsError(res, name, "An internal service error occurred.");
       return;
     }
     if (problem.kind === "no-such-operation")
       return sendAwsError(res, name, `No operation matches ${req.method} ${req.path}.`);
-    sendAwsError(res, name, problem.kind === "invalid-request" ? validationMessage(problem.message, problem.details) : problem.message);
+    sendAwsError(
+      res,
+      name,
+      problem.kind === "invalid-request" ? validationMessage(problem.message, problem.details) : problem.message,
+    );
   };
 }

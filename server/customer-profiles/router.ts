@@ -27,11 +27,23 @@ export function customerProfilesRouter(options: CustomerProfilesOptions): Router
     refusePrefer: (res, message) => sendAwsError(res, "BadRequestException", message),
   };
 
-  router.use(tagRequests("customer-profiles", { newId: randomUUID, idHeader: "x-amzn-RequestId", requestLog: options.requestLog, onResponse: options.onResponse }));
+  router.use(
+    tagRequests("customer-profiles", {
+      newId: randomUUID,
+      idHeader: "x-amzn-RequestId",
+      requestLog: options.requestLog,
+      onResponse: options.onResponse,
+    }),
+  );
   router.use(rawBody(options.bodyLimitBytes));
   router.use(requireSigV4(options.store));
   router.use(
-    rateLimit(options.limits, "customerProfiles", (res) => res.locals.accessKeyId, (res) => sendAwsError(res, "ThrottlingException", "Rate exceeded")),
+    rateLimit(
+      options.limits,
+      "customerProfiles",
+      (res) => res.locals.accessKeyId,
+      (res) => sendAwsError(res, "ThrottlingException", "Rate exceeded"),
+    ),
   );
   router.use(parseJsonBody);
   router.use(options.validator);

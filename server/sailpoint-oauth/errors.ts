@@ -28,10 +28,15 @@ export function oauthErrors(errorLog: LogSink): ErrorRequestHandler {
       case "body-too-large":
         return sendOAuthError(res, "invalid_request", [problem.message, ...problem.details].join("; "));
       case "no-such-operation":
-        return sendOAuthError(res, "invalid_request", `No operation matches ${req.method} ${req.originalUrl.split("?")[0]}; the token endpoint is POST /oauth/token.`);
+        return sendOAuthError(
+          res,
+          "invalid_request",
+          `No operation matches ${req.method} ${req.originalUrl.split("?")[0]}; the token endpoint is POST /oauth/token.`,
+        );
       case "invalid-response":
       case "internal":
-        if (reportFault(errorLog, "sailpoint-oauth", req, res, err, problem)) sendOAuthError(res, "server_error", "The token service had an internal fault.");
+        if (reportFault(errorLog, "sailpoint-oauth", req, res, err, problem))
+          sendOAuthError(res, "server_error", "The token service had an internal fault.");
         return;
     }
   };

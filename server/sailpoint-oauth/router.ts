@@ -26,12 +26,22 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function createAccessToken(store: AccessProfilesStore, tokens: TokenService, body: TokenRequest): Promise<OperationResult<CreateAccessToken>> {
-  if (body.grant_type !== "client_credentials") return oauthError("unsupported_grant_type", `Unsupported grant type: ${body.grant_type}`);
+export async function createAccessToken(
+  store: AccessProfilesStore,
+  tokens: TokenService,
+  body: TokenRequest,
+): Promise<OperationResult<CreateAccessToken>> {
+  if (body.grant_type !== "client_credentials")
+    return oauthError("unsupported_grant_type", `Unsupported grant type: ${body.grant_type}`);
   const client = store.oauthClient(body.client_id);
-  if (!client || !sameSecret(body.client_secret, client.clientSecret)) return oauthError("invalid_client", "Bad client credentials");
+  if (!client || !sameSecret(body.client_secret, client.clientSecret))
+    return oauthError("invalid_client", "Bad client credentials");
   const { token, expiresIn, scope } = await tokens.issue(client);
-  return { status: 200, headers: { "Cache-Control": "no-store" }, body: { access_token: token, token_type: "bearer", expires_in: expiresIn, scope } };
+  return {
+    status: 200,
+    headers: { "Cache-Control": "no-store" },
+    body: { access_token: token, token_type: "bearer", expires_in: expiresIn, scope },
+  };
 }
 
 export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
@@ -44,13 +54,21 @@ export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
     refusePrefer: (res, message) => sendOAuthError(res, "invalid_request", message),
   };
 
-  router.use(tagRequests("sailpoint-oauth", { newId: newTrackingId, requestLog: options.requestLog, onResponse: options.onResponse }));
+  router.use(
+    tagRequests("sailpoint-oauth", {
+      newId: newTrackingId,
+      requestLog: options.requestLog,
+      onResponse: options.onResponse,
+    }),
+  );
   router.use(express.urlencoded({ extended: false, limit: options.bodyLimitBytes, parameterLimit: 20 }));
   router.use(options.validator);
 
   router.post(
     "/token",
-    serveOperation(operations.get("createAccessToken")!, responder, (req) => createAccessToken(options.store, options.tokens, req.body as TokenRequest)),
+    serveOperation(operations.get("createAccessToken")!, responder, (req) =>
+      createAccessToken(options.store, options.tokens, req.body as TokenRequest),
+    ),
   );
 
   router.use((_req, _res, next) => next(new ProblemError("no-such-operation", "Not found.")));

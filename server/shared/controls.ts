@@ -17,7 +17,13 @@ export class FaultBook {
 
   add(request: FaultRequest): Fault {
     const count = request.count ?? 1;
-    const fault: Fault = { id: this.nextId++, count, remaining: count, latencyMs: request.latencyMs ?? 0, drop: request.drop ?? false };
+    const fault: Fault = {
+      id: this.nextId++,
+      count,
+      remaining: count,
+      latencyMs: request.latencyMs ?? 0,
+      drop: request.drop ?? false,
+    };
     if (request.api) fault.api = request.api;
     if (request.operationId) fault.operationId = request.operationId;
     if (request.status !== undefined) fault.status = request.status;
@@ -35,7 +41,9 @@ export class FaultBook {
 
   /** Uses up one request of the oldest fault that matches, if any. */
   take(api: ServedApi, operationId: string): Fault | undefined {
-    const index = this.faults.findIndex((f) => (!f.api || f.api === api) && (!f.operationId || f.operationId === operationId));
+    const index = this.faults.findIndex(
+      (f) => (!f.api || f.api === api) && (!f.operationId || f.operationId === operationId),
+    );
     if (index < 0) return undefined;
     const fault = this.faults[index]!;
     fault.remaining -= 1;

@@ -27,7 +27,9 @@ export type OperationResult<Op, Common extends string = never> = {
 }[keyof ResponsesOf<Op>];
 
 export type PathParamsOf<Op> = Op extends { parameters: { path: infer P } } ? P : Record<never, never>;
-export type RequestBodyOf<Op> = Op extends { requestBody: { content: { "application/json": infer B } } } ? B : undefined;
+export type RequestBodyOf<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
+  ? B
+  : undefined;
 
 export interface SendableResult {
   status: number | string | symbol;
@@ -99,7 +101,9 @@ export function serveOperation(
       const documented = documentedResponse(operation, code, example);
       if (!documented.ok) return api.refusePrefer(res, documented.message);
       api.personalize?.(res, documented.value);
-      const headers = Object.fromEntries(Object.entries(documented.value.headers).filter(([name]) => !res.hasHeader(name)));
+      const headers = Object.fromEntries(
+        Object.entries(documented.value.headers).filter(([name]) => !res.hasHeader(name)),
+      );
       return sendResult(res, { ...documented.value, headers });
     }
     sendResult(res, await handler(req));

@@ -36,11 +36,15 @@ export function parsePrefer(header: string | undefined): Outcome<Preferences> {
         break;
       case "latency":
         if (!/^\d+$/.test(value) || Number(value) > maxLatencyMs)
-          return { ok: false, message: `Prefer: latency=${value} must be a whole number of milliseconds from 0 to ${maxLatencyMs}.` };
+          return {
+            ok: false,
+            message: `Prefer: latency=${value} must be a whole number of milliseconds from 0 to ${maxLatencyMs}.`,
+          };
         prefs.latencyMs = Number(value);
         break;
       case "fault":
-        if (value !== "drop") return { ok: false, message: `Prefer: fault=${value} is not a fault the stub knows; use fault=drop.` };
+        if (value !== "drop")
+          return { ok: false, message: `Prefer: fault=${value} is not a fault the stub knows; use fault=drop.` };
         prefs.drop = true;
         break;
     }
@@ -57,15 +61,27 @@ function headerValue(header: { schema: Record<string, unknown>; example?: unknow
  * The documented response for a status and/or example name: the named example (or the first one)
  * as the body, and every header that has a documented constant or example value.
  */
-export function documentedResponse(operation: DocumentedOperation, code: string | undefined, exampleName: string | undefined): Outcome<PreferredResponse> {
+export function documentedResponse(
+  operation: DocumentedOperation,
+  code: string | undefined,
+  exampleName: string | undefined,
+): Outcome<PreferredResponse> {
   const documented = [...operation.responses.keys()].join(", ");
   let response: DocumentedResponse | undefined;
   if (code !== undefined) {
     response = /^\d{3}$/.test(code) ? operation.responses.get(Number(code)) : undefined;
-    if (!response) return { ok: false, message: `Prefer: code=${code} is not a documented response of ${operation.operationId}; documented: ${documented}.` };
+    if (!response)
+      return {
+        ok: false,
+        message: `Prefer: code=${code} is not a documented response of ${operation.operationId}; documented: ${documented}.`,
+      };
   } else {
     response = [...operation.responses.values()].find((r) => exampleName! in r.examples);
-    if (!response) return { ok: false, message: `Prefer: example=${exampleName} names no response example of ${operation.operationId}.` };
+    if (!response)
+      return {
+        ok: false,
+        message: `Prefer: example=${exampleName} names no response example of ${operation.operationId}.`,
+      };
   }
 
   let body: unknown;

@@ -50,7 +50,8 @@ export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemError) return { kind: err.kind, message: err.message, details: err.details };
   const e = (err ?? {}) as ValidatorError;
   const details = (e.errors ?? []).map((item) => `${item.path ?? ""} ${item.message ?? ""}`.trim());
-  if (e.type === "entity.too.large") return { kind: "body-too-large", message: "The request body is larger than the stub accepts.", details: [] };
+  if (e.type === "entity.too.large")
+    return { kind: "body-too-large", message: "The request body is larger than the stub accepts.", details: [] };
   if (e.type === "encoding.unsupported" || e.type === "charset.unsupported")
     return { kind: "unsupported-media-type", message: e.message ?? "Unsupported body encoding.", details: [] };
   if (e.type === "request.aborted" || e.type === "request.size.invalid")
@@ -66,7 +67,11 @@ export function toProblem(err: unknown): Problem {
     case 415:
       // The validator reports a request with no Content-Type as "unsupported media type undefined".
       if (e.message?.endsWith(" undefined"))
-        return { kind: "unsupported-media-type", message: "The request has no body, or no Content-Type; this operation takes an application/json body.", details: [] };
+        return {
+          kind: "unsupported-media-type",
+          message: "The request has no body, or no Content-Type; this operation takes an application/json body.",
+          details: [],
+        };
       return { kind: "unsupported-media-type", message: e.message ?? "Unsupported media type.", details };
     case 500:
       if (e.errors) return { kind: "invalid-response", message: e.message ?? "Invalid response.", details };
@@ -90,7 +95,9 @@ export function rawBody(limitBytes: number): RequestHandler[] {
   const reader = express.raw({ type: () => true, limit: limitBytes });
   // Most DELETEs and GETs carry no body at all; they need no body reader.
   const readIfAny: RequestHandler = (req, res, next) =>
-    req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined ? next() : reader(req, res, next);
+    req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined
+      ? next()
+      : reader(req, res, next);
   return [declaredTooLarge, readIfAny];
 }
 
@@ -125,9 +132,18 @@ export const parseJsonBody: RequestHandler = (req, _res, next) => {
  * the operator, never shown to the client. Returns false when the response was already under way
  * and the connection had to be cut instead; the caller then sends nothing.
  */
-export function reportFault(errorLog: LogSink, api: string, req: Request, res: Response, err: unknown, problem: Problem): boolean {
+export function reportFault(
+  errorLog: LogSink,
+  api: string,
+  req: Request,
+  res: Response,
+  err: unknown,
+  problem: Problem,
+): boolean {
   const stack = problem.kind === "internal" ? ((err as Error)?.stack ?? String(err)) : "";
-  errorLog(`${api} ${req.method} ${req.originalUrl}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${stack}`);
+  errorLog(
+    `${api} ${req.method} ${req.originalUrl}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${stack}`,
+  );
   if (res.headersSent) {
     res.destroy();
     return false;

@@ -84,7 +84,11 @@ export function documentedOperations(spec: Json): Map<string, DocumentedOperatio
         const headers: Record<string, DocumentedHeader> = {};
         for (const [name, h] of Object.entries((response.headers ?? {}) as Json)) {
           const header = deref(spec, h);
-          headers[name] = { required: header.required === true, schema: deref(spec, header.schema), example: header.example };
+          headers[name] = {
+            required: header.required === true,
+            schema: deref(spec, header.schema),
+            example: header.example,
+          };
         }
         const content = (response.content ?? {}) as Json;
         const mediaType = Object.keys(content)[0];
@@ -100,7 +104,15 @@ export function documentedOperations(spec: Json): Map<string, DocumentedOperatio
       const security = (op.security ?? spec.security ?? []) as Record<string, string[]>[];
       const scopes = Object.values(security[0] ?? {}).flat();
       const anonymous = Array.isArray(op.security) && op.security.length === 0;
-      operations.set(String(op.operationId), { operationId: String(op.operationId), method: method.toUpperCase(), path, responses, extensions, scopes, anonymous });
+      operations.set(String(op.operationId), {
+        operationId: String(op.operationId),
+        method: method.toUpperCase(),
+        path,
+        responses,
+        extensions,
+        scopes,
+        anonymous,
+      });
     }
   }
   return operations;

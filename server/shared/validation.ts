@@ -19,7 +19,9 @@ type Json = Record<string, unknown>;
 // internal of the exactly pinned express-openapi-validator; test/validation.test.ts fails if it moves.
 type SchemaValidatorOptions = { validateApiSpec: boolean; version: string };
 const schemaValidatorModule = schemaValidatorExports as {
-  OpenAPISchemaValidator: new (options: SchemaValidatorOptions) => { validate(document: unknown): { errors: unknown[] } };
+  OpenAPISchemaValidator: new (
+    options: SchemaValidatorOptions,
+  ) => { validate(document: unknown): { errors: unknown[] } };
 };
 const LibrarySchemaValidator = schemaValidatorModule.OpenAPISchemaValidator;
 class OnDemandSchemaValidator {
@@ -52,7 +54,8 @@ export function validationView(spec: Json): Json {
     if (Array.isArray(node)) return node.map(inline);
     if (!node || typeof node !== "object") return node;
     const ref = (node as Json).$ref;
-    if (typeof ref !== "string") return Object.fromEntries(Object.entries(node as Json).map(([key, value]) => [key, inline(value)]));
+    if (typeof ref !== "string")
+      return Object.fromEntries(Object.entries(node as Json).map(([key, value]) => [key, inline(value)]));
     const beside = Object.keys(node).filter((key) => !annotations.has(key));
     if (beside.length > 0) throw new Error(`the validator cannot take ${ref} with ${beside.join(", ")} beside it`);
     if (resolving.has(ref)) throw new Error(`the validator cannot take the recursive ${ref}`);
@@ -70,7 +73,8 @@ export function validationView(spec: Json): Json {
     delete holder.example;
     delete holder.examples;
   };
-  const mediaOf = (holder: unknown) => Object.values(((holder as Json | undefined)?.content ?? {}) as Record<string, Json>);
+  const mediaOf = (holder: unknown) =>
+    Object.values(((holder as Json | undefined)?.content ?? {}) as Record<string, Json>);
   for (const item of Object.values(paths))
     for (const operation of Object.values(item)) {
       if (!operation || typeof operation !== "object" || Array.isArray(operation)) continue;
@@ -78,7 +82,8 @@ export function validationView(spec: Json): Json {
       delete op["x-codeSamples"];
       for (const parameter of (op.parameters ?? []) as Json[]) withoutExamples(parameter);
       mediaOf(op.requestBody).forEach(withoutExamples);
-      for (const response of Object.values((op.responses ?? {}) as Record<string, Json>)) mediaOf(response).forEach(withoutExamples);
+      for (const response of Object.values((op.responses ?? {}) as Record<string, Json>))
+        mediaOf(response).forEach(withoutExamples);
     }
   return { ...spec, paths, components: securitySchemes ? { securitySchemes } : {} };
 }
@@ -87,7 +92,10 @@ export function validationView(spec: Json): Json {
  * express-openapi-validator as every API here uses it: requests (all errors reported) and
  * responses checked against the bundled spec; security is checked by each API's own middleware.
  */
-export function specValidator(spec: Json, extra: Partial<Parameters<typeof OpenApiValidator.middleware>[0]> = {}): RequestHandler[] {
+export function specValidator(
+  spec: Json,
+  extra: Partial<Parameters<typeof OpenApiValidator.middleware>[0]> = {},
+): RequestHandler[] {
   return OpenApiValidator.middleware({
     apiSpec: validationView(spec) as never,
     validateRequests: { allErrors: true },
@@ -129,7 +137,9 @@ function firstExample(spec: Json, holder: Json | undefined): unknown {
 }
 
 function multipart(fields: Record<string, unknown>, boundary: string): string {
-  const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${String(value)}\r\n`);
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${String(value)}\r\n`,
+  );
   return `${parts.join("")}--${boundary}--\r\n`;
 }
 
@@ -141,18 +151,41 @@ export function warmUpRequests(validator: MountedValidator): WarmUpRequest[] {
     const raw = rawPaths[operation.path]?.[operation.method.toLowerCase()] ?? {};
     const parameters = ((raw.parameters ?? []) as Json[]).map((p) => deref(validator.spec, p));
     const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-      encodeURIComponent(String(firstExample(validator.spec, parameters.find((p) => p.in === "path" && p.name === name)) ?? name)),
+      encodeURIComponent(
+        String(
+          firstExample(
+            validator.spec,
+            parameters.find((p) => p.in === "path" && p.name === name),
+          ) ?? name,
+        ),
+      ),
     );
     const content = (deref(validator.spec, raw.requestBody ?? {}).content ?? {}) as Record<string, Json>;
-    const bodies = Object.entries(content).map(([mediaType, media]) => ({ mediaType, value: firstExample(validator.spec, media) }));
-    const common = { api: validator.api, operationId: operation.operationId, method: operation.method, path: `${validator.basePath}${path}` };
+    const bodies = Object.entries(content).map(([mediaType, media]) => ({
+      mediaType,
+      value: firstExample(validator.spec, media),
+    }));
+    const common = {
+      api: validator.api,
+      operationId: operation.operationId,
+      method: operation.method,
+      path: `${validator.basePath}${path}`,
+    };
     if (bodies.length === 0) requests.push({ ...common, headers: {} });
     for (const { mediaType, value } of bodies) {
       const fields = (value ?? {}) as Record<string, unknown>;
       if (mediaType === "multipart/form-data")
-        requests.push({ ...common, headers: { "content-type": `${mediaType}; boundary=warm-up` }, body: multipart(fields, "warm-up") });
+        requests.push({
+          ...common,
+          headers: { "content-type": `${mediaType}; boundary=warm-up` },
+          body: multipart(fields, "warm-up"),
+        });
       else if (mediaType === "application/x-www-form-urlencoded")
-        requests.push({ ...common, headers: { "content-type": mediaType }, body: new URLSearchParams(fields as Record<string, string>).toString() });
+        requests.push({
+          ...common,
+          headers: { "content-type": mediaType },
+          body: new URLSearchParams(fields as Record<string, string>).toString(),
+        });
       else requests.push({ ...common, headers: { "content-type": mediaType }, body: JSON.stringify(value ?? {}) });
     }
   }
@@ -162,8 +195,11 @@ export function warmUpRequests(validator: MountedValidator): WarmUpRequest[] {
 /** Answers with the operation's first documented JSON example, so that the response checks get built too. */
 function answerWithExample(operations: Map<string, DocumentedOperation>): RequestHandler {
   return (req, res) => {
-    const operationId = ((req as Request & { openapi?: { schema?: { operationId?: string } } }).openapi?.schema?.operationId ?? "") as string;
-    const response = [...(operations.get(operationId)?.responses.values() ?? [])].find((r) => r.mediaType && Object.keys(r.examples).length > 0);
+    const operationId = ((req as Request & { openapi?: { schema?: { operationId?: string } } }).openapi?.schema
+      ?.operationId ?? "") as string;
+    const response = [...(operations.get(operationId)?.responses.values() ?? [])].find(
+      (r) => r.mediaType && Object.keys(r.examples).length > 0,
+    );
     if (!response) return void res.status(204).end();
     res.status(response.status).json(Object.values(response.examples)[0]);
   };
@@ -175,10 +211,13 @@ function send(server: Server, request: WarmUpRequest): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const headers = { ...request.headers, [apiHeader]: request.api };
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: "127.0.0.1", port, method: request.method, path: request.path, headers }, (response) => {
-      response.resume();
-      response.on("end", resolve);
-    });
+    const outgoing = httpRequest(
+      { host: "127.0.0.1", port, method: request.method, path: request.path, headers },
+      (response) => {
+        response.resume();
+        response.on("end", resolve);
+      },
+    );
     outgoing.on("error", reject);
     outgoing.end(request.body);
   });
@@ -192,14 +231,26 @@ function send(server: Server, request: WarmUpRequest): Promise<void> {
  * their request checks are built all the same); rejects, naming the request, on a fault, such as a
  * spec that cannot be loaded.
  */
-export async function warmUp(validators: MountedValidator[], requests: WarmUpRequest[]): Promise<{ refused: string[] }> {
+export async function warmUp(
+  validators: MountedValidator[],
+  requests: WarmUpRequest[],
+): Promise<{ refused: string[] }> {
   const app = express();
   // Plain parsers stand in for each API's own body handling, which runs before its validator.
-  app.use(express.json({ type: (req) => /json/i.test(String(req.headers["content-type"])) }), express.urlencoded({ extended: false }));
+  app.use(
+    express.json({ type: (req) => /json/i.test(String(req.headers["content-type"])) }),
+    express.urlencoded({ extended: false }),
+  );
   // Each request goes to its own API's validator, whatever the mounts: Customer Profiles, at the
   // root, would otherwise claim every path.
   const byApi = new Map(
-    validators.map((v) => [v.api, express.Router().use(v.mount, ...v.middleware, answerWithExample(documentedOperations(v.spec)))] as const),
+    validators.map(
+      (v) =>
+        [
+          v.api,
+          express.Router().use(v.mount, ...v.middleware, answerWithExample(documentedOperations(v.spec))),
+        ] as const,
+    ),
   );
   app.use((req, res, next) => {
     const router = byApi.get(req.get(apiHeader) as ApiName);

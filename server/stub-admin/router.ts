@@ -6,7 +6,13 @@ import type { components, operations } from "../../generated/stub-admin.d.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
 import { tagRequests } from "../log.ts";
 import type { FaultRequest, RateLimiter, RateLimits } from "../shared/controls.ts";
-import { sendResult, serveOperation, type ApiResponder, type OperationResult, type RouterBasics } from "../shared/operation.ts";
+import {
+  sendResult,
+  serveOperation,
+  type ApiResponder,
+  type OperationResult,
+  type RouterBasics,
+} from "../shared/operation.ts";
 import { parseJsonBody, ProblemError, rawBody, toProblem, reportFault } from "../shared/problems.ts";
 import { documentedOperations, loadSpec, type DocumentedOperation } from "../shared/spec.ts";
 import { StateError, type DemoData, type StubStore } from "../store.ts";
@@ -23,11 +29,18 @@ export interface StubAdminOptions extends RouterBasics {
   serviceOperations: Map<string, { api: string; operation: DocumentedOperation }>;
   /** Resolves once every API is ready; the health operation answers when it has. */
   ready: Promise<void>;
-  /** What the health operation reports: the package version, when the stub was made (performance.now()), and the APIs it serves. */
+  /**
+   * What the health operation reports: the package version, when the stub was made
+   * (performance.now()), and the APIs it serves.
+   */
   about: { version: string; startedAt: number; apis: ServedApiInfo[] };
 }
 
-const adminError = <S extends 400 | 401 | 500>(status: S, message: string, details: string[] = []) => ({ status, headers: {}, body: { message, details } });
+const adminError = <S extends 400 | 401 | 500>(status: S, message: string, details: string[] = []) => ({
+  status,
+  headers: {},
+  body: { message, details },
+});
 
 function sendAdminError(res: Response, status: 400 | 401 | 500, message: string, details: string[] = []): void {
   sendResult(res, adminError(status, message, details));
@@ -41,12 +54,17 @@ function sameToken(given: string, expected: string): boolean {
 
 /** Checks a fault against the operations it can match; returns the problems. */
 function faultProblems(fault: FaultRequest, services: StubAdminOptions["serviceOperations"]): string[] {
-  const targets = [...services.entries()].filter(([id, t]) => (!fault.api || t.api === fault.api) && (!fault.operationId || id === fault.operationId));
+  const targets = [...services.entries()].filter(
+    ([id, t]) => (!fault.api || t.api === fault.api) && (!fault.operationId || id === fault.operationId),
+  );
   if (targets.length === 0) return [`no operation${fault.api ? ` of ${fault.api}` : ""} is named ${fault.operationId}`];
   if (fault.status === undefined) return [];
   return targets
     .filter(([, t]) => !t.operation.responses.has(fault.status!))
-    .map(([id]) => `status ${fault.status} is not a documented response of ${id}; name an api or operationId that documents it`);
+    .map(
+      ([id]) =>
+        `status ${fault.status} is not a documented response of ${id}; name an api or operationId that documents it`,
+    );
 }
 
 export function stubAdminRouter(options: StubAdminOptions): Router {
@@ -58,10 +76,14 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
     faults: options.faults,
     refusePrefer: (res, message) => sendAdminError(res, 400, message),
   };
-  const serve = <Id extends keyof operations & string>(id: Id, handler: (req: express.Request) => Op<Id> | Promise<Op<Id>>) =>
-    serveOperation(ops.get(id)!, responder, handler);
+  const serve = <Id extends keyof operations & string>(
+    id: Id,
+    handler: (req: express.Request) => Op<Id> | Promise<Op<Id>>,
+  ) => serveOperation(ops.get(id)!, responder, handler);
 
-  router.use(tagRequests("stub-admin", { newId: newTrackingId, requestLog: options.requestLog, onResponse: options.onResponse }));
+  router.use(
+    tagRequests("stub-admin", { newId: newTrackingId, requestLog: options.requestLog, onResponse: options.onResponse }),
+  );
   if (options.adminToken) {
     const expected = options.adminToken;
     // Operations the spec gives `security: []` (the readiness probe) take no credentials.
@@ -77,48 +99,81 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
   router.use(options.validator);
 
   const { version, startedAt, apis } = options.about;
-  router.get("/health", serve("getStubHealth", async () => {
-    await options.ready;
-    const uptimeSeconds = Math.floor((performance.now() - startedAt) / 1000);
-    return { status: 200 as const, headers: {}, body: { status: "ok" as const, version, uptimeSeconds, apis } };
-  }));
-  router.post("/reset", serve("resetStub", () => {
-    options.store.reset();
-    options.faults.clear();
-    options.limits.refill();
-    return { status: 204 as const, headers: {}, body: undefined };
-  }));
-  router.get("/state", serve("getStubState", () => ({ status: 200 as const, headers: {}, body: options.store.snapshot() })));
-  router.put("/state", serve("replaceStubState", (req) => {
-    try {
-      options.store.replace(req.body as DemoData);
-    } catch (error) {
-      if (error instanceof StateError) return adminError(400, "The state is not valid.", error.problems);
-      throw error;
-    }
-    return { status: 204 as const, headers: {}, body: undefined };
-  }));
-  router.get("/faults", serve("listStubFaults", () => ({ status: 200 as const, headers: {}, body: { faults: options.faults.list() } })));
-  router.post("/faults", serve("addStubFault", (req) => {
-    const problems = faultProblems(req.body as FaultRequest, options.serviceOperations);
-    if (problems.length > 0) return adminError(400, "The fault cannot match any request as asked.", problems);
-    return { status: 201 as const, headers: {}, body: options.faults.add(req.body as FaultRequest) };
-  }));
-  router.delete("/faults", serve("clearStubFaults", () => {
-    options.faults.clear();
-    return { status: 204 as const, headers: {}, body: undefined };
-  }));
-  router.get("/limits", serve("getStubLimits", () => ({ status: 200 as const, headers: {}, body: options.limits.get() })));
-  router.put("/limits", serve("setStubLimits", (req) => ({ status: 200 as const, headers: {}, body: options.limits.set(req.body as Partial<RateLimits>) })));
+  router.get(
+    "/health",
+    serve("getStubHealth", async () => {
+      await options.ready;
+      const uptimeSeconds = Math.floor((performance.now() - startedAt) / 1000);
+      return { status: 200 as const, headers: {}, body: { status: "ok" as const, version, uptimeSeconds, apis } };
+    }),
+  );
+  router.post(
+    "/reset",
+    serve("resetStub", () => {
+      options.store.reset();
+      options.faults.clear();
+      options.limits.refill();
+      return { status: 204 as const, headers: {}, body: undefined };
+    }),
+  );
+  router.get(
+    "/state",
+    serve("getStubState", () => ({ status: 200 as const, headers: {}, body: options.store.snapshot() })),
+  );
+  router.put(
+    "/state",
+    serve("replaceStubState", (req) => {
+      try {
+        options.store.replace(req.body as DemoData);
+      } catch (error) {
+        if (error instanceof StateError) return adminError(400, "The state is not valid.", error.problems);
+        throw error;
+      }
+      return { status: 204 as const, headers: {}, body: undefined };
+    }),
+  );
+  router.get(
+    "/faults",
+    serve("listStubFaults", () => ({ status: 200 as const, headers: {}, body: { faults: options.faults.list() } })),
+  );
+  router.post(
+    "/faults",
+    serve("addStubFault", (req) => {
+      const problems = faultProblems(req.body as FaultRequest, options.serviceOperations);
+      if (problems.length > 0) return adminError(400, "The fault cannot match any request as asked.", problems);
+      return { status: 201 as const, headers: {}, body: options.faults.add(req.body as FaultRequest) };
+    }),
+  );
+  router.delete(
+    "/faults",
+    serve("clearStubFaults", () => {
+      options.faults.clear();
+      return { status: 204 as const, headers: {}, body: undefined };
+    }),
+  );
+  router.get(
+    "/limits",
+    serve("getStubLimits", () => ({ status: 200 as const, headers: {}, body: options.limits.get() })),
+  );
+  router.put(
+    "/limits",
+    serve("setStubLimits", (req) => ({
+      status: 200 as const,
+      headers: {},
+      body: options.limits.set(req.body as Partial<RateLimits>),
+    })),
+  );
 
   router.use((_req, _res, next) => next(new ProblemError("no-such-operation", "Not found.")));
   const errors: ErrorRequestHandler = (err, req, res, _next) => {
     const problem = toProblem(err);
     if (problem.kind === "invalid-response" || problem.kind === "internal") {
-      if (reportFault(options.errorLog, "stub-admin", req, res, err, problem)) sendAdminError(res, 500, "An internal error occurred.");
+      if (reportFault(options.errorLog, "stub-admin", req, res, err, problem))
+        sendAdminError(res, 500, "An internal error occurred.");
       return;
     }
-    if (problem.kind === "no-such-operation") return sendAdminError(res, 400, `No admin operation matches ${req.method} ${req.originalUrl.split("?")[0]}.`);
+    if (problem.kind === "no-such-operation")
+      return sendAdminError(res, 400, `No admin operation matches ${req.method} ${req.originalUrl.split("?")[0]}.`);
     sendAdminError(res, 400, problem.message, problem.details);
   };
   router.use(errors);

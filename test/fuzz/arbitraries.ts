@@ -6,12 +6,30 @@ import fc from "fast-check";
 export type Schema = Record<string, any>;
 
 const known = new Set([
-  "type", "properties", "required", "additionalProperties", "items", "minLength", "maxLength", "pattern", "enum", "const",
-  "minimum", "maximum", "exclusiveMinimum", "oneOf", "description", "examples", "default", "minItems", "title",
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "enum",
+  "const",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "oneOf",
+  "description",
+  "examples",
+  "default",
+  "minItems",
+  "title",
 ]);
 
 function checkKeywords(schema: Schema): void {
-  for (const key of Object.keys(schema)) if (!known.has(key) && !key.startsWith("x-")) throw new Error(`arbitraries: keyword ${key} is not mapped`);
+  for (const key of Object.keys(schema))
+    if (!known.has(key) && !key.startsWith("x-")) throw new Error(`arbitraries: keyword ${key} is not mapped`);
 }
 
 /** The longest string we generate where a schema sets no maximum; keeps requests small. */
@@ -32,7 +50,10 @@ function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
   }
   return fc.oneof(
     { weight: 3, arbitrary: fc.string({ minLength: min, maxLength: max, unit: "grapheme-ascii" }) },
-    { weight: 1, arbitrary: fc.string({ minLength: min, maxLength: max, unit: "binary", size: "medium" }).filter(fits) },
+    {
+      weight: 1,
+      arbitrary: fc.string({ minLength: min, maxLength: max, unit: "binary", size: "medium" }).filter(fits),
+    },
     { weight: 1, arbitrary: fc.string({ minLength: max, maxLength: max, unit: "grapheme-ascii" }) },
     { weight: 1, arbitrary: fc.string({ minLength: min, maxLength: min, unit: "grapheme-ascii" }) },
   );
@@ -56,17 +77,23 @@ export function valid(schema: Schema): fc.Arbitrary<unknown> {
       return fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 });
     case "number": {
       const min = schema.exclusiveMinimum ?? schema.minimum ?? -1e6;
-      return fc.double({ min, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true, minExcluded: schema.exclusiveMinimum !== undefined });
+      return fc.double({
+        min,
+        max: schema.maximum ?? 1e6,
+        noNaN: true,
+        noDefaultInfinity: true,
+        minExcluded: schema.exclusiveMinimum !== undefined,
+      });
     }
     case "array":
       return fc.array(valid(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: 3 });
     case "object": {
       const properties: Record<string, Schema> = schema.properties ?? {};
-      if (Object.keys(properties).length === 0) return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
-      return fc.record(
-        Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, valid(s)])),
-        { requiredKeys: schema.required ?? [] },
-      );
+      if (Object.keys(properties).length === 0)
+        return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
+      return fc.record(Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, valid(s)])), {
+        requiredKeys: schema.required ?? [],
+      });
     }
     case undefined:
       return fc.jsonValue({ maxDepth: 2 });
@@ -109,12 +136,19 @@ export function mutations(schema: Schema): Mutation[] {
     if (prop.type === "string" && prop.minLength > 0 && !prop.pattern)
       list.push({ breaks: `minLength of ${name}`, apply: (v) => ({ ...v, [name]: "" }) });
     if (prop.type === "string" && prop.pattern)
-      list.push({ breaks: `pattern of ${name}`, apply: (v) => ({ ...v, [name]: breakPattern(String(v[name] ?? "abc")) }) });
+      list.push({
+        breaks: `pattern of ${name}`,
+        apply: (v) => ({ ...v, [name]: breakPattern(String(v[name] ?? "abc")) }),
+      });
     if ((prop.type === "integer" || prop.type === "number") && prop.maximum !== undefined)
       list.push({ breaks: `maximum of ${name}`, apply: (v) => ({ ...v, [name]: prop.maximum + 1 }) });
     if ((prop.type === "integer" || prop.type === "number") && (prop.minimum ?? prop.exclusiveMinimum) !== undefined)
-      list.push({ breaks: `minimum of ${name}`, apply: (v) => ({ ...v, [name]: (prop.minimum ?? prop.exclusiveMinimum) - 1 }) });
+      list.push({
+        breaks: `minimum of ${name}`,
+        apply: (v) => ({ ...v, [name]: (prop.minimum ?? prop.exclusiveMinimum) - 1 }),
+      });
   }
-  if (schema.additionalProperties === false) list.push({ breaks: "additionalProperties", apply: (v) => ({ ...v, unexpectedMember: 1 }) });
+  if (schema.additionalProperties === false)
+    list.push({ breaks: "additionalProperties", apply: (v) => ({ ...v, unexpectedMember: 1 }) });
   return list;
 }

@@ -47,7 +47,12 @@ interface Request {
   body?: string;
 }
 
-const mount: Record<ApiName, string> = { "customer-profiles": "", "access-profiles": "/v3", "sailpoint-oauth": "", "stub-admin": "" };
+const mount: Record<ApiName, string> = {
+  "customer-profiles": "",
+  "access-profiles": "/v3",
+  "sailpoint-oauth": "",
+  "stub-admin": "",
+};
 const httpMethods = ["GET", "PUT", "POST", "DELETE", "PATCH"];
 /** Admin operations that check more than the schema (references between records, documented statuses). */
 const semanticallyChecked = new Set(["replaceStubState", "addStubFault"]);
@@ -66,10 +71,21 @@ export function operationsOf(oracle: ContractOracle): Operation[] {
             path,
             params: (op.parameters ?? [])
               .filter((p: any) => p.in === "path")
-              .map((p: any) => ({ name: p.name, schema: p.schema, examples: Object.values<any>(p.examples ?? {}).map((e) => e.value) })),
-            body: mediaType ? { mediaType, schema: media.schema, examples: Object.values<any>(media.examples ?? {}).map((e) => e.value) } : undefined,
+              .map((p: any) => ({
+                name: p.name,
+                schema: p.schema,
+                examples: Object.values<any>(p.examples ?? {}).map((e) => e.value),
+              })),
+            body: mediaType
+              ? {
+                  mediaType,
+                  schema: media.schema,
+                  examples: Object.values<any>(media.examples ?? {}).map((e) => e.value),
+                }
+              : undefined,
             responses: op.responses,
-            // The token endpoint declares no security scheme either: its credentials are the form's client_id and client_secret.
+            // The token endpoint declares no security scheme either: its credentials are the
+            // form's client_id and client_secret.
             anonymous: api !== "sailpoint-oauth" && Array.isArray(op.security) && op.security.length === 0,
           };
         }),
@@ -78,11 +94,19 @@ export function operationsOf(oracle: ContractOracle): Operation[] {
 }
 
 function serialize(mediaType: string, value: unknown): string {
-  return mediaType === "application/json" ? JSON.stringify(value) : new URLSearchParams(value as Record<string, string>).toString();
+  return mediaType === "application/json"
+    ? JSON.stringify(value)
+    : new URLSearchParams(value as Record<string, string>).toString();
 }
 
 /** A request for the operation from path parameters and a body, before credentials. */
-function build(targets: FuzzTargets, op: Operation, params: Record<string, string>, body: string | undefined, contentType = op.body?.mediaType): Request {
+function build(
+  targets: FuzzTargets,
+  op: Operation,
+  params: Record<string, string>,
+  body: string | undefined,
+  contentType = op.body?.mediaType,
+): Request {
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
   const base = op.api === "stub-admin" ? targets.adminUrl : targets.serviceUrl;
   const headers: Record<string, string> = body !== undefined && contentType ? { "content-type": contentType } : {};
@@ -92,14 +116,25 @@ function build(targets: FuzzTargets, op: Operation, params: Record<string, strin
 const forgedKey = new TextEncoder().encode("a-key-the-stub-does-not-know-0123456789");
 
 /** Adds credentials of the API's kind: valid, none, malformed or wrong. */
-async function withCredentials(targets: FuzzTargets, op: Operation, request: Request, credentials: Credentials): Promise<globalThis.Request> {
+async function withCredentials(
+  targets: FuzzTargets,
+  op: Operation,
+  request: Request,
+  credentials: Credentials,
+): Promise<globalThis.Request> {
   const headers = { ...request.headers };
   const init = { method: request.method, headers, body: request.body };
   switch (op.api) {
     case "customer-profiles": {
       if (credentials === "malformed") headers.authorization = "AWS4-HMAC-SHA256 Credential=garbage";
       if (credentials === "valid" || credentials === "wrong") {
-        const signer = sigv4Signing({ region: "us-east-1", credentials: { ...demoCredentials, secretAccessKey: credentials === "valid" ? demoCredentials.secretAccessKey : "wrong" } });
+        const signer = sigv4Signing({
+          region: "us-east-1",
+          credentials: {
+            ...demoCredentials,
+            secretAccessKey: credentials === "valid" ? demoCredentials.secretAccessKey : "wrong",
+          },
+        });
         return (await signer.onRequest!({ request: new Request(request.url, init) } as never)) as globalThis.Request;
       }
       break;
@@ -172,56 +207,101 @@ function expectConforms(oracle: ContractOracle, op: Operation, request: Request,
 
 /** Generated values, mixed (as Schemathesis does) with the spec's own examples, which reach existing records. */
 function withExamples(schema: Schema, examples: unknown[]): fc.Arbitrary<unknown> {
-  return examples.length > 0 ? fc.oneof({ weight: 2, arbitrary: valid(schema) }, { weight: 1, arbitrary: fc.constantFrom(...examples) }) : valid(schema);
+  return examples.length > 0
+    ? fc.oneof({ weight: 2, arbitrary: valid(schema) }, { weight: 1, arbitrary: fc.constantFrom(...examples) })
+    : valid(schema);
 }
 
 const paramsArbitrary = (op: Operation) =>
-  fc.record(Object.fromEntries(op.params.map((p) => [p.name, withExamples(p.schema, p.examples)]))) as fc.Arbitrary<Record<string, string>>;
+  fc.record(Object.fromEntries(op.params.map((p) => [p.name, withExamples(p.schema, p.examples)]))) as fc.Arbitrary<
+    Record<string, string>
+  >;
 
 function validRequests(targets: FuzzTargets, op: Operation): fc.Arbitrary<Request> {
-  const body = op.body ? withExamples(op.body.schema, op.body.examples).map((v) => serialize(op.body!.mediaType, v)) : fc.constant(undefined);
+  const body = op.body
+    ? withExamples(op.body.schema, op.body.examples).map((v) => serialize(op.body!.mediaType, v))
+    : fc.constant(undefined);
   return fc.tuple(paramsArbitrary(op), body).map(([params, b]) => build(targets, op, params, b));
 }
 
-function invalidRequests(targets: FuzzTargets, op: Operation): fc.Arbitrary<{ breaks: string; request: Request }> | undefined {
+function invalidRequests(
+  targets: FuzzTargets,
+  op: Operation,
+): fc.Arbitrary<{ breaks: string; request: Request }> | undefined {
   const cases: fc.Arbitrary<{ breaks: string; request: Request }>[] = [];
   const params = paramsArbitrary(op);
   // Path parameters that break their own constraints.
   for (const p of op.params) {
     if (p.schema.maxLength !== undefined)
-      cases.push(fc.tuple(params, op.body ? valid(op.body.schema) : fc.constant(undefined)).map(([ps, b]) => ({
-        breaks: `maxLength of ${p.name}`,
-        request: build(targets, op, { ...ps, [p.name]: "a".repeat(p.schema.maxLength + 1) }, b === undefined ? undefined : serialize(op.body!.mediaType, b)),
-      })));
+      cases.push(
+        fc.tuple(params, op.body ? valid(op.body.schema) : fc.constant(undefined)).map(([ps, b]) => ({
+          breaks: `maxLength of ${p.name}`,
+          request: build(
+            targets,
+            op,
+            { ...ps, [p.name]: "a".repeat(p.schema.maxLength + 1) },
+            b === undefined ? undefined : serialize(op.body!.mediaType, b),
+          ),
+        })),
+      );
     if (p.schema.pattern)
-      cases.push(fc.tuple(params, op.body ? valid(op.body.schema) : fc.constant(undefined)).map(([ps, b]) => ({
-        breaks: `pattern of ${p.name}`,
-        request: build(targets, op, { ...ps, [p.name]: `!${ps[p.name]!.slice(1)}` }, b === undefined ? undefined : serialize(op.body!.mediaType, b)),
-      })));
+      cases.push(
+        fc.tuple(params, op.body ? valid(op.body.schema) : fc.constant(undefined)).map(([ps, b]) => ({
+          breaks: `pattern of ${p.name}`,
+          request: build(
+            targets,
+            op,
+            { ...ps, [p.name]: `!${ps[p.name]!.slice(1)}` },
+            b === undefined ? undefined : serialize(op.body!.mediaType, b),
+          ),
+        })),
+      );
   }
   // Bodies larger than the limit are refused before parsing, whatever the operation (fetch sends no body with GET).
   if (op.method !== "GET")
-    cases.push(params.map((ps) => ({
-    breaks: "body size limit",
-    request: build(targets, op, ps, JSON.stringify({ padding: "x".repeat(targets.bodyLimitBytes + 1) }), op.body?.mediaType ?? "application/json"),
-  })));
+    cases.push(
+      params.map((ps) => ({
+        breaks: "body size limit",
+        request: build(
+          targets,
+          op,
+          ps,
+          JSON.stringify({ padding: "x".repeat(targets.bodyLimitBytes + 1) }),
+          op.body?.mediaType ?? "application/json",
+        ),
+      })),
+    );
   if (op.body) {
     const { mediaType, schema } = op.body;
-    const list = mutations(schema).filter((m) => mediaType === "application/json" || !/^(type|enum|maximum|minimum) of/.test(m.breaks));
+    const list = mutations(schema).filter(
+      (m) => mediaType === "application/json" || !/^(type|enum|maximum|minimum) of/.test(m.breaks),
+    );
     if (list.length > 0)
-      cases.push(fc.tuple(params, valid(schema), fc.constantFrom(...list)).map(([ps, value, m]) => ({
-        breaks: m.breaks,
-        request: build(targets, op, ps, serialize(mediaType, m.apply(value as Record<string, unknown>))),
-      })));
-    cases.push(fc.tuple(params, valid(schema)).map(([ps, value]) => ({
-      breaks: "content type",
-      request: build(targets, op, ps, serialize(mediaType, value), mediaType === "application/json" ? "text/plain" : "application/json"),
-    })));
+      cases.push(
+        fc.tuple(params, valid(schema), fc.constantFrom(...list)).map(([ps, value, m]) => ({
+          breaks: m.breaks,
+          request: build(targets, op, ps, serialize(mediaType, m.apply(value as Record<string, unknown>))),
+        })),
+      );
+    cases.push(
+      fc.tuple(params, valid(schema)).map(([ps, value]) => ({
+        breaks: "content type",
+        request: build(
+          targets,
+          op,
+          ps,
+          serialize(mediaType, value),
+          mediaType === "application/json" ? "text/plain" : "application/json",
+        ),
+      })),
+    );
     if (mediaType === "application/json")
-      cases.push(fc.tuple(params, valid(schema)).map(([ps, value]) => ({
-        breaks: "well-formed JSON",
-        request: build(targets, op, ps, JSON.stringify(value).slice(0, -1) || "{"),
-      })));
+      cases.push(
+        fc.tuple(params, valid(schema)).map(([ps, value]) => ({
+          breaks: "well-formed JSON",
+          request: build(targets, op, ps, JSON.stringify(value).slice(0, -1) || "{"),
+        })),
+      );
   }
   return cases.length > 0 ? fc.oneof(...cases) : undefined;
 }
@@ -233,7 +313,12 @@ export interface FuzzReport {
 }
 
 /** Runs every property of every operation; throws (with fast-check's seed and shrunk case) on the first failure. */
-export async function fuzzContract(oracle: ContractOracle, targets: FuzzTargets, options: FuzzOptions, onProperty?: (r: FuzzReport) => void): Promise<void> {
+export async function fuzzContract(
+  oracle: ContractOracle,
+  targets: FuzzTargets,
+  options: FuzzOptions,
+  onProperty?: (r: FuzzReport) => void,
+): Promise<void> {
   const half = Math.ceil(options.runs / 2);
   const quarter = Math.ceil(options.runs / 4);
   const params = (numRuns: number) => ({ numRuns, seed: options.seed, endOnFailure: false });
@@ -245,7 +330,9 @@ export async function fuzzContract(oracle: ContractOracle, targets: FuzzTargets,
         const response = await send(await withCredentials(targets, op, request, "valid"));
         expectConforms(oracle, op, request, response);
         if (!semanticallyChecked.has(op.operationId) && rejectedAsInvalid(op, response))
-          throw new Error(`valid input rejected as invalid: ${describeRequest(request)} → ${response.body.slice(0, 300)}`);
+          throw new Error(
+            `valid input rejected as invalid: ${describeRequest(request)} → ${response.body.slice(0, 300)}`,
+          );
       }),
       params(half),
     );
@@ -258,26 +345,44 @@ export async function fuzzContract(oracle: ContractOracle, targets: FuzzTargets,
           const response = await send(await withCredentials(targets, op, request, "valid"));
           expectConforms(oracle, op, request, response);
           if (!rejectedAsInvalid(op, response))
-            throw new Error(`input breaking ${breaks} was not rejected with the documented 400: ${describeRequest(request)} → ${response.status} ${response.body.slice(0, 300)}`);
+            throw new Error(
+              `input breaking ${breaks} was not rejected with the documented 400: ${describeRequest(request)} → ${response.status} ${response.body.slice(0, 300)}`,
+            );
         }),
         params(half),
       );
-      onProperty?.({ operationId: op.operationId, property: "invalid input is rejected with the documented 400", runs: half });
+      onProperty?.({
+        operationId: op.operationId,
+        property: "invalid input is rejected with the documented 400",
+        runs: half,
+      });
     }
 
     await fc.assert(
-      fc.asyncProperty(validRequests(targets, op), fc.constantFrom<Credentials>("none", "malformed", "wrong"), async (request, credentials) => {
-        const response = await send(await withCredentials(targets, op, request, credentials));
-        expectConforms(oracle, op, request, response);
-        if (op.anonymous) {
-          if (response.status >= 300)
-            throw new Error(`an operation without security refused ${credentials} credentials: ${describeRequest(request)} → ${response.status} ${response.body.slice(0, 200)}`);
-        } else if (!authRefusals[op.api].includes(response.status))
-          throw new Error(`${credentials} credentials were not refused (${authRefusals[op.api].join(" or ")}): ${describeRequest(request)} → ${response.status} ${response.body.slice(0, 200)}`);
-      }),
+      fc.asyncProperty(
+        validRequests(targets, op),
+        fc.constantFrom<Credentials>("none", "malformed", "wrong"),
+        async (request, credentials) => {
+          const response = await send(await withCredentials(targets, op, request, credentials));
+          expectConforms(oracle, op, request, response);
+          if (op.anonymous) {
+            if (response.status >= 300)
+              throw new Error(
+                `an operation without security refused ${credentials} credentials: ${describeRequest(request)} → ${response.status} ${response.body.slice(0, 200)}`,
+              );
+          } else if (!authRefusals[op.api].includes(response.status))
+            throw new Error(
+              `${credentials} credentials were not refused (${authRefusals[op.api].join(" or ")}): ${describeRequest(request)} → ${response.status} ${response.body.slice(0, 200)}`,
+            );
+        },
+      ),
       params(quarter),
     );
-    onProperty?.({ operationId: op.operationId, property: op.anonymous ? "credentials, good or bad, are not asked for" : "no or bad credentials never succeed", runs: quarter });
+    onProperty?.({
+      operationId: op.operationId,
+      property: op.anonymous ? "credentials, good or bad, are not asked for" : "no or bad credentials never succeed",
+      runs: quarter,
+    });
   }
 
   // An unsupported method on a known path gets an answer the API documents, in its shape.
@@ -290,11 +395,18 @@ export async function fuzzContract(oracle: ContractOracle, targets: FuzzTargets,
         const other = { ...request, method, body: method === "GET" ? undefined : request.body };
         const response = await send(await withCredentials(targets, op, other, "valid"));
         const documenting = operations.find((o) => o.api === op.api && String(response.status) in o.responses);
-        if (!documenting || response.status < 400) throw new Error(`${method} ${path} answered ${response.status}, which ${op.api} does not document as an error`);
+        if (!documenting || response.status < 400)
+          throw new Error(
+            `${method} ${path} answered ${response.status}, which ${op.api} does not document as an error`,
+          );
         expectConforms(oracle, documenting, other, response);
       }),
       params(Math.max(20, Math.ceil(options.runs / 20))),
     );
-    onProperty?.({ operationId: op.operationId, property: "unsupported methods get a documented error", runs: Math.max(20, Math.ceil(options.runs / 20)) });
+    onProperty?.({
+      operationId: op.operationId,
+      property: "unsupported methods get a documented error",
+      runs: Math.max(20, Math.ceil(options.runs / 20)),
+    });
   }
 }

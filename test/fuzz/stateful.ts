@@ -26,9 +26,19 @@ const keyOf = (o: ObjectRef) => `${o.DomainName}/${o.ProfileId}/${o.ObjectTypeNa
 function modelOf(data: DemoData): Model {
   const users = new Map<string, number>();
   const ap = data.accessProfiles;
-  for (const u of [...ap.roles, ...ap.applications, ...ap.lifecycleStates]) for (const id of u.accessProfileIds) users.set(id, (users.get(id) ?? 0) + 1);
+  for (const u of [...ap.roles, ...ap.applications, ...ap.lifecycleStates])
+    for (const id of u.accessProfileIds) users.set(id, (users.get(id) ?? 0) + 1);
   return {
-    objects: new Set(data.customerProfiles.profileObjects.map((o) => keyOf({ DomainName: o.domainName, ProfileId: o.profileId, ObjectTypeName: o.objectTypeName, ProfileObjectUniqueKey: o.uniqueKey }))),
+    objects: new Set(
+      data.customerProfiles.profileObjects.map((o) =>
+        keyOf({
+          DomainName: o.domainName,
+          ProfileId: o.profileId,
+          ObjectTypeName: o.objectTypeName,
+          ProfileObjectUniqueKey: o.uniqueKey,
+        }),
+      ),
+    ),
     profiles: new Set(ap.accessProfiles.map((p) => p.id)),
     users,
   };
@@ -43,9 +53,12 @@ async function expectMatches(model: Model, real: Real): Promise<void> {
   const { data } = await real.admin.getState();
   const actual = modelOf(data!);
   const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
-  if (!same(actual.objects, model.objects)) fail(`profile objects differ from the model: ${[...actual.objects]} vs ${[...model.objects]}`);
-  if (!same(actual.profiles, model.profiles)) fail(`access profiles differ from the model: ${[...actual.profiles]} vs ${[...model.profiles]}`);
-  for (const id of model.profiles) if ((actual.users.get(id) ?? 0) !== (model.users.get(id) ?? 0)) fail(`users of ${id} differ from the model`);
+  if (!same(actual.objects, model.objects))
+    fail(`profile objects differ from the model: ${[...actual.objects]} vs ${[...model.objects]}`);
+  if (!same(actual.profiles, model.profiles))
+    fail(`access profiles differ from the model: ${[...actual.profiles]} vs ${[...model.profiles]}`);
+  for (const id of model.profiles)
+    if ((actual.users.get(id) ?? 0) !== (model.users.get(id) ?? 0)) fail(`users of ${id} differ from the model`);
 }
 
 class DeleteObject implements fc.AsyncCommand<Model, Real> {
@@ -55,7 +68,8 @@ class DeleteObject implements fc.AsyncCommand<Model, Real> {
     const { data, error } = await real.aws.deleteProfileObject(this.ref);
     const existed = model.objects.delete(keyOf(this.ref));
     if (existed && data?.Message !== "OK") fail(`delete of existing ${keyOf(this.ref)} answered ${error?.name}`);
-    if (!existed && error?.name !== "ResourceNotFoundException") fail(`delete of missing ${keyOf(this.ref)} answered ${error?.name ?? "success"}`);
+    if (!existed && error?.name !== "ResourceNotFoundException")
+      fail(`delete of missing ${keyOf(this.ref)} answered ${error?.name ?? "success"}`);
     await expectMatches(model, real);
   }
   toString = () => `DeleteObject(${keyOf(this.ref)})`;
@@ -69,7 +83,8 @@ class DeleteProfile implements fc.AsyncCommand<Model, Real> {
     if (!model.profiles.has(this.id)) {
       if (error?.detailCode !== "404 Not found") fail(`delete of missing ${this.id} answered ${response.status}`);
     } else if ((model.users.get(this.id) ?? 0) > 0) {
-      if (error?.detailCode !== "400.2.1.0 Object in use by another") fail(`delete of in-use ${this.id} answered ${response.status}`);
+      if (error?.detailCode !== "400.2.1.0 Object in use by another")
+        fail(`delete of in-use ${this.id} answered ${response.status}`);
     } else {
       if (response.status !== 204) fail(`delete of free ${this.id} answered ${response.status}`);
       model.profiles.delete(this.id);
@@ -85,7 +100,11 @@ class FreeProfile implements fc.AsyncCommand<Model, Real> {
   async run(model: Model, real: Real) {
     const { data } = await real.admin.getState();
     const state = data!;
-    for (const users of [state.accessProfiles.roles, state.accessProfiles.applications, state.accessProfiles.lifecycleStates])
+    for (const users of [
+      state.accessProfiles.roles,
+      state.accessProfiles.applications,
+      state.accessProfiles.lifecycleStates,
+    ])
       for (const u of users) u.accessProfileIds = u.accessProfileIds.filter((x) => x !== this.id);
     const { error } = await real.admin.replaceState(state);
     if (error) fail(`freeing ${this.id} was refused: ${error.details}`);
@@ -106,9 +125,21 @@ class Reset implements fc.AsyncCommand<Model, Real> {
   toString = () => "Reset";
 }
 
-export async function fuzzState(baseUrl: string, initial: DemoData, options: { runs: number; seed: number }): Promise<void> {
-  const objects: ObjectRef[] = initial.customerProfiles.profileObjects.map((o) => ({ DomainName: o.domainName, ProfileId: o.profileId, ObjectTypeName: o.objectTypeName, ProfileObjectUniqueKey: o.uniqueKey }));
-  objects.push({ ...objects[0]!, ProfileObjectUniqueKey: "never-existed" }, { ...objects[0]!, DomainName: "NoSuchDomain" });
+export async function fuzzState(
+  baseUrl: string,
+  initial: DemoData,
+  options: { runs: number; seed: number },
+): Promise<void> {
+  const objects: ObjectRef[] = initial.customerProfiles.profileObjects.map((o) => ({
+    DomainName: o.domainName,
+    ProfileId: o.profileId,
+    ObjectTypeName: o.objectTypeName,
+    ProfileObjectUniqueKey: o.uniqueKey,
+  }));
+  objects.push(
+    { ...objects[0]!, ProfileObjectUniqueKey: "never-existed" },
+    { ...objects[0]!, DomainName: "NoSuchDomain" },
+  );
   const ids = [...initial.accessProfiles.accessProfiles.map((p) => p.id), "2c91808a7813090a0178141219190000"];
   const commands = [
     fc.constantFrom(...objects).map((o) => new DeleteObject(o)),

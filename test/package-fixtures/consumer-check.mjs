@@ -7,16 +7,33 @@ import { createAccessProfilesClient, createCustomerProfilesClient, createStubAdm
 
 const url = process.env.STUB_URL;
 const sdks = createRequire(process.env.SDK_RESOLVE_FROM);
-const { CustomerProfilesClient, DeleteProfileObjectCommand, ResourceNotFoundException } = sdks("@aws-sdk/client-customer-profiles");
+const { CustomerProfilesClient, DeleteProfileObjectCommand, ResourceNotFoundException } = sdks(
+  "@aws-sdk/client-customer-profiles",
+);
 const { AccessProfilesApi, Configuration } = sdks("sailpoint-api-client");
-const credentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
-const object = { DomainName: "DemoDomain", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "MyCustomObjectName", ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject" };
+const credentials = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+};
+const object = {
+  DomainName: "DemoDomain",
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "MyCustomObjectName",
+  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+};
 
 // The official SDKs, unchanged: the happy path of both operations (the SailPoint one fetching its token).
 const aws = new CustomerProfilesClient({ endpoint: url, region: "us-east-1", credentials });
 assert.equal((await aws.send(new DeleteProfileObjectCommand(object))).Message, "OK");
 await assert.rejects(aws.send(new DeleteProfileObjectCommand(object)), ResourceNotFoundException);
-const sailpoint = new AccessProfilesApi(new Configuration({ baseurl: url, tokenUrl: `${url}/oauth/token`, clientId: "org-admin", clientSecret: "stub-secret" }));
+const sailpoint = new AccessProfilesApi(
+  new Configuration({
+    baseurl: url,
+    tokenUrl: `${url}/oauth/token`,
+    clientId: "org-admin",
+    clientSecret: "stub-secret",
+  }),
+);
 assert.equal((await sailpoint.deleteAccessProfile({ id: "2c91808a7813090a017814121919ecca" })).status, 204);
 console.log("official SDKs: ok");
 
@@ -24,15 +41,24 @@ console.log("official SDKs: ok");
 const admin = createStubAdminClient({ baseUrl: url });
 const health = await admin.health();
 assert.equal(health.data?.status, "ok");
-assert.deepEqual(health.data?.apis.map((api) => api.name), ["customer-profiles", "access-profiles", "sailpoint-oauth", "stub-admin"]);
+assert.deepEqual(
+  health.data?.apis.map((api) => api.name),
+  ["customer-profiles", "access-profiles", "sailpoint-oauth", "stub-admin"],
+);
 assert.equal((await admin.reset()).response.status, 204);
 const profiles = createCustomerProfilesClient({ baseUrl: url, region: "eu-west-1", credentials });
 assert.deepEqual((await profiles.deleteProfileObject(object)).data, { Message: "OK" });
-const missing = await createAccessProfilesClient({ baseUrl: `${url}/v3`, accessToken: "not-a-jwt" }).deleteAccessProfile("x");
+const missing = await createAccessProfilesClient({
+  baseUrl: `${url}/v3`,
+  accessToken: "not-a-jwt",
+}).deleteAccessProfile("x");
 assert.equal(missing.error?.name, "Unauthorized");
 console.log(`contract-stubs ${health.data?.version} clients: ok`);
 
 // The docs and specs it serves, from the package's own files.
 assert.match(await (await fetch(`${url}/docs/`)).text(), /Contract stub — admin API/);
-assert.equal((await fetch(`${url}/openapi/access-profiles.yaml`)).headers.get("content-type"), "application/yaml; charset=utf-8");
+assert.equal(
+  (await fetch(`${url}/openapi/access-profiles.yaml`)).headers.get("content-type"),
+  "application/yaml; charset=utf-8",
+);
 console.log("docs and specs: ok");

@@ -2,7 +2,12 @@
 // resolve (NodeNext and Bundler) and be real; every @ts-expect-error below fails the compile if
 // they turn into `any`.
 import { startStub, type RunningStub, type StubOptions, type StubState } from "contract-stubs";
-import { createAccessProfilesClient, createCustomerProfilesClient, type CustomerProfilesError, type StubHealth } from "contract-stubs/client";
+import {
+  createAccessProfilesClient,
+  createCustomerProfilesClient,
+  type CustomerProfilesError,
+  type StubHealth,
+} from "contract-stubs/client";
 
 const options: StubOptions = { port: 0, rateLimits: "realistic", quiet: true };
 // @ts-expect-error: rateLimits is "off" or "realistic"
@@ -15,8 +20,17 @@ const ok: "ok" | undefined = health?.status;
 const notOk: "starting" | undefined = health?.status;
 const state: StubState | undefined = (await stub.admin.getState()).data;
 
-const profiles = createCustomerProfilesClient({ baseUrl: stub.url, region: "us-east-1", credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "secret" } });
-const { error } = await profiles.deleteProfileObject({ DomainName: "D", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2", ObjectTypeName: "T", ProfileObjectUniqueKey: "K" });
+const profiles = createCustomerProfilesClient({
+  baseUrl: stub.url,
+  region: "us-east-1",
+  credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "secret" },
+});
+const { error } = await profiles.deleteProfileObject({
+  DomainName: "D",
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "T",
+  ProfileObjectUniqueKey: "K",
+});
 const name: CustomerProfilesError["name"] | undefined = error?.name;
 // @ts-expect-error: ProfileId is required
 await profiles.deleteProfileObject({ DomainName: "D", ObjectTypeName: "T", ProfileObjectUniqueKey: "K" });

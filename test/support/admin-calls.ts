@@ -16,7 +16,10 @@ export const adminCalls: Record<string, (admin: StubAdminClient) => Promise<{ re
 };
 
 /** Calls the admin API refuses with 400, for the operations that document it. */
-export const invalidAdminCalls: Record<string, (admin: StubAdminClient) => Promise<{ response: Response; error?: { details: string[] } }>> = {
+export const invalidAdminCalls: Record<
+  string,
+  (admin: StubAdminClient) => Promise<{ response: Response; error?: { details: string[] } }>
+> = {
   replaceStubState: (admin) => {
     const data = demoData();
     data.accessProfiles.accessProfiles[0]!.sourceId = "no-such-source";

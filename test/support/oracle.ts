@@ -43,7 +43,13 @@ export function documentedMatrix(api: ApiName): (OperationRef & { status: number
     for (const method of methods)
       if (item[method])
         for (const status of Object.keys(item[method].responses))
-          rows.push({ api, operationId: item[method].operationId, method: method.toUpperCase(), path, status: Number(status) });
+          rows.push({
+            api,
+            operationId: item[method].operationId,
+            method: method.toUpperCase(),
+            path,
+            status: Number(status),
+          });
   return rows;
 }
 
@@ -57,8 +63,7 @@ export class ContractOracle {
 
   static async load(): Promise<ContractOracle> {
     const specs = {} as Record<ApiName, Json>;
-    for (const api of apiNames)
-      specs[api] = (await dereference(rawSpec(api) as never)) as Json;
+    for (const api of apiNames) specs[api] = (await dereference(rawSpec(api) as never)) as Json;
     return new ContractOracle(specs);
   }
 
@@ -105,12 +110,17 @@ export class ContractOracle {
 
     const content = documented.content as Json | undefined;
     if (!content) {
-      if (response.body.length > 0) problems.push(`status ${response.status} documents no body, got ${JSON.stringify(response.body.slice(0, 80))}`);
+      if (response.body.length > 0)
+        problems.push(`status ${response.status} documents no body, got ${JSON.stringify(response.body.slice(0, 80))}`);
       return problems;
     }
     const contentType = response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
     const media = contentType ? content[contentType] : undefined;
-    if (!media) return [...problems, `content type ${contentType ?? "(none)"} is not documented; expected ${Object.keys(content).join(", ")}`];
+    if (!media)
+      return [
+        ...problems,
+        `content type ${contentType ?? "(none)"} is not documented; expected ${Object.keys(content).join(", ")}`,
+      ];
     let body: unknown;
     try {
       body = JSON.parse(response.body);

@@ -32,7 +32,9 @@ export interface RunningStub {
   close(): Promise<void>;
 }
 
-export async function startStub(options: Omit<AppOptions, "store" | "errorLog"> & { data?: DemoData; exerciser?: Exerciser } = {}): Promise<RunningStub> {
+export async function startStub(
+  options: Omit<AppOptions, "store" | "errorLog"> & { data?: DemoData; exerciser?: Exerciser } = {},
+): Promise<RunningStub> {
   const store = new StubStore(options.data ?? demoData());
   const errors: string[] = [];
   const events: (ResponseEvent & { exerciser: Exerciser })[] = [];
@@ -63,7 +65,10 @@ export async function startStub(options: Omit<AppOptions, "store" | "errorLog"> 
       }).finally(() => {
         if (events.length === 0) return;
         mkdirSync(coverageDir, { recursive: true });
-        appendFileSync(`${coverageDir}${process.pid}-${randomUUID()}.jsonl`, events.map((e) => JSON.stringify(e)).join("\n") + "\n");
+        appendFileSync(
+          `${coverageDir}${process.pid}-${randomUUID()}.jsonl`,
+          events.map((e) => JSON.stringify(e)).join("\n") + "\n",
+        );
       }),
   };
 }

@@ -11,8 +11,16 @@ export interface TokenClaims {
 }
 
 /** A token as /oauth/token would issue it, for any client and authorities, or already expired. */
-export async function token({ clientId = "org-admin", authorities = ["ORG_ADMIN"], expiresIn = 3600 }: TokenClaims = {}): Promise<string> {
+export async function token({
+  clientId = "org-admin",
+  authorities = ["ORG_ADMIN"],
+  expiresIn = 3600,
+}: TokenClaims = {}): Promise<string> {
   const shift = expiresIn > 0 ? 0 : expiresIn - 60;
-  const service = createTokenService({ secret: testTokenSecret, ttlSeconds: expiresIn > 0 ? expiresIn : 60, now: () => new Date(Date.now() + shift * 1000) });
+  const service = createTokenService({
+    secret: testTokenSecret,
+    ttlSeconds: expiresIn > 0 ? expiresIn : 60,
+    now: () => new Date(Date.now() + shift * 1000),
+  });
   return (await service.issue({ clientId, clientSecret: "", authorities })).token;
 }

@@ -16,7 +16,11 @@ export const documented: DeleteProfileObjectResult[] = [
 export const undocumentedStatus: DeleteProfileObjectResult = { status: 201, headers: {}, body: { Message: "OK" } };
 
 // @ts-expect-error a 404 must name ResourceNotFoundException in x-amzn-ErrorType
-export const wrongErrorType: DeleteProfileObjectResult = { status: 404, headers: { "x-amzn-ErrorType": "AccessDeniedException" }, body: { Message: "x" } };
+export const wrongErrorType: DeleteProfileObjectResult = {
+  status: 404,
+  headers: { "x-amzn-ErrorType": "AccessDeniedException" },
+  body: { Message: "x" },
+};
 
 // @ts-expect-error an error must carry x-amzn-ErrorType at all
 export const missingErrorType: DeleteProfileObjectResult = { status: 400, headers: {}, body: { Message: "x" } };
@@ -25,7 +29,11 @@ export const missingErrorType: DeleteProfileObjectResult = { status: 400, header
 export const extraMember: DeleteProfileObjectResult = { status: 200, headers: {}, body: { Message: "OK", Extra: 1 } };
 
 // @ts-expect-error AWS error bodies require Message
-export const noMessage: DeleteProfileObjectResult = { status: 500, headers: { "x-amzn-ErrorType": "InternalServerException" }, body: {} };
+export const noMessage: DeleteProfileObjectResult = {
+  status: 500,
+  headers: { "x-amzn-ErrorType": "InternalServerException" },
+  body: {},
+};
 
 // @ts-expect-error 204 has no body
 export const bodyOn204: DeleteAccessProfileResult = { status: 204, headers: {}, body: { done: true } };
