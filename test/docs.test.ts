@@ -1,0 +1,162 @@
+// What the README and docs/ show works as written: each page's shell blocks run in order against a
+// fresh stub (a block that cannot run here says why in a comment just above it), every TypeScript
+// block type-checks against the package's sources, every JSON block parses, every link resolves to
+// a file and heading, and every npm script named exists.
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, test } from "vitest";
+import { startStub } from "./support/stub.ts";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const pages = ["README.md", "CHANGELOG.md", ...readdirSync(join(root, "docs")).map((f) => `docs/${f}`)];
+const documentedUrl = "http://127.0.0.1:4010";
+const skipMarker = /^<!-- not run by test\/docs\.test\.ts: (.+) -->$/;
+
+interface Block {
+  page: string;
+  line: number;
+  lang: string;
+  code: string;
+  /** Why it cannot run here, from the comment just above it. */
+  notRun?: string;
+}
+
+function blocksOf(page: string): Block[] {
+  const lines = readFileSync(join(root, page), "utf8").split("\n");
+  const blocks: Block[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\w*)$/.exec(lines[i]!);
+    if (!open) continue;
+    const end = lines.indexOf("```", i + 1);
+    const notRun = skipMarker.exec(lines[i - 1] ?? "")?.[1];
+    blocks.push({
+      page,
+      line: i + 1,
+      lang: open[1]!,
+      code: lines.slice(i + 1, end).join("\n"),
+      ...(notRun ? { notRun } : {}),
+    });
+    i = end;
+  }
+  return blocks;
+}
+
+const blocks = pages.flatMap(blocksOf);
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+const slug = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} -]/gu, "")
+    .replace(/ /g, "-");
+
+describe("shell blocks, run in order against a fresh stub per page", () => {
+  for (const page of pages) {
+    const runnable = blocksOf(page).filter((b) => b.lang === "sh" && !b.notRun);
+    if (runnable.length === 0) continue;
+    test(`${page}: ${runnable.length} block(s) at lines ${runnable.map((b) => b.line).join(", ")}`, async () => {
+      const answered: { url: string; status: number | "dropped" }[] = [];
+      const stub = await startStub({ exerciser: "examples", onResponse: (event) => answered.push(event) });
+      try {
+        // A request to a marker path before each block splits what the stub answered by block.
+        const script = runnable
+          .map((b, i) => `curl -s -o /dev/null "${documentedUrl}/docs-test-block-${i}"\n# ${page}:${b.line}\n${b.code}`)
+          .join("\n")
+          .replaceAll(documentedUrl, stub.baseUrl);
+        const { stdout, stderr } = await run("bash", ["-euo", "pipefail", "-c", script], {
+          cwd: root,
+          timeout: 30_000,
+        }).catch((error: { stdout: string; stderr: string; message: string }) => {
+          throw new Error(`${error.message}\n${error.stdout}\n${error.stderr}`);
+        });
+        expect(`${stdout}${stderr}`).not.toMatch(/Failed to connect|Could not resolve host|command not found/);
+        // A block ending in `# <status> …` documents the status of its last request.
+        for (const [i, block] of runnable.entries()) {
+          const documented = /^# (\d{3})\b/.exec(block.code.trim().split("\n").at(-1)!)?.[1];
+          if (!documented) continue;
+          const start = answered.findIndex((e) => e.url === `/docs-test-block-${i}`);
+          const next = answered.findIndex((e) => e.url === `/docs-test-block-${i + 1}`);
+          const own = answered.slice(start + 1, next < 0 ? undefined : next);
+          expect(own.at(-1)?.status, `${page}:${block.line} says its last request answers ${documented}`).toBe(
+            Number(documented),
+          );
+        }
+      } finally {
+        await stub.close();
+      }
+    });
+  }
+
+  test("a block left out says why", () => {
+    const left = blocks.filter((b) => b.lang === "sh" && b.notRun);
+    expect(left.length).toBeGreaterThan(0);
+    for (const block of left) expect(block.notRun!.length, `${block.page}:${block.line}`).toBeGreaterThan(10);
+  });
+});
+
+test("TypeScript blocks type-check against the package's sources", async () => {
+  const dir = join(root, "test-results", "docs-snippets");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const snippets = blocks.filter((b) => b.lang === "ts");
+  expect(snippets.length).toBeGreaterThan(3);
+  for (const block of snippets) {
+    const module = /^(import|export) /m.test(block.code) ? block.code : `${block.code}\nexport {};`;
+    writeFileSync(join(dir, `${block.page.replace(/\W/g, "_")}_${block.line}.ts`), module);
+  }
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({ extends: "../../tsconfig.json", compilerOptions: { noEmit: true }, include: ["*.ts"] }),
+  );
+  await run(
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.json")],
+    { cwd: root },
+  ).catch((error: { stdout: string }) => {
+    throw new Error(`a documented snippet does not compile:\n${error.stdout}`);
+  });
+}, 60_000);
+
+test("JSON blocks parse", () => {
+  for (const block of blocks.filter((b) => b.lang === "json"))
+    expect(() => JSON.parse(block.code), `${block.page}:${block.line}`).not.toThrow();
+});
+
+test("every relative link resolves to a file, and to a heading when it names one", () => {
+  const broken: string[] = [];
+  for (const page of pages) {
+    const text = readFileSync(join(root, page), "utf8");
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^(https?:|mailto:)/.test(target!)) continue;
+      const [file, anchor] = target!.split("#") as [string, string | undefined];
+      const path = file ? join(dirname(join(root, page)), file) : join(root, page);
+      if (!existsSync(path)) {
+        broken.push(`${page}: ${target} (no file ${relative(root, path)})`);
+        continue;
+      }
+      if (anchor && path.endsWith(".md")) {
+        const headings = [...readFileSync(path, "utf8").matchAll(/^#+ (.+)$/gm)].map(([, h]) => slug(h!));
+        if (!headings.includes(anchor)) broken.push(`${page}: ${target} (no heading #${anchor})`);
+      }
+    }
+  }
+  expect(broken).toEqual([]);
+});
+
+test("every npm script the pages name exists", () => {
+  const scripts = Object.keys(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts);
+  const named = new Set(
+    pages.flatMap((page) =>
+      [...readFileSync(join(root, page), "utf8").matchAll(/\bnpm run ([a-z][\w:-]*)/g)].map(([, s]) => s!),
+    ),
+  );
+  expect(named.size).toBeGreaterThan(5);
+  const missing = [...named].filter((name) => !scripts.includes(name));
+  expect(missing).toEqual([]);
+  expect(scripts).toEqual(expect.arrayContaining(["start", "test"]));
+});
