@@ -1,6 +1,7 @@
-// Typed client for the stub's admin API (/__stub), on openapi-fetch: readiness, reset, state, faults, limits.
+// Typed client for the stub's admin API (/__stub), on openapi-fetch: readiness, reset, state, faults,
+// limits and the request journal.
 import createClient, { type Client } from "openapi-fetch";
-import type { components, paths } from "../generated/stub-admin.d.ts";
+import type { components, operations, paths } from "../generated/stub-admin.d.ts";
 import { errorBodyShaping } from "./shaping.ts";
 
 type Schemas = components["schemas"];
@@ -9,6 +10,11 @@ export type StubFaultRequest = Schemas["FaultRequest"];
 export type StubFault = Schemas["Fault"];
 export type StubRateLimits = Schemas["RateLimits"];
 export type StubHealth = Schemas["StubHealth"];
+export type JournalEntry = Schemas["JournalEntry"];
+export type JournalPage = Schemas["JournalPage"];
+export type Har = Schemas["Har"];
+/** Which recorded requests to read; every filter given must match. */
+export type JournalFilter = NonNullable<operations["listStubRequests"]["parameters"]["query"]>;
 
 export class StubAdminError extends Error {
   override readonly name = "StubAdminError";
@@ -46,6 +52,12 @@ export interface StubAdminClient {
   clearFaults(): Promise<Result<undefined>>;
   getLimits(): Promise<Result<StubRateLimits>>;
   setLimits(limits: StubRateLimits): Promise<Result<StubRateLimits>>;
+  /** The requests the stub recorded that match, oldest first, and how many match in all. */
+  requests(filter?: JournalFilter): Promise<Result<JournalPage>>;
+  /** Empties the request journal. */
+  clearRequests(): Promise<Result<undefined>>;
+  /** The same selection as `requests`, as HAR 1.2. */
+  requestsHar(filter?: JournalFilter): Promise<Result<Har>>;
 }
 
 /**
@@ -92,5 +104,8 @@ export function createStubAdminClient(options: StubAdminClientOptions): StubAdmi
     clearFaults: () => settle(raw.DELETE("/__stub/faults"), () => undefined),
     getLimits: () => settle(raw.GET("/__stub/limits")),
     setLimits: (limits) => settle(raw.PUT("/__stub/limits", { body: limits })),
+    requests: (filter = {}) => settle(raw.GET("/__stub/requests", { params: { query: filter } })),
+    clearRequests: () => settle(raw.DELETE("/__stub/requests"), () => undefined),
+    requestsHar: (filter = {}) => settle(raw.GET("/__stub/requests.har", { params: { query: filter } })),
   };
 }

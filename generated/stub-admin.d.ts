@@ -117,6 +117,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__stub/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the request journal
+         * @description Every request the stub received for Customer Profiles, Access Profiles and the token endpoint,
+         *     refused or not, and what it answered, oldest first: the last 1,000 by default
+         *     (`--journal-size`). The admin API, the docs and the specs are not recorded. Secrets are
+         *     redacted as requests are recorded, so none is ever kept.
+         */
+        get: operations["listStubRequests"];
+        put?: never;
+        post?: never;
+        /**
+         * Empty the request journal
+         * @description Forgets every recorded request; the state, faults and limits stay. (`POST /__stub/reset` empties it too.)
+         */
+        delete: operations["clearStubRequests"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__stub/requests.har": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the request journal as HAR
+         * @description The same selection as `GET /__stub/requests`, as an HTTP Archive (HAR 1.2) to open in a browser's developer tools or a HAR viewer.
+         */
+        get: operations["getStubRequestsHar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -281,6 +328,136 @@ export interface components {
             customerProfiles?: components["schemas"]["RateLimit"] | null;
             accessProfiles?: components["schemas"]["RateLimit"] | null;
         };
+        /** @description HTTP headers by lower-case name; repeated headers are joined with `, `. */
+        Headers: {
+            [key: string]: string;
+        };
+        /** @description A request as received, with its secrets redacted: bearer tokens, the `Signature=` of a SigV4 Authorization header, `X-Amz-Security-Token`, and `client_secret` form fields. */
+        JournalRequest: {
+            method: string;
+            /** @description Path and query, as requested. */
+            url: string;
+            headers: components["schemas"]["Headers"];
+            /** @description The body: parsed JSON, the form's fields, or text; null when there is none. A body over 4096 bytes is kept as its first 4096 characters of text, and `bodyTruncated` says so. */
+            body: unknown;
+            bodyTruncated: boolean;
+        };
+        /** @description The answer as sent, `access_token` values redacted. */
+        JournalResponse: {
+            status: number;
+            headers: components["schemas"]["Headers"];
+            /** @description The JSON body, or null when the answer had none. */
+            body: unknown;
+        };
+        /**
+         * @description What answered the request: its operation's `handler`; `auth`, refusing its credentials; the `rate-limit`; `validation`, refusing it as invalid (schema, malformed JSON, content type, body size); an armed `fault`; a `prefer` header asking for a documented response or a dropped connection; `no-operation` when nothing matches its method and path; or an `error` in the stub.
+         * @enum {string}
+         */
+        AnsweredBy: "handler" | "auth" | "rate-limit" | "validation" | "fault" | "prefer" | "no-operation" | "error";
+        /** @description One request to a served API and what it got. */
+        JournalEntry: {
+            /** @description Grows with every request recorded, and is never used again, not even after a reset. */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When the request arrived.
+             */
+            time: string;
+            api: components["schemas"]["ApiName"];
+            /** @description The operation its method and path match, served or refused; null when none does. */
+            operationId: string | null;
+            request: components["schemas"]["JournalRequest"];
+            /** @description The answer; null when the connection was closed without one (a dropped connection). */
+            response: components["schemas"]["JournalResponse"] | null;
+            /** @description From the request's arrival to the end of the answer. */
+            durationMs: number;
+            answeredBy: components["schemas"]["AnsweredBy"];
+        };
+        /** @description The recorded requests that match the filters, oldest first. */
+        JournalPage: {
+            /** @description How many recorded requests match the filters, `limit` aside. */
+            total: number;
+            requests: components["schemas"]["JournalEntry"][];
+        };
+        /** @description What made the HAR. */
+        HarCreator: {
+            /** @constant */
+            name: "contract-stubs";
+            version: string;
+        };
+        /** @description A header or query parameter of a HAR entry. */
+        HarNameValue: {
+            name: string;
+            value: string;
+        };
+        /** @description A request body of a HAR entry, as text. */
+        HarPostData: {
+            mimeType: string;
+            text: string;
+        };
+        /** @description The request of a HAR entry. */
+        HarRequest: {
+            method: string;
+            /** @description The absolute URL, from the request's Host header. */
+            url: string;
+            httpVersion: string;
+            cookies: components["schemas"]["HarNameValue"][];
+            headers: components["schemas"]["HarNameValue"][];
+            queryString: components["schemas"]["HarNameValue"][];
+            postData?: components["schemas"]["HarPostData"];
+            /** @constant */
+            headersSize: -1;
+            bodySize: number;
+        };
+        /** @description The response body of a HAR entry. */
+        HarContent: {
+            size: number;
+            mimeType: string;
+            text?: string;
+        };
+        /** @description The response of a HAR entry; for a dropped connection, status 0 and no headers, as browsers record it. */
+        HarResponse: {
+            status: number;
+            statusText: string;
+            httpVersion: string;
+            cookies: components["schemas"]["HarNameValue"][];
+            headers: components["schemas"]["HarNameValue"][];
+            content: components["schemas"]["HarContent"];
+            redirectURL: string;
+            /** @constant */
+            headersSize: -1;
+            bodySize: number;
+        };
+        /** @description How long a HAR entry took; the stub counts it all as waiting. */
+        HarTimings: {
+            send: number;
+            wait: number;
+            receive: number;
+        };
+        /** @description One request of the journal as a HAR 1.2 entry. The stub's own facts travel as custom fields (`_id`, `_api`, `_operationId`, `_answeredBy`), which HAR allows when they start with `_`. */
+        HarEntry: {
+            /** Format: date-time */
+            startedDateTime: string;
+            time: number;
+            request: components["schemas"]["HarRequest"];
+            response: components["schemas"]["HarResponse"];
+            /** @description Nothing about caches; always empty. */
+            cache: Record<string, never>;
+            timings: components["schemas"]["HarTimings"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The HAR's log: who made it, and its entries, oldest first. */
+        HarLog: {
+            /** @constant */
+            version: "1.2";
+            creator: components["schemas"]["HarCreator"];
+            entries: components["schemas"]["HarEntry"][];
+        };
+        /** @description The selected requests as an HTTP Archive (HAR 1.2), which browsers' developer tools and HAR viewers open. */
+        Har: {
+            log: components["schemas"]["HarLog"];
+        };
     };
     responses: {
         /** @description The request is not valid: a body that breaks its schema or is larger than the limit, state that refers to records that do not exist, a Prefer header the stub cannot honour, or a path the admin API does not have. */
@@ -311,7 +488,18 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description Only requests to this API. */
+        JournalApi: components["schemas"]["ApiName"];
+        /** @description Only requests that matched this operation (by method and path, whether or not they were served). */
+        JournalOperationId: string;
+        /** @description Only requests answered with this status. */
+        JournalStatus: number;
+        /** @description Only requests recorded after the entry with this id; entry ids only grow, so the id of the last entry seen gives what came next. */
+        JournalSince: number;
+        /** @description At most this many entries, the first ones of the selection; `total` still counts them all. */
+        JournalLimit: number;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -523,6 +711,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RateLimits"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listStubRequests: {
+        parameters: {
+            query?: {
+                /** @description Only requests to this API. */
+                api?: components["parameters"]["JournalApi"];
+                /** @description Only requests that matched this operation (by method and path, whether or not they were served). */
+                operationId?: components["parameters"]["JournalOperationId"];
+                /** @description Only requests answered with this status. */
+                status?: components["parameters"]["JournalStatus"];
+                /** @description Only requests recorded after the entry with this id; entry ids only grow, so the id of the last entry seen gives what came next. */
+                since?: components["parameters"]["JournalSince"];
+                /** @description At most this many entries, the first ones of the selection; `total` still counts them all. */
+                limit?: components["parameters"]["JournalLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recorded requests that match, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    clearStubRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journal is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getStubRequestsHar: {
+        parameters: {
+            query?: {
+                /** @description Only requests to this API. */
+                api?: components["parameters"]["JournalApi"];
+                /** @description Only requests that matched this operation (by method and path, whether or not they were served). */
+                operationId?: components["parameters"]["JournalOperationId"];
+                /** @description Only requests answered with this status. */
+                status?: components["parameters"]["JournalStatus"];
+                /** @description Only requests recorded after the entry with this id; entry ids only grow, so the id of the last entry seen gives what came next. */
+                since?: components["parameters"]["JournalSince"];
+                /** @description At most this many entries, the first ones of the selection; `total` still counts them all. */
+                limit?: components["parameters"]["JournalLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recorded requests that match, as HAR. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Har"];
                 };
             };
             400: components["responses"]["BadRequest"];

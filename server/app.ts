@@ -4,7 +4,8 @@ import { createTokenService, type TokenService } from "./access-profiles/auth.ts
 import { accessProfilesRouter } from "./access-profiles/router.ts";
 import { defaults, version } from "./config.ts";
 import { customerProfilesRouter } from "./customer-profiles/router.ts";
-import type { LogSink, ResponseObserver } from "./log.ts";
+import { Journal, journalEntry, operationMatcher, type JournaledApi } from "./journal.ts";
+import type { JournalRecorder, LogSink, ResponseObserver } from "./log.ts";
 import { paths } from "./paths.ts";
 import { docsRouter, specsRouter } from "./publish.ts";
 import { sailpointOAuthRouter } from "./sailpoint-oauth/router.ts";
@@ -37,6 +38,8 @@ export interface AppOptions {
   adminToken?: string;
   /** Folder served at /docs; default: the docs built by `npm run docs` (in the package, those it ships). */
   docsDir?: string;
+  /** How many requests the journal keeps; 0 records none. Default 1000. */
+  journalSize?: number;
 }
 
 /** The stub's app, and when it is ready: every API's validator loaded and warmed up. */
@@ -102,6 +105,12 @@ export function createApp(options: AppOptions = {}): StubApp {
   // the answers, not as an unhandled rejection.
   ready.catch(() => undefined);
 
+  const journal = new Journal(options.journalSize);
+  const journalOf = (api: JournaledApi): JournalRecorder => {
+    const operationIdOf = operationMatcher(documentedOperations(loadSpec(api)).values(), placement[api].basePath);
+    return (req, res, startedAt, durationMs) =>
+      journal.record(journalEntry(api, operationIdOf, req, res, startedAt, durationMs));
+  };
   const common = {
     bodyLimitBytes,
     requestLog: options.requestLog,
@@ -134,6 +143,7 @@ export function createApp(options: AppOptions = {}): StubApp {
       limits,
       adminToken: options.adminToken,
       serviceOperations,
+      requestJournal: journal,
       ready,
       about: { version, startedAt, apis },
     }),
@@ -142,6 +152,7 @@ export function createApp(options: AppOptions = {}): StubApp {
     placement["sailpoint-oauth"].mount,
     sailpointOAuthRouter({
       ...common,
+      journal: journalOf("sailpoint-oauth"),
       validator: validators["sailpoint-oauth"].middleware,
       store: store.accessProfiles,
       tokens,
@@ -151,6 +162,7 @@ export function createApp(options: AppOptions = {}): StubApp {
     placement["access-profiles"].mount,
     accessProfilesRouter({
       ...common,
+      journal: journalOf("access-profiles"),
       validator: validators["access-profiles"].middleware,
       store: store.accessProfiles,
       tokens,
@@ -161,6 +173,7 @@ export function createApp(options: AppOptions = {}): StubApp {
     placement["customer-profiles"].mount,
     customerProfilesRouter({
       ...common,
+      journal: journalOf("customer-profiles"),
       validator: validators["customer-profiles"].middleware,
       store: store.customerProfiles,
       limits,

@@ -7,7 +7,11 @@ import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import type { StubOptions, StubState } from "./options.ts";
 import { paths } from "./paths.ts";
+import { defaultJournalSize } from "./journal.ts";
 import { noLimits, realisticLimits, type RateLimits } from "./shared/controls.ts";
+
+/** The most requests the journal may keep (an entry holds at most two 4 KiB bodies and their headers). */
+const maxJournalSize = 100_000;
 
 export type { StubOptions } from "./options.ts";
 
@@ -24,6 +28,8 @@ export interface StubConfig {
   rateLimits: RateLimits;
   /** Token for the admin API; required (and made up if not given) when listening beyond loopback. */
   adminToken?: string;
+  /** How many requests the journal keeps; 0 records none. */
+  journalSize: number;
 }
 
 /** The package's version, as `--version` prints it and the health endpoint reports it. */
@@ -37,6 +43,7 @@ export const defaults: StubConfig = {
   bodyLimitBytes: 64 * 1024,
   log: true,
   rateLimits: noLimits,
+  journalSize: defaultJournalSize,
 };
 
 /** Where `startStub` differs from the command: any free port, and no request log. */
@@ -61,6 +68,8 @@ Options:
   --admin-token <t> bearer token the admin API /__stub requires (env STUB_ADMIN_TOKEN); when
                     listening beyond loopback one is required, and made up and printed if not given
   --quiet           no per-request log lines (env STUB_LOG=off)
+  --journal-size <n> requests GET /__stub/requests keeps, oldest dropped first; 0 turns the
+                    journal off (env STUB_JOURNAL_SIZE; default ${defaults.journalSize})
   -h, --help        show this help
   -v, --version     show the version
 `;
@@ -91,6 +100,7 @@ function resolve(
     rateLimits: Given<string>;
     adminToken: Given<string>;
     quiet: Given<boolean>;
+    journalSize: Given<string | number>;
   },
   base: StubConfig,
 ): ConfigResult {
@@ -116,6 +126,10 @@ function resolve(
   if ((typeof data !== "string" && (typeof data !== "object" || data === null)) || data === "")
     return fail(given.data, "a demo-data file or a state object");
 
+  const journalSize = given.journalSize.value === undefined ? base.journalSize : wholeNumber(given.journalSize.value);
+  if (!Number.isInteger(journalSize) || journalSize < 0 || journalSize > maxJournalSize)
+    return fail(given.journalSize, `a whole number from 0 to ${maxJournalSize}`);
+
   const adminToken = given.adminToken.value;
   if (adminToken !== undefined && typeof adminToken !== "string") return fail(given.adminToken, "a string");
 
@@ -129,6 +143,7 @@ function resolve(
       data,
       bodyLimitBytes,
       log: given.quiet.value === undefined ? base.log : !given.quiet.value,
+      journalSize,
     },
   };
 }
@@ -141,6 +156,7 @@ const flags = {
   quiet: { type: "boolean" },
   "rate-limits": { type: "string" },
   "admin-token": { type: "string" },
+  "journal-size": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -174,6 +190,7 @@ export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       bodyLimit: from("body-limit", "STUB_BODY_LIMIT"),
       rateLimits: from("rate-limits", "STUB_RATE_LIMITS"),
       adminToken: from("admin-token", "STUB_ADMIN_TOKEN"),
+      journalSize: from("journal-size", "STUB_JOURNAL_SIZE"),
       quiet: values.quiet
         ? { value: true, label: "--quiet" }
         : { value: env.STUB_LOG === "off" ? true : undefined, label: "STUB_LOG" },
@@ -197,6 +214,7 @@ export function configFromOptions(options: StubOptions = {}): StubConfig {
       rateLimits: given("rateLimits"),
       adminToken: given("adminToken"),
       quiet: given("quiet"),
+      journalSize: given("journalSize"),
     },
     inProcessDefaults,
   );

@@ -1,6 +1,11 @@
 // The package's programmatic entry, `import { startStub } from "contract-stubs"`: the stub in the
 // test runner's own process, for suites written in JavaScript or TypeScript.
-import { createStubAdminClient, type StubAdminClient } from "../client/stub-admin.ts";
+import {
+  createStubAdminClient,
+  type JournalFilter,
+  type JournalPage,
+  type StubAdminClient,
+} from "../client/stub-admin.ts";
 import { configFromOptions } from "./config.ts";
 import type { StubOptions } from "./options.ts";
 import { launch } from "./start.ts";
@@ -12,6 +17,8 @@ export interface RunningStub {
   url: string;
   /** A typed client of the admin API (`/__stub`), with the admin token if one is in force. */
   admin: StubAdminClient;
+  /** The requests the stub recorded that match, oldest first (`admin.requests`, throwing its error). */
+  requests(filter?: JournalFilter): Promise<JournalPage>;
   /** Stops accepting connections, lets requests in flight finish (up to 5 s), and resolves once closed. */
   close(): Promise<void>;
   /** The same as close(), for `await using stub = await startStub()`. */
@@ -36,5 +43,11 @@ export async function startStub(options: StubOptions = {}): Promise<RunningStub>
   const { url, adminToken, running } = await launch(configFromOptions(options));
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= running.shutdown(closeGraceMs).then(() => undefined));
-  return { url, admin: createStubAdminClient({ baseUrl: url, adminToken }), close, [Symbol.asyncDispose]: close };
+  const admin = createStubAdminClient({ baseUrl: url, adminToken });
+  const requests = async (filter?: JournalFilter) => {
+    const { data, error } = await admin.requests(filter);
+    if (error) throw error;
+    return data;
+  };
+  return { url, admin, requests, close, [Symbol.asyncDispose]: close };
 }

@@ -1,6 +1,6 @@
-// Request ids, one log line per request, and a structured event per response for observers (the contract
-// coverage report), both written when the response is finished or dropped.
-import type { RequestHandler } from "express";
+// Request ids, one log line per request, a structured event per response for observers (the contract
+// coverage report), and the journal's record, all written when the response is finished or dropped.
+import type { Request, RequestHandler, Response } from "express";
 
 export type LogSink = (line: string) => void;
 
@@ -34,30 +34,8 @@ export interface ResponseEvent {
 
 export type ResponseObserver = (event: ResponseEvent) => void;
 
-/**
- * Logs `time api method url status duration id=…` once per request, and tells the observer. The
- * id is the `x-amzn-RequestId` or `trackingId` the API answered with, so a failing test can be
- * matched to its line.
- */
-export function observeRequests(
-  api: string,
-  sink: LogSink | undefined,
-  observer: ResponseObserver | undefined,
-): RequestHandler {
-  return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    // "close" fires for answered and for dropped requests alike; "finish" only for answered ones.
-    res.on("close", () => {
-      const status = res.writableFinished ? res.statusCode : "dropped";
-      observer?.({ api, method: req.method, url: req.originalUrl, status });
-      if (!sink) return;
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const id = res.locals.requestId ? ` id=${res.locals.requestId}` : "";
-      sink(`${new Date().toISOString()} ${api} ${req.method} ${req.originalUrl} ${status} ${ms.toFixed(1)}ms${id}`);
-    });
-    next();
-  };
-}
+/** Records a request in the journal once it has been answered or dropped; see journal.ts. */
+export type JournalRecorder = (req: Request, res: Response, startedAt: number, durationMs: number) => void;
 
 export interface RequestTagging {
   /** Makes the id the API reports for a request (x-amzn-RequestId, trackingId). */
@@ -66,16 +44,36 @@ export interface RequestTagging {
   idHeader?: string;
   requestLog?: LogSink;
   onResponse?: ResponseObserver;
+  /** Where the API's requests are recorded; the admin API's are not. */
+  journal?: JournalRecorder;
 }
 
-/** The first middleware of every API: gives the request its id, then logs and observes it. */
+/**
+ * The first middleware of every API: gives the request its id and, once it is answered or
+ * dropped, logs `time api method url status duration id=…` (the id is the `x-amzn-RequestId` or
+ * `trackingId` the API answered with, so a failing test can be matched to its line), tells the
+ * observer, and records it in the journal.
+ */
 export function tagRequests(api: string, options: RequestTagging): RequestHandler {
-  const observe =
-    options.requestLog || options.onResponse ? observeRequests(api, options.requestLog, options.onResponse) : undefined;
+  const { requestLog: sink, onResponse: observer, journal } = options;
+  const watched = Boolean(sink || observer || journal);
   return (req, res, next) => {
     res.locals.requestId = options.newId();
     if (options.idHeader) res.setHeader(options.idHeader, res.locals.requestId);
-    if (observe) observe(req, res, next);
-    else next();
+    if (watched) {
+      const startedAt = Date.now();
+      const started = process.hrtime.bigint();
+      // "close" fires for answered and for dropped requests alike; "finish" only for answered ones.
+      res.on("close", () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const status = res.writableFinished ? res.statusCode : "dropped";
+        observer?.({ api, method: req.method, url: req.originalUrl, status });
+        journal?.(req, res, startedAt, ms);
+        if (!sink) return;
+        const id = res.locals.requestId ? ` id=${res.locals.requestId}` : "";
+        sink(`${new Date().toISOString()} ${api} ${req.method} ${req.originalUrl} ${status} ${ms.toFixed(1)}ms${id}`);
+      });
+    }
+    next();
   };
 }

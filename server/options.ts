@@ -26,4 +26,6 @@ export interface StubOptions {
   adminToken?: string;
   /** No per-request log lines on stdout. Default false for the command, true for `startStub`. */
   quiet?: boolean;
+  /** How many requests the journal (`GET /__stub/requests`) keeps, the oldest dropped first; 0 turns it off. Default 1000. */
+  journalSize?: number;
 }

@@ -29,6 +29,7 @@ export async function launch(config: StubConfig): Promise<Launched> {
     requestLog: config.log ? stdoutSink : undefined,
     rateLimits: config.rateLimits,
     adminToken,
+    journalSize: config.journalSize,
   });
   await app.ready;
   const running = await startServer(app, { host: config.host, port: config.port }).catch((error: Error) => {

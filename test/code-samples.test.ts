@@ -75,7 +75,7 @@ describe.concurrent("code samples", () => {
           timeout: 30_000,
         });
         const route = new RegExp(
-          `^\\S+ \\S+ ${sample.method} ${prefix[sample.api]}${sample.path.replace(/\{[^}]+\}/g, "[^/ ]+")} 2\\d\\d `,
+          `^\\S+ \\S+ ${sample.method} ${prefix[sample.api]}${sample.path.replace(/\{[^}]+\}/g, "[^/ ]+")}(\\?\\S*)? 2\\d\\d `,
         );
         expect(
           seen.filter((line) => route.test(line)),

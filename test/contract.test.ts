@@ -10,7 +10,7 @@ import {
 } from "../client/index.ts";
 import { adminCalls, invalidAdminCalls, preferring } from "./support/admin-calls.ts";
 import { apiNames, ContractOracle, documentedMatrix, recordingFetch } from "./support/oracle.ts";
-import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
+import { demoCredentials, demoObject, type RunningStub, startStub, unusedAccessProfile } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
@@ -36,13 +36,8 @@ const oauthClient = () => createSailPointOAuthClient({ baseUrl: stub.baseUrl, fe
 const sailpointClient = (accessToken: string) =>
   createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken, fetch: wire.fetch, retry: false });
 
-const sampleObject = {
-  DomainName: "DemoDomain",
-  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
-  ObjectTypeName: "MyCustomObjectName",
-  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
-};
-const unusedProfile = "2c91808a7813090a017814121919ecca";
+const sampleObject = demoObject;
+const unusedProfile = unusedAccessProfile;
 const profileUsedByRole = "2c9180835d191a86015d28455b4a2329";
 
 interface Scenario {

@@ -2,21 +2,18 @@
 // on the stub and checks that every operation, documented response, example and code sample
 // renders, and that no request failed or left loopback. Screenshots go to test-results/docs/.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { chromiumAvailable, launchChromium } from "./support/browser.ts";
 import { apiNames, ContractOracle } from "./support/oracle.ts";
 import { startStub, type RunningStub } from "./support/stub.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const screenshots = join(root, "test-results", "docs");
-// CI installs Chromium (.ci/run); elsewhere the suite says why it did not run.
-const available = existsSync(chromiumPath);
-if (!available && process.env.CI) throw new Error(`Chromium is required in CI but ${chromiumPath} does not exist`);
 
 const oracle = await ContractOracle.load();
 let stub: RunningStub;
@@ -24,22 +21,13 @@ let browser: Browser;
 let docsDir: string;
 
 beforeAll(async () => {
-  if (!available) return;
+  if (!chromiumAvailable) return;
   docsDir = mkdtempSync(join(tmpdir(), "docs-"));
   execFileSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "scripts", "docs.ts"), "--out", docsDir], {
     stdio: "ignore",
   });
   stub = await startStub({ docsDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(screenshots, { recursive: true });
 }, 60_000);
 
@@ -81,7 +69,7 @@ function expectOnlyLoopback(requests: string[]): void {
   ).toEqual([]);
 }
 
-describe.skipIf(!available)("/docs in Chromium", () => {
+describe.skipIf(!chromiumAvailable)("/docs in Chromium", () => {
   test("the index links every API and its specs", async () => {
     const { page, requests, problems } = await open("/docs/");
     for (const api of apiNames) {

@@ -18,7 +18,7 @@ import {
   createCustomerProfilesClient,
   createStubAdminClient,
 } from "../client/index.ts";
-import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
+import { demoCredentials, demoObject, type RunningStub, startStub, unusedAccessProfile } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
 let stub: RunningStub | undefined;
@@ -37,13 +37,8 @@ async function start(options: Parameters<typeof startStub>[0] = {}) {
 /** How many requests reached an API's handlers, answered or not. */
 const hits = (api: string) => seen.filter((line) => line.includes(` ${api} `)).length;
 
-const sample = {
-  DomainName: "DemoDomain",
-  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
-  ObjectTypeName: "MyCustomObjectName",
-  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
-};
-const unused = "2c91808a7813090a017814121919ecca";
+const sample = demoObject;
+const unused = unusedAccessProfile;
 
 describe("@aws-sdk/client-customer-profiles against the stub", () => {
   const sdk = (baseUrl: string, secretAccessKey = demoCredentials.secretAccessKey) =>

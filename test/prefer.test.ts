@@ -9,7 +9,7 @@ import {
   type ApiName,
   type ObservedResponse,
 } from "./support/oracle.ts";
-import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
+import { demoCredentials, demoObject, type RunningStub, startStub, unusedAccessProfile } from "./support/stub.ts";
 import {
   createAccessProfilesClient,
   createCustomerProfilesClient,
@@ -28,13 +28,8 @@ afterEach(async () => {
   await stub.close();
 });
 
-const sample = {
-  DomainName: "DemoDomain",
-  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
-  ObjectTypeName: "MyCustomObjectName",
-  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
-};
-const unusedProfile = "2c91808a7813090a017814121919ecca";
+const sample = demoObject;
+const unusedProfile = unusedAccessProfile;
 
 /** Sends the operation's sample request with a Prefer header; returns the response as sent. */
 async function send(api: ApiName, prefer: string, operationId = ""): Promise<ObservedResponse> {

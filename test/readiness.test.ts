@@ -18,6 +18,7 @@ import {
 } from "../server/shared/validation.ts";
 import { checkDemoData, packagedDemoData, StubStore } from "../server/store.ts";
 import { stubAdminRouter } from "../server/stub-admin/router.ts";
+import { Journal } from "../server/journal.ts";
 import { ContractOracle, recordingFetch } from "./support/oracle.ts";
 import { demoData, startStub, type RunningStub } from "./support/stub.ts";
 
@@ -86,6 +87,7 @@ describe("GET /__stub/health", () => {
         store: new StubStore(demoData()),
         limits: new RateLimiter(),
         serviceOperations: new Map(),
+        requestJournal: new Journal(),
         ready,
         about: { version: packageVersion, startedAt: performance.now(), apis: [] },
       }),

@@ -49,6 +49,23 @@ describe("readConfig", () => {
     });
   });
 
+  test("reads --journal-size, then STUB_JOURNAL_SIZE; 0 turns the journal off; refuses what is not a size", () => {
+    expect(readConfig(["--journal-size", "0"], { STUB_JOURNAL_SIZE: "5" })).toMatchObject({
+      ok: true,
+      config: { journalSize: 0 },
+    });
+    expect(readConfig([], { STUB_JOURNAL_SIZE: "5" })).toMatchObject({ ok: true, config: { journalSize: 5 } });
+    expect(readConfig([], {})).toMatchObject({ ok: true, config: { journalSize: 1000 } });
+    expect(readConfig(["--journal-size=-1"], {})).toEqual({
+      ok: false,
+      error: '--journal-size must be a whole number from 0 to 100000, got "-1"',
+    });
+    expect(readConfig([], { STUB_JOURNAL_SIZE: "lots" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^STUB_JOURNAL_SIZE must be/),
+    });
+  });
+
   test("refuses an unknown option", () => {
     expect(readConfig(["--prot", "1"], {})).toMatchObject({ ok: false, error: expect.stringMatching(/--prot/) });
   });

@@ -89,6 +89,14 @@ describe("startStub options (the command's, camelCased)", () => {
     expect((await createStubAdminClient({ baseUrl: stub.url }).reset()).response.status).toBe(401);
   });
 
+  test("journalSize: how many requests stub.requests() keeps", async () => {
+    const stub = await started({ journalSize: 2 });
+    for (const id of ["a", "b", "c"]) await fetch(`${stub.url}/v3/access-profiles/${id}`, { method: "DELETE" });
+    const { total, requests } = await stub.requests();
+    expect(total).toBe(2);
+    expect(requests.map((entry) => entry.request.url)).toEqual(["/v3/access-profiles/b", "/v3/access-profiles/c"]);
+  });
+
   test("rateLimits: realistic limits per credential", async () => {
     const stub = await started({ rateLimits: "realistic" });
     expect((await stub.admin.getLimits()).data).toEqual({
@@ -116,6 +124,7 @@ describe("startStub options (the command's, camelCased)", () => {
     [{ bodyLimit: 0 }, "startStub option bodyLimit must be a positive whole number of bytes, got 0"],
     [{ rateLimits: "fast" }, 'startStub option rateLimits must be off or realistic, got "fast"'],
     [{ host: "" }, 'startStub option host must be an address or host name, got ""'],
+    [{ journalSize: 100_001 }, "startStub option journalSize must be a whole number from 0 to 100000, got 100001"],
   ])("refuses %o with a TypeError naming the option", async (options, message) => {
     await expect(startStub(options as never)).rejects.toThrow(new TypeError(message));
   });

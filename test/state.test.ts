@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
 import { StubStore } from "../server/store.ts";
-import { demoCredentials, demoData, startStub, type RunningStub } from "./support/stub.ts";
+import { demoCredentials, demoData, demoObject, type RunningStub, startStub } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
 let stub: RunningStub | undefined;
@@ -11,12 +11,7 @@ afterEach(async () => {
   stub = undefined;
 });
 
-const sample = {
-  DomainName: "DemoDomain",
-  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
-  ObjectTypeName: "MyCustomObjectName",
-  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
-};
+const sample = demoObject;
 
 describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
   test("deletes once, then answers 404, and touches no other object", async () => {

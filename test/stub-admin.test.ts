@@ -3,7 +3,14 @@ import { afterEach, describe, expect, test } from "vitest";
 import { createAccessProfilesClient, createCustomerProfilesClient, createStubAdminClient } from "../client/index.ts";
 import { adminTokenFor, isLoopback } from "../server/config.ts";
 import { ContractOracle, recordingFetch } from "./support/oracle.ts";
-import { demoCredentials, demoData, startStub, type RunningStub } from "./support/stub.ts";
+import {
+  demoCredentials,
+  demoData,
+  demoObject,
+  type RunningStub,
+  startStub,
+  unusedAccessProfile,
+} from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
@@ -13,13 +20,8 @@ afterEach(async () => {
   stub = undefined;
 });
 
-const sample = {
-  DomainName: "DemoDomain",
-  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
-  ObjectTypeName: "MyCustomObjectName",
-  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
-};
-const unused = "2c91808a7813090a017814121919ecca";
+const sample = demoObject;
+const unused = unusedAccessProfile;
 
 async function clients(options: Parameters<typeof startStub>[0] = {}) {
   const running = await startStub({ exerciser: "client", ...options });

@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { RequestHandler } from "express";
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { answeredBy } from "../journal.ts";
 import type { DocumentedOperation } from "../shared/spec.ts";
 import type { AccessProfilesStore, OAuthClient } from "../store.ts";
 import { sendDtoError, sendUnauthorized } from "./errors.ts";
@@ -139,13 +140,14 @@ export function requireAuthority(operation: DocumentedOperation): RequestHandler
   return (_req, res, next) => {
     const principal = res.locals.principal as Principal;
     const hasScopes = principal.scopes.includes(allScopes) || scopes.every((s) => principal.scopes.includes(s));
-    if (!hasScopes)
-      return sendDtoError(res, "403 Forbidden", forbiddenText, [`The token lacks the scope ${scopes.join(" ")}.`]);
-    if (!principal.authorities.some((a) => levels.includes(a)))
-      return sendDtoError(res, "403 Forbidden", forbiddenText, [
-        `The token holds none of the authorities ${levels.join(", ")}.`,
-      ]);
-    next();
+    const hasAuthority = principal.authorities.some((a) => levels.includes(a));
+    if (hasScopes && hasAuthority) return next();
+    answeredBy(res, "auth");
+    sendDtoError(res, "403 Forbidden", forbiddenText, [
+      hasScopes
+        ? `The token holds none of the authorities ${levels.join(", ")}.`
+        : `The token lacks the scope ${scopes.join(" ")}.`,
+    ]);
   };
 }
 

@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import type { ErrorRequestHandler, Response } from "express";
 import type { components } from "../../generated/access-profiles.d.ts";
 import type { LogSink } from "../log.ts";
+import { answeredBy } from "../journal.ts";
 import { sendResult } from "../shared/operation.ts";
-import { reportFault, toProblem } from "../shared/problems.ts";
+import { answeredByProblem, reportFault, toProblem } from "../shared/problems.ts";
 
 type ErrorResponseDto = components["schemas"]["ErrorResponseDto"];
 
@@ -37,8 +38,14 @@ export function sendDtoError(res: Response, detailCode: DetailCode, text: string
   sendResult(res, dtoError(res, detailCode, text, causes));
 }
 
+/** Refuses a request's credentials: 401 `{"error": …}`. */
 export function sendUnauthorized(res: Response, error: string): void {
-  res.status(401).json({ error });
+  answeredBy(res, "auth");
+  sendResult(res, { status: 401, headers: {}, body: { error } });
+}
+
+export function sendRateLimited(res: Response): void {
+  sendResult(res, { status: 429, headers: {}, body: { message: " Rate Limit Exceeded " } });
 }
 
 export const badRequestText = "The request was syntactically correct but its content is semantically invalid.";
@@ -47,6 +54,7 @@ export const badRequestText = "The request was syntactically correct but its con
 export function accessProfilesErrors(errorLog: LogSink): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const problem = toProblem(err);
+    answeredBy(res, answeredByProblem(problem.kind));
     switch (problem.kind) {
       case "invalid-request":
       case "malformed-json":

@@ -8,7 +8,7 @@ import { ProblemError, rawBody } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
 import type { AccessProfilesStore } from "../store.ts";
 import { requireAuthority, requireBearer, type Principal, type TokenService } from "./auth.ts";
-import { accessProfilesErrors, badRequestText, newTrackingId, sendDtoError } from "./errors.ts";
+import { accessProfilesErrors, badRequestText, newTrackingId, sendDtoError, sendRateLimited } from "./errors.ts";
 import { deleteAccessProfile } from "./handlers.ts";
 
 export interface AccessProfilesOptions extends RouterBasics {
@@ -37,6 +37,7 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
       idHeader: "X-Tracking-Id",
       requestLog: options.requestLog,
       onResponse: options.onResponse,
+      journal: options.journal,
     }),
   );
   // No operation takes a body; it is read only to enforce the limit, then dropped.
@@ -47,12 +48,7 @@ export function accessProfilesRouter(options: AccessProfilesOptions): Router {
   });
   router.use(requireBearer(options.tokens));
   router.use(
-    rateLimit(
-      options.limits,
-      "accessProfiles",
-      (res) => (res.locals.principal as Principal).clientId,
-      (res) => res.status(429).json({ message: " Rate Limit Exceeded " }),
-    ),
+    rateLimit(options.limits, "accessProfiles", (res) => (res.locals.principal as Principal).clientId, sendRateLimited),
   );
   router.use(options.validator);
 

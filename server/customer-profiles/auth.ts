@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { RequestHandler } from "express";
+import { answeredBy } from "../journal.ts";
 import type { CustomerProfilesStore } from "../store.ts";
 import { sendAwsError } from "./errors.ts";
 
@@ -170,7 +171,10 @@ export function requireSigV4(store: CustomerProfilesStore): RequestHandler {
       },
       store,
     );
-    if (!outcome.ok) return sendAwsError(res, "AccessDeniedException", outcome.message);
+    if (!outcome.ok) {
+      answeredBy(res, "auth");
+      return sendAwsError(res, "AccessDeniedException", outcome.message);
+    }
     res.locals.accessKeyId = outcome.accessKeyId;
     next();
   };

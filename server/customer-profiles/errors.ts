@@ -1,7 +1,8 @@
 // Customer Profiles errors as the service sends them: `x-amzn-ErrorType: <Name>` and `{"Message": …}`.
 import type { ErrorRequestHandler, Response } from "express";
 import { sendResult } from "../shared/operation.ts";
-import { reportFault, toProblem, type ProblemKind } from "../shared/problems.ts";
+import { answeredByProblem, type ProblemKind, reportFault, toProblem } from "../shared/problems.ts";
+import { answeredBy } from "../journal.ts";
 import type { LogSink } from "../log.ts";
 
 export const errorStatus = {
@@ -47,6 +48,7 @@ function validationMessage(message: string, details: string[]): string {
 export function customerProfilesErrors(errorLog: LogSink): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const problem = toProblem(err);
+    answeredBy(res, answeredByProblem(problem.kind));
     const name = errorFor[problem.kind];
     if (name === "InternalServerException") {
       if (reportFault(errorLog, "customer-profiles", req, res, err, problem))

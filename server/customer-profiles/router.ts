@@ -33,6 +33,7 @@ export function customerProfilesRouter(options: CustomerProfilesOptions): Router
       idHeader: "x-amzn-RequestId",
       requestLog: options.requestLog,
       onResponse: options.onResponse,
+      journal: options.journal,
     }),
   );
   router.use(rawBody(options.bodyLimitBytes));

@@ -1,9 +1,10 @@
 // OAuth 2.0 errors (RFC 6749, section 5.2): `{"error": code, "error_description": text}`.
 import type { ErrorRequestHandler, Response } from "express";
 import type { components } from "../../generated/sailpoint-oauth.d.ts";
+import { answeredBy } from "../journal.ts";
 import type { LogSink } from "../log.ts";
 import { sendResult } from "../shared/operation.ts";
-import { reportFault, toProblem } from "../shared/problems.ts";
+import { answeredByProblem, reportFault, toProblem } from "../shared/problems.ts";
 
 type OAuthErrorCode = components["schemas"]["OAuthError"]["error"];
 
@@ -21,6 +22,7 @@ export function sendOAuthError(res: Response, error: OAuthErrorCode, description
 export function oauthErrors(errorLog: LogSink): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const problem = toProblem(err);
+    answeredBy(res, answeredByProblem(problem.kind));
     switch (problem.kind) {
       case "invalid-request":
       case "malformed-json":

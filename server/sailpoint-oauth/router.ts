@@ -59,6 +59,7 @@ export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
       newId: newTrackingId,
       requestLog: options.requestLog,
       onResponse: options.onResponse,
+      journal: options.journal,
     }),
   );
   router.use(express.urlencoded({ extended: false, limit: options.bodyLimitBytes, parameterLimit: 20 }));

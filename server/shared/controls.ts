@@ -2,6 +2,7 @@
 // per-credential rate limits (token buckets).
 import type { RequestHandler, Response } from "express";
 import type { components } from "../../generated/stub-admin.d.ts";
+import { answeredBy } from "../journal.ts";
 
 type Schemas = components["schemas"];
 export type ServedApi = Schemas["ApiName"];
@@ -124,6 +125,7 @@ export function rateLimit(
     const wait = limiter.take(api, callerOf(res));
     if (wait === 0) return next();
     res.setHeader("Retry-After", String(wait));
+    answeredBy(res, "rate-limit");
     refuse(res, wait);
   };
 }

@@ -1,8 +1,9 @@
 // Types that tie handlers to the generated `operations`, and the one function that sends a result.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Request, RequestHandler, Response } from "express";
-import type { LogSink, ResponseObserver } from "../log.ts";
+import type { JournalRecorder, LogSink, ResponseObserver } from "../log.ts";
 import type { FaultBook, ServedApi } from "./controls.ts";
+import { answeredBy } from "../journal.ts";
 import { documentedResponse, maxLatencyMs, parsePrefer, type PreferredResponse } from "./prefer.ts";
 import type { DocumentedOperation } from "./spec.ts";
 
@@ -37,8 +38,13 @@ export interface SendableResult {
   body: unknown;
 }
 
-/** Writes a result; JSON bodies go through `res.json` so the response validator sees them. */
+/**
+ * Writes a result; JSON bodies go through `res.json` so the response validator sees them, and are
+ * kept in `res.locals.responseBody` for the journal (a later answer, such as the 500 that replaces
+ * a response the validator refuses, replaces it there too).
+ */
 export function sendResult(res: Response, result: SendableResult): void {
+  res.locals.responseBody = result.body;
   res.status(Number(result.status));
   for (const [name, value] of Object.entries(result.headers)) {
     if (value !== undefined) res.setHeader(name, String(value));
@@ -61,6 +67,8 @@ export interface RouterBasics {
   onResponse?: ResponseObserver;
   /** Where faults in the stub itself are reported. */
   errorLog: LogSink;
+  /** Records the API's requests in the journal; the admin API's are not recorded. */
+  journal?: JournalRecorder;
 }
 
 export interface ApiResponder {
@@ -86,11 +94,15 @@ export function serveOperation(
 ): RequestHandler {
   return async (req, res) => {
     const prefer = parsePrefer(req.get("prefer"));
-    if (!prefer.ok) return api.refusePrefer(res, prefer.message);
+    if (!prefer.ok) {
+      answeredBy(res, "prefer");
+      return api.refusePrefer(res, prefer.message);
+    }
     const fault = api.api === "stub-admin" ? undefined : api.faults.take(api.api, operation.operationId);
     const latency = Math.min(maxLatencyMs, (fault?.latencyMs ?? 0) + (prefer.value.latencyMs ?? 0));
     if (latency > 0) await sleep(latency);
     if (fault?.drop || prefer.value.drop) {
+      answeredBy(res, fault?.drop ? "fault" : "prefer");
       res.locals.dropped = true;
       req.socket.destroy();
       return;
@@ -98,6 +110,7 @@ export function serveOperation(
     const code = fault?.status !== undefined ? String(fault.status) : prefer.value.code;
     const example = fault?.status !== undefined ? undefined : prefer.value.example;
     if (code !== undefined || example !== undefined) {
+      answeredBy(res, fault?.status !== undefined ? "fault" : "prefer");
       const documented = documentedResponse(operation, code, example);
       if (!documented.ok) return api.refusePrefer(res, documented.message);
       api.personalize?.(res, documented.value);

@@ -2,6 +2,7 @@
 // neutral description of everything that can go wrong there (the OpenAPI validator's refusals
 // included), which each API renders in its own error shape.
 import express, { type Request, type RequestHandler, type Response } from "express";
+import type { AnsweredBy } from "../journal.ts";
 import type { LogSink } from "../log.ts";
 
 export type ProblemKind =
@@ -43,6 +44,13 @@ interface ValidatorError {
   type?: string;
   message?: string;
   errors?: { path?: string; message?: string }[];
+}
+
+/** What answers a request refused with a problem, for its journal entry. */
+export function answeredByProblem(kind: ProblemKind): AnsweredBy {
+  if (kind === "no-such-operation") return "no-operation";
+  if (kind === "invalid-response" || kind === "internal") return "error";
+  return "validation";
 }
 
 /** Classifies anything passed to `next(err)` by the parsers and the validator. */
@@ -93,11 +101,15 @@ export function rawBody(limitBytes: number): RequestHandler[] {
     next(new ProblemError("body-too-large", "The request body is larger than the stub accepts."));
   };
   const reader = express.raw({ type: () => true, limit: limitBytes });
-  // Most DELETEs and GETs carry no body at all; they need no body reader.
+  // Most DELETEs and GETs carry no body at all; they need no body reader. The bytes read are kept
+  // for the journal, which records a body that is not JSON, or not valid JSON, as text.
   const readIfAny: RequestHandler = (req, res, next) =>
     req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined
       ? next()
-      : reader(req, res, next);
+      : reader(req, res, (err?: unknown) => {
+          if (Buffer.isBuffer(req.body)) res.locals.rawBody = req.body;
+          next(err);
+        });
   return [declaredTooLarge, readIfAny];
 }
 

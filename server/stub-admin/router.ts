@@ -4,6 +4,7 @@ import { timingSafeEqual } from "node:crypto";
 import express, { type ErrorRequestHandler, type Response, type Router } from "express";
 import type { components, operations } from "../../generated/stub-admin.d.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
+import { type Journal, type JournalFilter, toHar } from "../journal.ts";
 import { tagRequests } from "../log.ts";
 import type { FaultRequest, RateLimiter, RateLimits } from "../shared/controls.ts";
 import {
@@ -27,6 +28,8 @@ export interface StubAdminOptions extends RouterBasics {
   adminToken?: string;
   /** Operations of the service APIs, to check that a fault's status is documented. */
   serviceOperations: Map<string, { api: string; operation: DocumentedOperation }>;
+  /** The requests the served APIs recorded. */
+  requestJournal: Journal;
   /** Resolves once every API is ready; the health operation answers when it has. */
   ready: Promise<void>;
   /**
@@ -44,6 +47,19 @@ const adminError = <S extends 400 | 401 | 500>(status: S, message: string, detai
 
 function sendAdminError(res: Response, status: 400 | 401 | 500, message: string, details: string[] = []): void {
   sendResult(res, adminError(status, message, details));
+}
+
+/** The journal filter a request's query asks for; the validator has already checked its values. */
+function journalFilter(req: express.Request): JournalFilter {
+  const query = req.query as Record<string, string | undefined>;
+  const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  return {
+    api: query.api as JournalFilter["api"],
+    operationId: query.operationId,
+    status: number(query.status),
+    since: number(query.since),
+    limit: number(query.limit),
+  };
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -111,6 +127,7 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
     "/reset",
     serve("resetStub", () => {
       options.store.reset();
+      options.requestJournal.clear();
       options.faults.clear();
       options.limits.refill();
       return { status: 204 as const, headers: {}, body: undefined };
@@ -161,6 +178,30 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
       status: 200 as const,
       headers: {},
       body: options.limits.set(req.body as Partial<RateLimits>),
+    })),
+  );
+
+  router.get(
+    "/requests",
+    serve("listStubRequests", (req) => ({
+      status: 200 as const,
+      headers: {},
+      body: options.requestJournal.select(journalFilter(req)),
+    })),
+  );
+  router.delete(
+    "/requests",
+    serve("clearStubRequests", () => {
+      options.requestJournal.clear();
+      return { status: 204 as const, headers: {}, body: undefined };
+    }),
+  );
+  router.get(
+    "/requests.har",
+    serve("getStubRequestsHar", (req) => ({
+      status: 200 as const,
+      headers: {},
+      body: toHar(options.requestJournal.select(journalFilter(req)).requests, version),
     })),
   );
 

@@ -24,6 +24,10 @@ const known = new Set([
   "examples",
   "default",
   "minItems",
+  "maxItems",
+  "maxProperties",
+  "patternProperties",
+  "format",
   "title",
 ]);
 
@@ -72,6 +76,12 @@ export function valid(schema: Schema): fc.Arbitrary<unknown> {
     case "boolean":
       return fc.boolean();
     case "string":
+      if (schema.format === "date-time")
+        return fc
+          .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true })
+          .map((d) => d.toISOString());
+      if (schema.format !== undefined)
+        throw new Error(`arbitraries: keyword format is not mapped for ${schema.format}`);
       return stringArbitrary(schema);
     case "integer":
       return fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 });
@@ -86,11 +96,21 @@ export function valid(schema: Schema): fc.Arbitrary<unknown> {
       });
     }
     case "array":
-      return fc.array(valid(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: 3 });
+      return fc.array(valid(schema.items ?? {}), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.min(3, schema.maxItems ?? 3),
+      });
     case "object": {
+      // patternProperties only allow more members; the values generated use none of them.
       const properties: Record<string, Schema> = schema.properties ?? {};
-      if (Object.keys(properties).length === 0)
-        return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
+      const maxKeys = Math.min(3, schema.maxProperties ?? 3);
+      if (Object.keys(properties).length === 0) {
+        const values =
+          typeof schema.additionalProperties === "object"
+            ? valid(schema.additionalProperties)
+            : fc.jsonValue({ maxDepth: 1 });
+        return fc.dictionary(fc.string({ maxLength: 8 }), values, { maxKeys });
+      }
       return fc.record(Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, valid(s)])), {
         requiredKeys: schema.required ?? [],
       });

@@ -13,6 +13,9 @@ export const adminCalls: Record<string, (admin: StubAdminClient) => Promise<{ re
   clearStubFaults: (admin) => admin.clearFaults(),
   getStubLimits: (admin) => admin.getLimits(),
   setStubLimits: (admin) => admin.setLimits({ accessProfiles: { requestsPerSecond: 5, burst: 5 } }),
+  listStubRequests: (admin) => admin.requests({ api: "access-profiles" }),
+  clearStubRequests: (admin) => admin.clearRequests(),
+  getStubRequestsHar: (admin) => admin.requestsHar({ limit: 10 }),
 };
 
 /** Calls the admin API refuses with 400, for the operations that document it. */
@@ -27,6 +30,8 @@ export const invalidAdminCalls: Record<
   },
   addStubFault: (admin) => admin.addFault({ operationId: "deleteAccessProfile", status: 418 }),
   setStubLimits: (admin) => admin.setLimits({ accessProfiles: { requestsPerSecond: 0, burst: 1 } }),
+  listStubRequests: (admin) => admin.requests({ status: 99 }),
+  getStubRequestsHar: (admin) => admin.requestsHar({ limit: 0 }),
 };
 
 /** A fetch that adds a Prefer header to every request. */

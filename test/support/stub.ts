@@ -15,6 +15,17 @@ export const demoCredentials = {
   secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
 };
 
+/** A profile object of the demo data, as DeleteProfileObject takes it. */
+export const demoObject = {
+  DomainName: "DemoDomain",
+  ProfileId: "3991a7d959d248bba82546b2d0e0a1b2",
+  ObjectTypeName: "MyCustomObjectName",
+  ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
+};
+
+/** An access profile of the demo data that nothing uses, so it can be deleted. */
+export const unusedAccessProfile = "2c91808a7813090a017814121919ecca";
+
 export function demoData(): DemoData {
   return readDemoData(paths.demoData);
 }

@@ -1,0 +1,255 @@
+// The request journal: every request to the served APIs and what it got, oldest first and bounded,
+// its secrets redacted as it is recorded so that none is ever kept; and the same entries as HAR 1.2.
+import { STATUS_CODES } from "node:http";
+import type { Request, Response } from "express";
+import type { components } from "../generated/stub-admin.d.ts";
+import type { DocumentedOperation } from "./shared/spec.ts";
+
+type Schemas = components["schemas"];
+export type JournalEntry = Schemas["JournalEntry"];
+export type JournalPage = Schemas["JournalPage"];
+export type AnsweredBy = Schemas["AnsweredBy"];
+export type JournaledApi = Schemas["ApiName"];
+export type Har = Schemas["Har"];
+type Headers = Schemas["Headers"];
+
+export interface JournalFilter {
+  api?: JournaledApi;
+  operationId?: string;
+  status?: number;
+  /** Entries recorded after the one with this id. */
+  since?: number;
+  /** At most this many, the first ones of the selection. */
+  limit?: number;
+}
+
+/** Notes what answered a request, for its journal entry (the handler, when nothing else did). */
+export function answeredBy(res: Response, who: AnsweredBy): void {
+  res.locals.answeredBy = who;
+}
+
+/** Bodies longer than this are kept as their first this-many characters of text, marked truncated. */
+export const maxBodyBytes = 4096;
+export const defaultJournalSize = 1000;
+const redacted = "[REDACTED]";
+
+export class Journal {
+  private entries: JournalEntry[] = [];
+  private nextId = 1;
+
+  /** Keeps the last `size` entries; 0 records nothing. */
+  constructor(readonly size: number = defaultJournalSize) {}
+
+  record(entry: Omit<JournalEntry, "id">): void {
+    if (this.size === 0) return;
+    this.entries.push({ id: this.nextId++, ...entry });
+    if (this.entries.length > this.size) this.entries.shift();
+  }
+
+  /** The entries that match, oldest first; `total` counts them before `limit`. */
+  select(filter: JournalFilter = {}): JournalPage {
+    const { api, operationId, status, since, limit } = filter;
+    const matching = this.entries.filter(
+      (e) =>
+        (api === undefined || e.api === api) &&
+        (operationId === undefined || e.operationId === operationId) &&
+        (status === undefined || e.response?.status === status) &&
+        (since === undefined || e.id > since),
+    );
+    return { total: matching.length, requests: limit === undefined ? matching : matching.slice(0, limit) };
+  }
+
+  /** Forgets every entry; ids go on growing. */
+  clear(): void {
+    this.entries = [];
+  }
+}
+
+/** The operation a method and path match, by the paths of the API's spec under its base path; null when none does. */
+export function operationMatcher(
+  operations: Iterable<DocumentedOperation>,
+  basePath: string,
+): (method: string, path: string) => string | null {
+  const routes = [...operations].map((op) => ({
+    method: op.method,
+    operationId: op.operationId,
+    pattern: new RegExp(
+      `^${(basePath + op.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
+    ),
+  }));
+  return (method, path) => routes.find((r) => r.method === method && r.pattern.test(path))?.operationId ?? null;
+}
+
+/** An Authorization header without its secret: the scheme stays, and for SigV4 all but the signature. */
+export function redactAuthorization(value: string): string {
+  if (/^AWS4-HMAC-SHA256\s/i.test(value)) return value.replace(/Signature=[^,\s]*/gi, `Signature=${redacted}`);
+  const space = value.indexOf(" ");
+  return space > 0 ? `${value.slice(0, space)} ${redacted}` : redacted;
+}
+
+function requestHeaders(headers: Request["headers"]): Headers {
+  const out: Headers = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(", ") : value;
+    out[name] =
+      name === "authorization" ? redactAuthorization(text) : name === "x-amz-security-token" ? redacted : text;
+  }
+  return out;
+}
+
+function responseHeaders(headers: ReturnType<Response["getHeaders"]>): Headers {
+  const out: Headers = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : String(value);
+  return out;
+}
+
+/** SigV4 signatures and session tokens in a presigned URL's query. */
+const redactUrl = (url: string) => url.replace(/([?&]X-Amz-(?:Signature|Security-Token)=)[^&]*/gi, `$1${redacted}`);
+
+/** A client secret in a body kept as text: a form, a multipart part, or JSON. */
+const redactText = (text: string) =>
+  text
+    .replace(/(client_secret=)[^&\s]*/g, `$1${redacted}`)
+    .replace(/(name="client_secret"\r?\n\r?\n)[^\r\n]*/g, `$1${redacted}`)
+    .replace(/("client_secret"\s*:\s*)"(?:[^"\\]|\\.)*"/g, `$1"${redacted}"`);
+
+/** A copy of an object with the named fields' values redacted; the object itself when it has none of them. */
+function withoutFields(value: unknown, fields: string[]): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value) || !fields.some((f) => f in value)) return value;
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const field of fields) if (field in copy) copy[field] = redacted;
+  return copy;
+}
+
+/** The request's body: as parsed (JSON or form fields) if it was, else as text; cut past maxBodyBytes. */
+function requestBody(req: Request, res: Response): { body: unknown; bodyTruncated: boolean } {
+  const raw = res.locals.rawBody as Buffer | undefined;
+  const size = raw?.length ?? Number(req.headers["content-length"] ?? 0);
+  const parsed: unknown = req.body;
+  const hasParsed =
+    parsed !== undefined &&
+    parsed !== null &&
+    !Buffer.isBuffer(parsed) &&
+    (typeof parsed !== "object" || Object.keys(parsed).length > 0);
+  if (size > maxBodyBytes) {
+    const text = raw
+      ? raw.subarray(0, maxBodyBytes).toString("utf8")
+      : JSON.stringify(parsed ?? "").slice(0, maxBodyBytes);
+    return { body: redactText(text), bodyTruncated: true };
+  }
+  if (hasParsed) return { body: withoutFields(parsed, ["client_secret"]), bodyTruncated: false };
+  if (raw && raw.length > 0) return { body: redactText(raw.toString("utf8")), bodyTruncated: false };
+  return { body: null, bodyTruncated: false };
+}
+
+/**
+ * The journal entry of a request that has just been answered or dropped. What answered it comes
+ * from `res.locals.answeredBy` (set where the answer is made); the body sent, from
+ * `res.locals.responseBody` (set by sendResult); the raw body read, from `res.locals.rawBody`.
+ */
+export function journalEntry(
+  api: JournaledApi,
+  operationIdOf: (method: string, path: string) => string | null,
+  req: Request,
+  res: Response,
+  startedAt: number,
+  durationMs: number,
+): Omit<JournalEntry, "id"> {
+  const url = req.originalUrl;
+  const queryAt = url.indexOf("?");
+  return {
+    time: new Date(startedAt).toISOString(),
+    api,
+    operationId: operationIdOf(req.method, queryAt < 0 ? url : url.slice(0, queryAt)),
+    request: {
+      method: req.method,
+      url: redactUrl(url),
+      headers: requestHeaders(req.headers),
+      ...requestBody(req, res),
+    },
+    response: res.writableFinished
+      ? {
+          status: res.statusCode,
+          headers: responseHeaders(res.getHeaders()),
+          body: withoutFields(res.locals.responseBody ?? null, ["access_token"]),
+        }
+      : null,
+    durationMs: Math.round(durationMs * 1000) / 1000,
+    answeredBy: (res.locals.answeredBy as AnsweredBy | undefined) ?? "handler",
+  };
+}
+
+const pairs = (headers: Headers) => Object.entries(headers).map(([name, value]) => ({ name, value }));
+const asText = (body: unknown) => (typeof body === "string" ? body : JSON.stringify(body));
+
+/** Journal entries as an HTTP Archive (HAR 1.2), the stub's own facts as `_`-prefixed fields. */
+export function toHar(entries: JournalEntry[], version: string): Har {
+  return {
+    log: {
+      version: "1.2",
+      creator: { name: "contract-stubs", version },
+      entries: entries.map((e) => {
+        const url = new URL(e.request.url, `http://${e.request.headers.host ?? "localhost"}`);
+        const requestText = e.request.body === null ? undefined : asText(e.request.body);
+        const responseText = e.response === null || e.response.body === null ? undefined : asText(e.response.body);
+        return {
+          startedDateTime: e.time,
+          time: e.durationMs,
+          request: {
+            method: e.request.method,
+            url: url.href,
+            httpVersion: "HTTP/1.1",
+            cookies: [],
+            headers: pairs(e.request.headers),
+            queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
+            ...(requestText === undefined
+              ? {}
+              : {
+                  postData: {
+                    mimeType: e.request.headers["content-type"] ?? "application/octet-stream",
+                    text: requestText,
+                  },
+                }),
+            headersSize: -1,
+            bodySize: requestText === undefined ? 0 : Buffer.byteLength(requestText),
+          },
+          response: e.response
+            ? {
+                status: e.response.status,
+                statusText: STATUS_CODES[e.response.status] ?? "",
+                httpVersion: "HTTP/1.1",
+                cookies: [],
+                headers: pairs(e.response.headers),
+                content: {
+                  size: responseText === undefined ? 0 : Buffer.byteLength(responseText),
+                  mimeType: e.response.headers["content-type"] ?? "x-unknown",
+                  ...(responseText === undefined ? {} : { text: responseText }),
+                },
+                redirectURL: "",
+                headersSize: -1,
+                bodySize: responseText === undefined ? 0 : Buffer.byteLength(responseText),
+              }
+            : {
+                status: 0,
+                statusText: "",
+                httpVersion: "",
+                cookies: [],
+                headers: [],
+                content: { size: 0, mimeType: "x-unknown" },
+                redirectURL: "",
+                headersSize: -1,
+                bodySize: -1,
+              },
+          cache: {},
+          timings: { send: 0, wait: e.durationMs, receive: 0 },
+          _id: e.id,
+          _api: e.api,
+          _operationId: e.operationId,
+          _answeredBy: e.answeredBy,
+        };
+      }),
+    },
+  };
+}

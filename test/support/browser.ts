@@ -1,0 +1,23 @@
+// Chromium for browser tests: Debian's, driven by playwright-core (which cannot download browsers
+// here). CI installs it (.ci/run); elsewhere the tests that need it say why they did not run.
+import { existsSync } from "node:fs";
+import { type Browser, chromium } from "playwright-core";
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const chromiumAvailable = existsSync(chromiumPath);
+if (!chromiumAvailable && process.env.CI)
+  throw new Error(`Chromium is required in CI but ${chromiumPath} does not exist`);
+
+/** Headless, and with nothing that would try to reach the network on its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+}
