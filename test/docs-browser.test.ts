@@ -91,7 +91,6 @@ describe.skipIf(!chromiumAvailable)("/docs in Chromium", () => {
         for (const [method, op] of Object.entries<any>(item)) {
           const section = page.locator(`[data-section-id="operation/${op.operationId}"]`);
           await expect(section.count(), `${method} ${path}`).resolves.toBe(1);
-          // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText(), not the DOM property.
           const text = await section.innerText();
           expect(text).toContain(op.summary);
           for (const [status, response] of Object.entries<any>(op.responses)) {
