@@ -1,9 +1,10 @@
 // AWS Signature Version 4 verification: the signature is recomputed from the request as received,
-// with the caller's secret, by @smithy/signature-v4, and compared in constant time.
-import { createHash, timingSafeEqual } from "node:crypto";
+// with the caller's secret, by aws4, and compared in constant time. The clients sign with
+// @smithy/signature-v4, as the official SDK does, so two independent implementations must agree on
+// every signed request the tests send.
+import { hash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { Hash } from "@smithy/hash-node";
-import { SignatureV4 } from "@smithy/signature-v4";
+import aws4 from "aws4";
 import type { RequestHandler } from "express";
 import { answeredBy } from "../journal.ts";
 import type { CustomerProfilesStore } from "../store.ts";
@@ -37,38 +38,21 @@ function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(",") : value;
 }
 
-/** SHA-256 on Node's native crypto; the pure-JS implementation costs several times more per request. */
-const Sha256 = Hash.bind(null, "sha256");
-
 /**
- * One signer per credential and region, kept so that its cache of derived signing keys (four
- * HMACs per day, region and service) serves every request, not only one. Credentials replaced
- * through the admin API get new signers because the secret is part of the key.
+ * Headers aws4 adds when a request lacks them (Content-Type and Content-Length for a body, the date
+ * and a session token). Only the headers the client signed are given to it, so any of these that the
+ * client did not sign must stay out of the recomputed signature.
  */
-const signers = new Map<string, SignatureV4>();
-function signerFor(accessKeyId: string, secretAccessKey: string, region: string): SignatureV4 {
-  const key = `${accessKeyId}\0${secretAccessKey}\0${region}`;
-  let signer = signers.get(key);
-  if (!signer) {
-    if (signers.size > 1000) signers.clear();
-    signer = new SignatureV4({
-      service: signingName,
-      region,
-      credentials: { accessKeyId, secretAccessKey },
-      sha256: Sha256,
-      applyChecksum: false,
-    });
-    signers.set(key, signer);
-  }
-  return signer;
+const addedBySigner = ["content-type", "content-length", "x-amz-date", "x-amz-security-token"];
+
+/** aws4's request options, with the two its type declarations lack. */
+interface Aws4Request extends aws4.Request {
+  extraHeadersToInclude: Record<string, true>;
+  extraHeadersToIgnore: Record<string, true>;
 }
 
 /** Checks a request's SigV4 signature against the known credentials. */
-export async function verifySigV4(
-  request: SignedRequest,
-  store: CustomerProfilesStore,
-  now = new Date(),
-): Promise<SigV4Outcome> {
+export function verifySigV4(request: SignedRequest, store: CustomerProfilesStore, now = new Date()): SigV4Outcome {
   const authorization = headerText(request.headers.authorization);
   if (!authorization)
     return {
@@ -109,43 +93,40 @@ export async function verifySigV4(
 
   const body = request.body ?? Buffer.alloc(0);
   const declaredHash = headerText(request.headers["x-amz-content-sha256"]);
-  if (
-    declaredHash !== undefined &&
-    declaredHash !== "UNSIGNED-PAYLOAD" &&
-    declaredHash !== createHash("sha256").update(body).digest("hex")
-  )
+  if (declaredHash !== undefined && declaredHash !== "UNSIGNED-PAYLOAD" && declaredHash !== hash("sha256", body, "hex"))
     return { ok: false, message: "The provided 'x-amz-content-sha256' header does not match what was computed." };
 
-  const headers: Record<string, string> = {};
+  // Exactly the signed headers, each signed even where aws4 would leave it out by default
+  // (user-agent, for one); the date always, as aws4 reads the signing time from it.
+  const headers: Record<string, string> = { "x-amz-date": amzDate! };
+  const include: Record<string, true> = {};
   for (const name of signedHeaders) {
     const value = headerText(request.headers[name]);
     if (value === undefined)
       return { ok: false, message: `The request signature names header '${name}', which the request does not carry.` };
     headers[name] = value;
+    include[name] = true;
   }
-  const queryStart = request.url.indexOf("?");
-  const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
-  const query: Record<string, string | string[]> = {};
-  if (queryStart >= 0)
-    for (const [key, value] of new URLSearchParams(request.url.slice(queryStart + 1))) {
-      const prior = query[key];
-      query[key] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
-    }
+  const ignore: Record<string, true> = {};
+  for (const name of addedBySigner) if (!include[name]) ignore[name] = true;
 
-  const resigned = await signerFor(credential.accessKeyId, credential.secretAccessKey, region!).sign(
+  // aws4 keeps a cache of derived signing keys (per secret, day, region and service).
+  const resigned = aws4.sign(
     {
       method: request.method,
-      protocol: "http:",
-      hostname: headers.host ?? "",
-      path,
-      query,
+      path: request.url,
       headers,
-      body: body.length > 0 ? body : undefined,
-    },
-    { signingDate, signableHeaders: new Set(signedHeaders) },
+      body,
+      service: signingName,
+      region,
+      extraHeadersToInclude: include,
+      extraHeadersToIgnore: ignore,
+    } satisfies Aws4Request as aws4.Request,
+    { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
   );
-  const expected = /Signature=([0-9a-f]{64})$/.exec(String(resigned.headers.authorization))?.[1] ?? "";
-  const expectedHeaders = /SignedHeaders=([^,]+),/.exec(String(resigned.headers.authorization))?.[1];
+  const recomputed = String(resigned.headers?.Authorization);
+  const expected = /Signature=([0-9a-f]{64})$/.exec(recomputed)?.[1] ?? "";
+  const expectedHeaders = /SignedHeaders=([^,]+),/.exec(recomputed)?.[1];
   const matches =
     expectedHeaders === signedHeaderList &&
     expected.length === signature!.length &&
@@ -161,8 +142,8 @@ export async function verifySigV4(
 
 /** Refuses any request whose SigV4 signature does not verify, with 403 AccessDeniedException. */
 export function requireSigV4(store: CustomerProfilesStore): RequestHandler {
-  return async (req, res, next) => {
-    const outcome = await verifySigV4(
+  return (req, res, next) => {
+    const outcome = verifySigV4(
       {
         method: req.method,
         url: req.originalUrl,
