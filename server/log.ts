@@ -58,20 +58,21 @@ export function tagRequests(api: string, options: RequestTagging): RequestHandle
   const { requestLog: sink, onResponse: observer, journal } = options;
   const watched = Boolean(sink || observer || journal);
   return (req, res, next) => {
-    res.locals.requestId = options.newId();
-    if (options.idHeader) res.setHeader(options.idHeader, res.locals.requestId);
+    const requestId = options.newId();
+    res.locals.requestId = requestId;
+    if (options.idHeader) res.setHeader(options.idHeader, requestId);
     if (watched) {
       const startedAt = Date.now();
-      const started = process.hrtime.bigint();
+      const started = performance.now();
       // "close" fires for answered and for dropped requests alike; "finish" only for answered ones.
-      res.on("close", () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      res.once("close", () => {
+        const ms = performance.now() - started;
         const status = res.writableFinished ? res.statusCode : "dropped";
         observer?.({ api, method: req.method, url: req.originalUrl, status });
         journal?.(req, res, startedAt, ms);
-        if (!sink) return;
-        const id = res.locals.requestId ? ` id=${res.locals.requestId}` : "";
-        sink(`${new Date().toISOString()} ${api} ${req.method} ${req.originalUrl} ${status} ${ms.toFixed(1)}ms${id}`);
+        sink?.(
+          `${new Date(startedAt + ms).toISOString()} ${api} ${req.method} ${req.originalUrl} ${status} ${ms.toFixed(1)}ms id=${requestId}`,
+        );
       });
     }
     next();

@@ -1,7 +1,7 @@
 // Bearer tokens for the SailPoint API: issued by /oauth/token as HS256 JWTs signed with the stub's
 // key, verified with jose on every request, then checked for the scopes and authorities the spec asks.
 import { randomBytes, randomUUID } from "node:crypto";
-import type { RequestHandler } from "express";
+import type { NextFunction, RequestHandler, Response } from "express";
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import { answeredBy } from "../journal.ts";
 import type { DocumentedOperation } from "../shared/spec.ts";
@@ -22,8 +22,11 @@ export type TokenOutcome = { ok: true; principal: Principal } | { ok: false; err
 export interface TokenService {
   /** Signs an access token for the client, valid for `ttlSeconds`. */
   issue(client: OAuthClient): Promise<{ token: string; expiresIn: number; scope: string }>;
-  /** Verifies signature, algorithm and expiry; says what is wrong in the gateway's words. */
-  verify(token: string): Promise<TokenOutcome>;
+  /**
+   * Verifies signature, algorithm and expiry; says what is wrong in the gateway's words. A token
+   * verified before is answered at once, without a promise; a new one after its signature is checked.
+   */
+  verify(token: string): TokenOutcome | Promise<TokenOutcome>;
 }
 
 export interface TokenServiceOptions {
@@ -74,55 +77,60 @@ export function createTokenService(options: TokenServiceOptions = {}): TokenServ
         .sign(await secret);
       return { token, expiresIn: ttlSeconds, scope: allScopes };
     },
-    async verify(token) {
+    verify(token) {
       const known = verified.get(token);
-      if (known) {
-        if (known.expiresAtMs > now().getTime()) return { ok: true, principal: known.principal };
-        verified.delete(token);
-        return { ok: false, error: "JWT validation failed: JWT is expired" };
-      }
-      let claims: JWTPayload;
-      try {
-        ({ payload: claims } = await jwtVerify(token, await secret, {
-          algorithms: ["HS256"],
-          issuer,
-          currentDate: now(),
-          requiredClaims: ["exp"],
-        }));
-      } catch (error) {
-        if (error instanceof joseErrors.JWTExpired)
-          return { ok: false, error: "JWT validation failed: JWT is expired" };
-        if (error instanceof joseErrors.JWSSignatureVerificationFailed)
-          return { ok: false, error: "JWT validation failed: JWT signature does not match locally computed signature" };
-        if (error instanceof joseErrors.JOSEAlgNotAllowed)
-          return { ok: false, error: "JWT validation failed: JWT algorithm is not accepted" };
-        if (error instanceof joseErrors.JWTClaimValidationFailed)
-          return { ok: false, error: `JWT validation failed: ${error.message}` };
-        return { ok: false, error: "JWT validation failed: JWT is malformed" };
-      }
-      const principal = {
-        clientId: String(claims.client_id ?? claims.sub ?? ""),
-        authorities: stringList(claims.authorities),
-        scopes: stringList(claims.scope),
-      };
-      if (verified.size >= verifiedCacheSize) verified.delete(verified.keys().next().value!);
-      verified.set(token, { principal, expiresAtMs: claims.exp! * 1000 });
-      return { ok: true, principal };
+      if (!known) return verifyNew(token);
+      if (known.expiresAtMs > now().getTime()) return { ok: true, principal: known.principal };
+      verified.delete(token);
+      return { ok: false, error: "JWT validation failed: JWT is expired" };
     },
   };
+
+  async function verifyNew(token: string): Promise<TokenOutcome> {
+    let claims: JWTPayload;
+    try {
+      ({ payload: claims } = await jwtVerify(token, await secret, {
+        algorithms: ["HS256"],
+        issuer,
+        currentDate: now(),
+        requiredClaims: ["exp"],
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) return { ok: false, error: "JWT validation failed: JWT is expired" };
+      if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+        return { ok: false, error: "JWT validation failed: JWT signature does not match locally computed signature" };
+      if (error instanceof joseErrors.JOSEAlgNotAllowed)
+        return { ok: false, error: "JWT validation failed: JWT algorithm is not accepted" };
+      if (error instanceof joseErrors.JWTClaimValidationFailed)
+        return { ok: false, error: `JWT validation failed: ${error.message}` };
+      return { ok: false, error: "JWT validation failed: JWT is malformed" };
+    }
+    const principal = {
+      clientId: String(claims.client_id ?? claims.sub ?? ""),
+      authorities: stringList(claims.authorities),
+      scopes: stringList(claims.scope),
+    };
+    if (verified.size >= verifiedCacheSize) verified.delete(verified.keys().next().value!);
+    verified.set(token, { principal, expiresAtMs: claims.exp! * 1000 });
+    return { ok: true, principal };
+  }
 }
 
 /** Refuses a request without a valid bearer token with 401 `{"error": …}`. */
 export function requireBearer(tokens: TokenService): RequestHandler {
-  return async (req, res, next) => {
+  const proceed = (res: Response, next: NextFunction, outcome: TokenOutcome) => {
+    if (!outcome.ok) return sendUnauthorized(res, outcome.error);
+    res.locals.principal = outcome.principal;
+    next();
+  };
+  return (req, res, next) => {
     const header = req.get("authorization");
     if (!header) return sendUnauthorized(res, "JWT validation failed: no bearer token in the Authorization header");
     const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header);
     if (!match) return sendUnauthorized(res, "JWT validation failed: the Authorization header is not a bearer token");
-    const outcome = await tokens.verify(match[1]!);
-    if (!outcome.ok) return sendUnauthorized(res, outcome.error);
-    res.locals.principal = outcome.principal;
-    next();
+    const outcome = tokens.verify(match[1]!);
+    if (outcome instanceof Promise) outcome.then((o) => proceed(res, next, o)).catch(next);
+    else proceed(res, next, outcome);
   };
 }
 

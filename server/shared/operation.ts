@@ -1,10 +1,10 @@
 // Types that tie handlers to the generated `operations`, and the one function that sends a result.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Request, RequestHandler, Response } from "express";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { JournalRecorder, LogSink, ResponseObserver } from "../log.ts";
-import type { FaultBook, ServedApi } from "./controls.ts";
+import type { Fault, FaultBook, ServedApi } from "./controls.ts";
 import { answeredBy } from "../journal.ts";
-import { documentedResponse, maxLatencyMs, parsePrefer, type PreferredResponse } from "./prefer.ts";
+import { documentedResponse, maxLatencyMs, parsePrefer, type Preferences, type PreferredResponse } from "./prefer.ts";
 import type { DocumentedOperation } from "./spec.ts";
 
 type ResponsesOf<Op> = Op extends { responses: infer R } ? R : never;
@@ -92,23 +92,15 @@ export function serveOperation(
   api: ApiResponder,
   handler: (req: Request) => SendableResult | Promise<SendableResult>,
 ): RequestHandler {
-  return async (req, res) => {
-    const prefer = parsePrefer(req.get("prefer"));
-    if (!prefer.ok) {
-      answeredBy(res, "prefer");
-      return api.refusePrefer(res, prefer.message);
-    }
-    const fault = api.api === "stub-admin" ? undefined : api.faults.take(api.api, operation.operationId);
-    const latency = Math.min(maxLatencyMs, (fault?.latencyMs ?? 0) + (prefer.value.latencyMs ?? 0));
-    if (latency > 0) await sleep(latency);
-    if (fault?.drop || prefer.value.drop) {
+  const answer = (req: Request, res: Response, next: NextFunction, fault: Fault | undefined, prefer: Preferences) => {
+    if (fault?.drop || prefer.drop) {
       answeredBy(res, fault?.drop ? "fault" : "prefer");
       res.locals.dropped = true;
       req.socket.destroy();
       return;
     }
-    const code = fault?.status !== undefined ? String(fault.status) : prefer.value.code;
-    const example = fault?.status !== undefined ? undefined : prefer.value.example;
+    const code = fault?.status !== undefined ? String(fault.status) : prefer.code;
+    const example = fault?.status !== undefined ? undefined : prefer.example;
     if (code !== undefined || example !== undefined) {
       answeredBy(res, fault?.status !== undefined ? "fault" : "prefer");
       const documented = documentedResponse(operation, code, example);
@@ -119,6 +111,24 @@ export function serveOperation(
       );
       return sendResult(res, { ...documented.value, headers });
     }
-    sendResult(res, await handler(req));
+    const result = handler(req);
+    if (result instanceof Promise) result.then((r) => sendResult(res, r)).catch(next);
+    else sendResult(res, result);
+  };
+  // Synchronous unless there is latency to add or the handler is asynchronous: most requests
+  // need neither, and each await would cost them a turn of the microtask queue.
+  return (req, res, next) => {
+    const prefer = parsePrefer(req.get("prefer"));
+    if (!prefer.ok) {
+      answeredBy(res, "prefer");
+      return api.refusePrefer(res, prefer.message);
+    }
+    const fault = api.api === "stub-admin" ? undefined : api.faults.take(api.api, operation.operationId);
+    const latency = Math.min(maxLatencyMs, (fault?.latencyMs ?? 0) + (prefer.value.latencyMs ?? 0));
+    if (latency > 0)
+      sleep(latency)
+        .then(() => answer(req, res, next, fault, prefer.value))
+        .catch(next);
+    else answer(req, res, next, fault, prefer.value);
   };
 }

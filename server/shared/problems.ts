@@ -93,24 +93,22 @@ export function toProblem(err: unknown): Problem {
  * would first drain the whole body, so a client announcing gigabytes would hold the connection.
  * The connection is closed after that answer, since the rest of the body is never read.
  */
-export function rawBody(limitBytes: number): RequestHandler[] {
-  const declaredTooLarge: RequestHandler = (req, res, next) => {
-    const declared = Number(req.headers["content-length"]);
-    if (!(declared > limitBytes)) return next();
-    res.setHeader("Connection", "close");
-    next(new ProblemError("body-too-large", "The request body is larger than the stub accepts."));
-  };
+export function rawBody(limitBytes: number): RequestHandler {
   const reader = express.raw({ type: () => true, limit: limitBytes });
-  // Most DELETEs and GETs carry no body at all; they need no body reader. The bytes read are kept
-  // for the journal, which records a body that is not JSON, or not valid JSON, as text.
-  const readIfAny: RequestHandler = (req, res, next) =>
-    req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined
-      ? next()
-      : reader(req, res, (err?: unknown) => {
-          if (Buffer.isBuffer(req.body)) res.locals.rawBody = req.body;
-          next(err);
-        });
-  return [declaredTooLarge, readIfAny];
+  return (req, res, next) => {
+    const length = req.headers["content-length"];
+    // Most DELETEs and GETs carry no body at all; they need no body reader.
+    if (length === undefined && req.headers["transfer-encoding"] === undefined) return next();
+    if (Number(length) > limitBytes) {
+      res.setHeader("Connection", "close");
+      return next(new ProblemError("body-too-large", "The request body is larger than the stub accepts."));
+    }
+    // The bytes read are kept for the journal, which records a body that is not JSON, or not valid JSON, as text.
+    reader(req, res, (err?: unknown) => {
+      if (Buffer.isBuffer(req.body)) res.locals.rawBody = req.body;
+      next(err);
+    });
+  };
 }
 
 function isJson(contentType: string | undefined): boolean {
