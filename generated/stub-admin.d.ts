@@ -129,7 +129,7 @@ export interface paths {
          * @description Every request the stub received for Customer Profiles, Access Profiles and the token endpoint,
          *     refused or not, and what it answered, oldest first: the last 1,000 by default
          *     (`--journal-size`). The admin API, the docs and the specs are not recorded. Secrets are
-         *     redacted as requests are recorded, so none is ever kept.
+         *     redacted in every entry rendered, here and in the HAR export.
          */
         get: operations["listStubRequests"];
         put?: never;

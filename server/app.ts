@@ -4,7 +4,7 @@ import { createTokenService, type TokenService } from "./access-profiles/auth.ts
 import { accessProfilesRouter } from "./access-profiles/router.ts";
 import { defaults, version } from "./config.ts";
 import { customerProfilesRouter } from "./customer-profiles/router.ts";
-import { Journal, journalEntry, operationMatcher, type JournaledApi } from "./journal.ts";
+import { captureExchange, Journal, operationMatcher, type JournaledApi } from "./journal.ts";
 import type { JournalRecorder, LogSink, ResponseObserver } from "./log.ts";
 import { paths } from "./paths.ts";
 import { docsRouter, specsRouter } from "./publish.ts";
@@ -106,10 +106,11 @@ export function createApp(options: AppOptions = {}): StubApp {
   ready.catch(() => undefined);
 
   const journal = new Journal(options.journalSize);
-  const journalOf = (api: JournaledApi): JournalRecorder => {
+  const journalOf = (api: JournaledApi): JournalRecorder | undefined => {
+    if (journal.size === 0) return undefined;
     const operationIdOf = operationMatcher(documentedOperations(loadSpec(api)).values(), placement[api].basePath);
     return (req, res, startedAt, durationMs) =>
-      journal.record(journalEntry(api, operationIdOf, req, res, startedAt, durationMs));
+      journal.record(captureExchange(api, operationIdOf, req, res, startedAt, durationMs));
   };
   const common = {
     bodyLimitBytes,

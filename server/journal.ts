@@ -1,6 +1,8 @@
-// The request journal: every request to the served APIs and what it got, oldest first and bounded,
-// its secrets redacted as it is recorded so that none is ever kept; and the same entries as HAR 1.2.
-import { STATUS_CODES } from "node:http";
+// The request journal: every request to the served APIs and what it got, oldest first and bounded;
+// and the same entries as HAR 1.2. Recording only keeps references to what the request already
+// holds (its headers, its parsed body, the bytes read, the answer), so that it costs the request
+// next to nothing; an entry is built, secrets redacted, when it is read. No secret leaves the stub.
+import { STATUS_CODES, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
 import type { Request, Response } from "express";
 import type { components } from "../generated/stub-admin.d.ts";
 import type { DocumentedOperation } from "./shared/spec.ts";
@@ -33,36 +35,85 @@ export const maxBodyBytes = 4096;
 export const defaultJournalSize = 1000;
 const redacted = "[REDACTED]";
 
+/**
+ * What the journal keeps of a request once it has been answered or dropped: values as the stub
+ * saw them, not copied and not yet redacted (see renderEntry). Bodies are bounded when kept.
+ */
+export interface Exchange {
+  api: JournaledApi;
+  operationIdOf: (method: string, path: string) => string | null;
+  startedAt: number;
+  durationMs: number;
+  method: string;
+  /** Path and query as requested. */
+  url: string;
+  requestHeaders: IncomingHttpHeaders;
+  /** The parsed body (JSON or form fields), if the request had one and it parsed. */
+  parsedBody: unknown;
+  /** The bytes read, at most maxBodyBytes of them. */
+  rawBody: Buffer | undefined;
+  /** The body as text when it was larger than maxBodyBytes, cut there. */
+  truncatedText: string | undefined;
+  response: { status: number; headers: OutgoingHttpHeaders; body: unknown } | null;
+  answeredBy: AnsweredBy;
+}
+
+interface Recorded {
+  id: number;
+  exchange: Exchange;
+  /** Worked out when a filter or a reader first asks. */
+  operationId?: string | null;
+}
+
+/** A bounded ring of exchanges, oldest first; the oldest is overwritten when it is full. */
 export class Journal {
-  private entries: JournalEntry[] = [];
+  private ring: Recorded[] = [];
+  /** Where the oldest entry is, once the ring is full. */
+  private head = 0;
   private nextId = 1;
 
   /** Keeps the last `size` entries; 0 records nothing. */
   constructor(readonly size: number = defaultJournalSize) {}
 
-  record(entry: Omit<JournalEntry, "id">): void {
+  record(exchange: Exchange): void {
     if (this.size === 0) return;
-    this.entries.push({ id: this.nextId++, ...entry });
-    if (this.entries.length > this.size) this.entries.shift();
+    const recorded = { id: this.nextId++, exchange };
+    if (this.ring.length < this.size) this.ring.push(recorded);
+    else {
+      this.ring[this.head] = recorded;
+      this.head = (this.head + 1) % this.size;
+    }
   }
 
-  /** The entries that match, oldest first; `total` counts them before `limit`. */
+  /** The entries that match, oldest first, redacted; `total` counts them before `limit`. */
   select(filter: JournalFilter = {}): JournalPage {
     const { api, operationId, status, since, limit } = filter;
-    const matching = this.entries.filter(
-      (e) =>
-        (api === undefined || e.api === api) &&
-        (operationId === undefined || e.operationId === operationId) &&
-        (status === undefined || e.response?.status === status) &&
-        (since === undefined || e.id > since),
+    const ordered = this.head === 0 ? this.ring : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
+    const matching = ordered.filter(
+      (r) =>
+        (since === undefined || r.id > since) &&
+        (api === undefined || r.exchange.api === api) &&
+        (status === undefined || r.exchange.response?.status === status) &&
+        (operationId === undefined || operationIdOf(r) === operationId),
     );
-    return { total: matching.length, requests: limit === undefined ? matching : matching.slice(0, limit) };
+    const page = limit === undefined ? matching : matching.slice(0, limit);
+    return { total: matching.length, requests: page.map(renderEntry) };
   }
 
   /** Forgets every entry; ids go on growing. */
   clear(): void {
-    this.entries = [];
+    this.ring = [];
+    this.head = 0;
   }
+}
+
+function operationIdOf(recorded: Recorded): string | null {
+  if (recorded.operationId === undefined) {
+    const { url, method, operationIdOf } = recorded.exchange;
+    const queryAt = url.indexOf("?");
+    recorded.operationId = operationIdOf(method, queryAt < 0 ? url : url.slice(0, queryAt));
+  }
+  return recorded.operationId;
 }
 
 /** The operation a method and path match, by the paths of the API's spec under its base path; null when none does. */
@@ -87,7 +138,7 @@ export function redactAuthorization(value: string): string {
   return space > 0 ? `${value.slice(0, space)} ${redacted}` : redacted;
 }
 
-function requestHeaders(headers: Request["headers"]): Headers {
+function requestHeaders(headers: IncomingHttpHeaders): Headers {
   const out: Headers = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
@@ -98,7 +149,7 @@ function requestHeaders(headers: Request["headers"]): Headers {
   return out;
 }
 
-function responseHeaders(headers: ReturnType<Response["getHeaders"]>): Headers {
+function responseHeaders(headers: OutgoingHttpHeaders): Headers {
   const out: Headers = {};
   for (const [name, value] of Object.entries(headers))
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : String(value);
@@ -123,61 +174,83 @@ function withoutFields(value: unknown, fields: string[]): unknown {
   return copy;
 }
 
-/** The request's body: as parsed (JSON or form fields) if it was, else as text; cut past maxBodyBytes. */
-function requestBody(req: Request, res: Response): { body: unknown; bodyTruncated: boolean } {
-  const raw = res.locals.rawBody as Buffer | undefined;
-  const size = raw?.length ?? Number(req.headers["content-length"] ?? 0);
-  const parsed: unknown = req.body;
-  const hasParsed =
-    parsed !== undefined &&
-    parsed !== null &&
-    !Buffer.isBuffer(parsed) &&
-    (typeof parsed !== "object" || Object.keys(parsed).length > 0);
-  if (size > maxBodyBytes) {
-    const text = raw
-      ? raw.subarray(0, maxBodyBytes).toString("utf8")
-      : JSON.stringify(parsed ?? "").slice(0, maxBodyBytes);
-    return { body: redactText(text), bodyTruncated: true };
-  }
-  if (hasParsed) return { body: withoutFields(parsed, ["client_secret"]), bodyTruncated: false };
-  if (raw && raw.length > 0) return { body: redactText(raw.toString("utf8")), bodyTruncated: false };
-  return { body: null, bodyTruncated: false };
-}
-
 /**
- * The journal entry of a request that has just been answered or dropped. What answered it comes
- * from `res.locals.answeredBy` (set where the answer is made); the body sent, from
+ * What the journal keeps of a request that has just been answered or dropped. What answered it
+ * comes from `res.locals.answeredBy` (set where the answer is made); the body sent, from
  * `res.locals.responseBody` (set by sendResult); the raw body read, from `res.locals.rawBody`.
+ * A body over maxBodyBytes is kept as its first maxBodyBytes, as text, so that an entry holds no
+ * more than that whatever the stub's body limit.
  */
-export function journalEntry(
+export function captureExchange(
   api: JournaledApi,
   operationIdOf: (method: string, path: string) => string | null,
   req: Request,
   res: Response,
   startedAt: number,
   durationMs: number,
-): Omit<JournalEntry, "id"> {
-  const url = req.originalUrl;
-  const queryAt = url.indexOf("?");
+): Exchange {
+  const raw = res.locals.rawBody as Buffer | undefined;
+  const size = raw?.length ?? Number(req.headers["content-length"] ?? 0);
+  const parsed: unknown = req.body;
+  const truncatedText =
+    size > maxBodyBytes
+      ? raw
+        ? raw.subarray(0, maxBodyBytes).toString("utf8")
+        : JSON.stringify(parsed ?? "").slice(0, maxBodyBytes)
+      : undefined;
   return {
-    time: new Date(startedAt).toISOString(),
     api,
-    operationId: operationIdOf(req.method, queryAt < 0 ? url : url.slice(0, queryAt)),
-    request: {
-      method: req.method,
-      url: redactUrl(url),
-      headers: requestHeaders(req.headers),
-      ...requestBody(req, res),
-    },
+    operationIdOf,
+    startedAt,
+    durationMs,
+    method: req.method,
+    url: req.originalUrl,
+    requestHeaders: req.headers,
+    parsedBody: truncatedText === undefined ? parsed : undefined,
+    rawBody: truncatedText === undefined ? raw : undefined,
+    truncatedText,
     response: res.writableFinished
-      ? {
-          status: res.statusCode,
-          headers: responseHeaders(res.getHeaders()),
-          body: withoutFields(res.locals.responseBody ?? null, ["access_token"]),
-        }
+      ? { status: res.statusCode, headers: res.getHeaders(), body: res.locals.responseBody ?? null }
       : null,
-    durationMs: Math.round(durationMs * 1000) / 1000,
     answeredBy: (res.locals.answeredBy as AnsweredBy | undefined) ?? "handler",
+  };
+}
+
+/** The request's body: as parsed (JSON or form fields) if it was, else as text; cut past maxBodyBytes. */
+function requestBody(exchange: Exchange): { body: unknown; bodyTruncated: boolean } {
+  const { parsedBody: parsed, rawBody: raw, truncatedText } = exchange;
+  if (truncatedText !== undefined) return { body: redactText(truncatedText), bodyTruncated: true };
+  const hasParsed =
+    parsed !== undefined &&
+    parsed !== null &&
+    !Buffer.isBuffer(parsed) &&
+    (typeof parsed !== "object" || Object.keys(parsed).length > 0);
+  if (hasParsed) return { body: withoutFields(parsed, ["client_secret"]), bodyTruncated: false };
+  if (raw && raw.length > 0) return { body: redactText(raw.toString("utf8")), bodyTruncated: false };
+  return { body: null, bodyTruncated: false };
+}
+
+/** A journal entry as the admin API shows it, its secrets redacted. */
+function renderEntry(recorded: Recorded): JournalEntry {
+  const { exchange } = recorded;
+  return {
+    id: recorded.id,
+    time: new Date(exchange.startedAt).toISOString(),
+    api: exchange.api,
+    operationId: operationIdOf(recorded),
+    request: {
+      method: exchange.method,
+      url: redactUrl(exchange.url),
+      headers: requestHeaders(exchange.requestHeaders),
+      ...requestBody(exchange),
+    },
+    response: exchange.response && {
+      status: exchange.response.status,
+      headers: responseHeaders(exchange.response.headers),
+      body: withoutFields(exchange.response.body, ["access_token"]),
+    },
+    durationMs: Math.round(exchange.durationMs * 1000) / 1000,
+    answeredBy: exchange.answeredBy,
   };
 }
 
