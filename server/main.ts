@@ -1,5 +1,6 @@
 // The command: reads its configuration, starts the stub, and shuts down cleanly on SIGTERM or SIGINT.
 import { readConfig, usage, version } from "./config.ts";
+import { applyHeapSettings } from "./heap.ts";
 import type { Launched } from "./start.ts";
 
 const shutdownGraceMs = 5000;
@@ -15,9 +16,11 @@ if (!result.ok) {
 }
 const { config } = result;
 
+applyHeapSettings();
 let launched: Launched;
 try {
-  // Loaded only now, so that --help, --version and a bad option answer at once.
+  // Loaded only now, so that --help, --version and a bad option answer at once, and after the heap
+  // settings, so that the stub is loaded under them.
   const { launch } = await import("./start.ts");
   launched = await launch(config);
 } catch (error) {

@@ -10,6 +10,7 @@ import {
 import { AccessProfilesApi, Configuration } from "sailpoint-api-client";
 import { describe, expect, test } from "vitest";
 import { defaults, readConfig } from "../server/config.ts";
+import { heapSettings, heapSettingsToApply } from "../server/heap.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsx = `${root}node_modules/.bin/tsx`;
@@ -68,6 +69,20 @@ describe("readConfig", () => {
 
   test("refuses an unknown option", () => {
     expect(readConfig(["--prot", "1"], {})).toMatchObject({ ok: false, error: expect.stringMatching(/--prot/) });
+  });
+});
+
+describe("the command's heap settings", () => {
+  test("are applied when the user gives no heap setting of their own", () => {
+    expect(heapSettings.length).toBeGreaterThan(0);
+    expect(heapSettingsToApply(["--enable-source-maps"], "--no-warnings --stack-trace-limit=50")).toEqual(heapSettings);
+  });
+
+  test("are all left out when the user sizes the heap, in node's arguments or NODE_OPTIONS, in either spelling", () => {
+    expect(heapSettingsToApply([], "--no-warnings  --max-semi-space-size=16")).toEqual([]);
+    expect(heapSettingsToApply([], "--max-old-space-size=512")).toEqual([]);
+    expect(heapSettingsToApply(["--semi_space_growth_factor=2"], undefined)).toEqual([]);
+    expect(heapSettingsToApply(["--heap-growing-percent=10"], "")).toEqual([]);
   });
 });
 
