@@ -1,15 +1,19 @@
 // `npm run soak`: 100,000 mixed requests (valid and invalid, both APIs, the token endpoint and the
-// admin API) against the full stub in its own process, on loopback. Every answer is checked against
-// its spec; any 5xx or undocumented answer fails the run, as does resident memory growing more than
-// 20 MB between the end of the warm-up and the end of the run.
+// admin API) against the built command (`contract-stubs`, as the package runs it: request log on,
+// journal at its default size) in its own process, on loopback. Every answer is checked against its
+// spec; any 5xx or undocumented answer fails the run, as do resident memory over 100 MB after the
+// warm-up or at the end, growth of more than 20 MB between the two, and a journal holding more
+// entries than its size.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { SignJWT } from "jose";
 import { sigv4Signing } from "../client/customer-profiles.ts";
+import { defaultJournalSize } from "../server/journal.ts";
 import { ContractOracle, type ApiName } from "../test/support/oracle.ts";
 import { repoRoot } from "./apis.ts";
+import { buildIfStale } from "./build.mjs";
 
 const { values } = parseArgs({
   options: { requests: { type: "string", default: "100000" }, warmup: { type: "string", default: "10000" } },
@@ -17,20 +21,27 @@ const { values } = parseArgs({
 const total = Number(values.requests);
 const warmup = Number(values.warmup);
 const maxGrowthMb = 20;
+const maxRssMb = 100;
 const demo = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
 
 const oracle = await ContractOracle.load();
-const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/server.ts", "--mode", "full"], {
+await buildIfStale();
+const child = spawn(process.execPath, ["bin/contract-stubs.js", "--port", "0"], {
   cwd: repoRoot,
   stdio: ["ignore", "pipe", "inherit"],
 });
+// The banner gives the URL; the request log after it is read and dropped, as a CI job would keep it.
 const base = await new Promise<string>((resolve) => {
-  let out = "";
-  child.stdout!.on("data", (d) => {
-    out += d;
-    const m = /READY (http:\S+)/.exec(out);
-    if (m) resolve(m[1]!);
-  });
+  let banner = "";
+  const onData = (chunk: Buffer) => {
+    banner += chunk;
+    const m = /listening on (http:\S+)/.exec(banner);
+    if (!m) return;
+    child.stdout!.off("data", onData);
+    child.stdout!.resume();
+    resolve(m[1]!);
+  };
+  child.stdout!.on("data", onData);
 });
 const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))![1]) / 1024;
 
@@ -211,6 +222,7 @@ const started = performance.now();
 const result = await run(total, true);
 const seconds = (performance.now() - started) / 1000;
 const endRss = rssMb();
+const journal = (await (await fetch(`${base}/__stub/requests?limit=1`)).json()) as { total: number };
 child.kill("SIGTERM");
 
 console.log(
@@ -219,12 +231,16 @@ console.log(
 for (const [name, counts] of Object.entries(statuses)) console.log(`  ${name.padEnd(24)} ${JSON.stringify(counts)}`);
 const growth = endRss - warmRss;
 console.log(
-  `resident memory: ${startRss.toFixed(1)} MB at start, ${warmRss.toFixed(1)} MB after ${warmup} warm-up requests, ${endRss.toFixed(1)} MB at the end: growth ${growth.toFixed(1)} MB (limit ${maxGrowthMb} MB)`,
+  `resident memory: ${startRss.toFixed(1)} MB at start, ${warmRss.toFixed(1)} MB after ${warmup} warm-up requests, ${endRss.toFixed(1)} MB at the end (limit ${maxRssMb} MB): growth ${growth.toFixed(1)} MB (limit ${maxGrowthMb} MB)`,
 );
+console.log(`journal: ${journal.total} entries kept of ${total + warmup} requests (size ${defaultJournalSize})`);
 const failures = [...problems].map(([p, n]) => `${p} (${n}×)`);
 if (result.errors > 0) failures.push(`${result.errors} connection errors`);
 if (checked < total) failures.push(`only ${checked} of ${total} answers were checked`);
 if (growth > maxGrowthMb) failures.push(`memory grew ${growth.toFixed(1)} MB`);
+if (warmRss > maxRssMb || endRss > maxRssMb)
+  failures.push(`resident memory ${Math.max(warmRss, endRss).toFixed(1)} MB is over ${maxRssMb} MB`);
+if (journal.total > defaultJournalSize) failures.push(`the journal holds ${journal.total} entries`);
 if (failures.length > 0) {
   console.error(`\nsoak FAILED:\n  ${failures.join("\n  ")}`);
   process.exit(1);

@@ -1,0 +1,72 @@
+// The benchmark's targets as apps, each with a store of its own; scripts/bench/server.ts serves one.
+//   stubApp     the stub exactly as `npm start` serves it (auth, validation, state, request log,
+//               journal; a journal size of 0 turns the journal off);
+//   ceilingApp  Express with the stub's own express-openapi-validator set-up (the same views of the
+//               same specs, the same options, requests and responses), mounted as the stub mounts
+//               them, in front of the stub's (trivial) handlers: what the stub could reach if it did
+//               nothing of its own;
+//   bareApp     the stub's handlers on bare Express routes: no validation, no auth.
+import { createWriteStream } from "node:fs";
+import express from "express";
+import { newTrackingId } from "../../server/access-profiles/errors.ts";
+import { deleteAccessProfile } from "../../server/access-profiles/handlers.ts";
+import { createApp, type StubApp } from "../../server/app.ts";
+import { deleteProfileObject } from "../../server/customer-profiles/handlers.ts";
+import { bufferedSink } from "../../server/log.ts";
+import { paths } from "../../server/paths.ts";
+import { sendResult } from "../../server/shared/operation.ts";
+import { loadSpec } from "../../server/shared/spec.ts";
+import { specValidator } from "../../server/shared/validation.ts";
+import { readDemoData, StubStore } from "../../server/store.ts";
+
+const demoStore = () => new StubStore(readDemoData(paths.demoData));
+const principal = { clientId: "org-admin", authorities: ["ORG_ADMIN"], scopes: ["sp:scopes:all"] };
+
+export function bareApp(): express.Express {
+  const store = demoStore();
+  const app = express();
+  app.post("/domains/:DomainName/profiles/objects/delete", express.json(), (req, res) => {
+    sendResult(
+      res,
+      deleteProfileObject(store.customerProfiles, { DomainName: req.params.DomainName as string }, req.body),
+    );
+  });
+  app.delete("/v3/access-profiles/:id", (req, res) => {
+    res.locals.requestId = newTrackingId();
+    sendResult(res, deleteAccessProfile(store.accessProfiles, { id: req.params.id as string }, res, principal));
+  });
+  return app;
+}
+
+/** The same handlers as bareApp, behind the stub's validators: the two differ by the validator alone. */
+export function ceilingApp(): express.Express {
+  const store = demoStore();
+  const app = express();
+  const customerProfiles = express.Router();
+  customerProfiles.use(express.json(), specValidator(loadSpec("customer-profiles")));
+  customerProfiles.post("/domains/:DomainName/profiles/objects/delete", (req, res) => {
+    sendResult(
+      res,
+      deleteProfileObject(store.customerProfiles, { DomainName: req.params.DomainName as string }, req.body),
+    );
+  });
+  const accessProfiles = express.Router();
+  accessProfiles.use(specValidator(loadSpec("access-profiles")));
+  accessProfiles.delete("/access-profiles/:id", (req, res) => {
+    res.locals.requestId = newTrackingId();
+    sendResult(res, deleteAccessProfile(store.accessProfiles, { id: req.params.id as string }, res, principal));
+  });
+  app.use("/v3", accessProfiles);
+  app.use("/", customerProfiles);
+  return app;
+}
+
+/** The full stub; it logs every request, as npm start does, to /dev/null so that the disk is not measured. */
+export function stubApp(journalSize: number): StubApp {
+  const devNull = createWriteStream("/dev/null");
+  return createApp({
+    store: demoStore(),
+    requestLog: bufferedSink((text) => devNull.write(text)),
+    journalSize,
+  });
+}
