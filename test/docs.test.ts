@@ -3,7 +3,8 @@
 // block type-checks against the package's sources, every JSON block parses, every link resolves to
 // a file and heading, and every npm script named exists.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -62,6 +63,8 @@ describe("shell blocks, run in order against a fresh stub per page", () => {
     test(`${page}: ${runnable.length} block(s) at lines ${runnable.map((b) => b.line).join(", ")}`, async () => {
       const answered: { url: string; status: number | "dropped" }[] = [];
       const stub = await startStub({ exerciser: "examples", onResponse: (event) => answered.push(event) });
+      // Run where the files a block writes (a HAR export, say) cannot land in the working tree.
+      const scratch = mkdtempSync(join(tmpdir(), "contract-stubs-docs-"));
       try {
         // A request to a marker path before each block splits what the stub answered by block.
         const script = runnable
@@ -69,7 +72,7 @@ describe("shell blocks, run in order against a fresh stub per page", () => {
           .join("\n")
           .replaceAll(documentedUrl, stub.baseUrl);
         const { stdout, stderr } = await run("bash", ["-euo", "pipefail", "-c", script], {
-          cwd: root,
+          cwd: scratch,
           timeout: 30_000,
         }).catch((error: { stdout: string; stderr: string; message: string }) => {
           throw new Error(`${error.message}\n${error.stdout}\n${error.stderr}`);
@@ -88,6 +91,7 @@ describe("shell blocks, run in order against a fresh stub per page", () => {
         }
       } finally {
         await stub.close();
+        rmSync(scratch, { recursive: true, force: true });
       }
     });
   }
