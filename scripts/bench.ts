@@ -22,7 +22,7 @@ import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import autocannon from "autocannon";
 import { sigv4Signing } from "../client/customer-profiles.ts";
-import { verifySigV4 } from "../server/customer-profiles/auth.ts";
+import { parseAmzDate, verifySigV4 } from "../server/customer-profiles/auth.ts";
 import { paths } from "../server/paths.ts";
 import { readDemoData, StubStore } from "../server/store.ts";
 import { repoRoot } from "./apis.ts";
@@ -539,9 +539,7 @@ async function measureSignatures() {
     applyChecksum: false,
   });
   const signedNames = /SignedHeaders=([^,]+)/.exec(headers.authorization!)![1]!.split(";");
-  const signingDate = new Date(
-    headers["x-amz-date"]!.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, "$1-$2-$3T$4:$5:$6Z"),
-  );
+  const signingDate = parseAmzDate(headers["x-amz-date"]!)!;
   const signedOnly = Object.fromEntries(signedNames.map((name) => [name, headers[name]!]));
   const resignWithSmithy = () =>
     smithy.sign(

@@ -108,9 +108,9 @@ export function createApp(options: AppOptions = {}): StubApp {
   const journal = new Journal(options.journalSize);
   const journalOf = (api: JournaledApi): JournalRecorder | undefined => {
     if (journal.size === 0) return undefined;
-    const operationIdOf = operationMatcher(documentedOperations(loadSpec(api)).values(), placement[api].basePath);
+    const matchOperation = operationMatcher(documentedOperations(loadSpec(api)).values(), placement[api].basePath);
     return (req, res, startedAt, durationMs) =>
-      journal.record(captureExchange(api, operationIdOf, req, res, startedAt, durationMs));
+      journal.record(captureExchange(api, matchOperation, req, res, startedAt, durationMs));
   };
   const common = {
     bodyLimitBytes,

@@ -41,7 +41,8 @@ const redacted = "[REDACTED]";
  */
 export interface Exchange {
   api: JournaledApi;
-  operationIdOf: (method: string, path: string) => string | null;
+  /** The operation a method and path match (see operationMatcher). */
+  matchOperation: (method: string, path: string) => string | null;
   startedAt: number;
   durationMs: number;
   method: string;
@@ -109,9 +110,9 @@ export class Journal {
 
 function operationIdOf(recorded: Recorded): string | null {
   if (recorded.operationId === undefined) {
-    const { url, method, operationIdOf } = recorded.exchange;
+    const { url, method, matchOperation } = recorded.exchange;
     const queryAt = url.indexOf("?");
-    recorded.operationId = operationIdOf(method, queryAt < 0 ? url : url.slice(0, queryAt));
+    recorded.operationId = matchOperation(method, queryAt < 0 ? url : url.slice(0, queryAt));
   }
   return recorded.operationId;
 }
@@ -183,7 +184,7 @@ function withoutFields(value: unknown, fields: string[]): unknown {
  */
 export function captureExchange(
   api: JournaledApi,
-  operationIdOf: (method: string, path: string) => string | null,
+  matchOperation: (method: string, path: string) => string | null,
   req: Request,
   res: Response,
   startedAt: number,
@@ -200,7 +201,7 @@ export function captureExchange(
       : undefined;
   return {
     api,
-    operationIdOf,
+    matchOperation,
     startedAt,
     durationMs,
     method: req.method,

@@ -27,7 +27,8 @@ export type SigV4Outcome = { ok: true; accessKeyId: string; region: string } | {
 const authPattern =
   /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_-]+),\s*Signature=([0-9a-f]{64})$/;
 
-function parseAmzDate(value: string): Date | undefined {
+/** The time an `X-Amz-Date` value (`20261121T120000Z`) names; undefined when it is not one. */
+export function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!m) return undefined;
   const date = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
