@@ -33,9 +33,9 @@ export interface components {
         /**
          * @description How the locale of a message was chosen: `DEFAULT` is the system default, `REQUEST` is the
          *     best match for the request's `Accept-Language` header. More values may be added later.
-         * @enum {string|null}
+         * @enum {string}
          */
-        LocaleOrigin: "DEFAULT" | "REQUEST" | null;
+        LocaleOrigin: "DEFAULT" | "REQUEST";
         /** @description One localized text of an error. */
         ErrorMessageDto: {
             /**
@@ -43,7 +43,7 @@ export interface components {
              * @example en-US
              */
             locale?: string | null;
-            localeOrigin?: components["schemas"]["LocaleOrigin"];
+            localeOrigin?: components["schemas"]["LocaleOrigin"] | null;
             /** @description The text of the message in that locale. */
             text?: string;
         };

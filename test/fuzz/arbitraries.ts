@@ -20,6 +20,7 @@ const known = new Set([
   "maximum",
   "exclusiveMinimum",
   "oneOf",
+  "anyOf",
   "description",
   "examples",
   "default",
@@ -69,6 +70,7 @@ export function valid(schema: Schema): fc.Arbitrary<unknown> {
   if ("const" in schema) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   if (schema.oneOf) return fc.oneof(...schema.oneOf.map(valid));
+  if (schema.anyOf) return fc.oneof(...schema.anyOf.map(valid));
   if (Array.isArray(schema.type)) return fc.oneof(...schema.type.map((type: string) => valid({ ...schema, type })));
   switch (schema.type) {
     case "null":
@@ -148,7 +150,8 @@ export function mutations(schema: Schema): Mutation[] {
     list.push({ breaks: `required ${name}`, apply: ({ [name]: _, ...rest }) => rest });
   for (const [name, prop] of Object.entries(properties)) {
     if (prop.type === undefined && !prop.oneOf && !prop.enum) continue;
-    if (prop.oneOf) continue; // e.g. RateLimit | null: the unions here accept objects and null alike
+    // e.g. RateLimit | null: the unions here accept objects and null alike
+    if (prop.oneOf || prop.anyOf) continue;
     list.push({ breaks: `type of ${name}`, apply: (v) => ({ ...v, [name]: wrongType(prop) }) });
     if (prop.enum) list.push({ breaks: `enum of ${name}`, apply: (v) => ({ ...v, [name]: "no-such-value" }) });
     if (prop.type === "string" && prop.maxLength !== undefined)
