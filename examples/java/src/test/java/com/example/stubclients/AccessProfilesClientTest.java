@@ -1,0 +1,99 @@
+package com.example.stubclients;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.accessprofiles.ApiClient;
+import com.example.accessprofiles.ApiException;
+import com.example.accessprofiles.api.AccessProfilesApi;
+import com.example.accessprofiles.auth.OAuthFlow;
+import com.example.accessprofiles.auth.RetryingOAuth;
+import com.example.accessprofiles.model.ErrorResponseDto;
+import com.example.accessprofiles.model.UnauthorizedError;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The generated Access Profiles client, with tokens from the stub's token endpoint. */
+class AccessProfilesClientTest {
+  @BeforeEach
+  void freshStub() throws Exception {
+    Stub.reset();
+  }
+
+  /**
+   * The generated client on an OkHttp client that fetches a token with the client-credentials grant
+   * before the first call, and a new one when a call is refused with 401 or 403.
+   */
+  static AccessProfilesApi accessProfiles(String clientId) {
+    RetryingOAuth tokens =
+        new RetryingOAuth(
+            Stub.url() + "/oauth/token", clientId, OAuthFlow.APPLICATION, Stub.CLIENT_SECRET, null);
+    ApiClient client = new ApiClient(new OkHttpClient.Builder().addInterceptor(tokens).build());
+    client.setBasePath(Stub.url() + "/v3");
+    return new AccessProfilesApi(client);
+  }
+
+  static ErrorResponseDto error(ApiException e) throws Exception {
+    return ErrorResponseDto.fromJson(e.getResponseBody());
+  }
+
+  @Test
+  void deletesAnAccessProfileNothingUses() {
+    assertDoesNotThrow(
+        () -> accessProfiles(Stub.ORG_ADMIN).deleteAccessProfile(Stub.UNUSED_PROFILE));
+  }
+
+  @Test
+  void aSecondDeleteIsNotFound() throws Exception {
+    AccessProfilesApi api = accessProfiles(Stub.ORG_ADMIN);
+    api.deleteAccessProfile(Stub.UNUSED_PROFILE);
+
+    ApiException e =
+        assertThrows(ApiException.class, () -> api.deleteAccessProfile(Stub.UNUSED_PROFILE));
+
+    assertEquals(404, e.getCode());
+    assertEquals("404 Not found", error(e).getDetailCode());
+    assertEquals(e.getResponseHeaders().get("x-tracking-id").get(0), error(e).getTrackingId());
+  }
+
+  @Test
+  void anAccessProfileInUseIsRefused() throws Exception {
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () -> accessProfiles(Stub.ORG_ADMIN).deleteAccessProfile(Stub.IN_USE_PROFILE));
+
+    assertEquals(400, e.getCode());
+    assertEquals("400.2.1.0 Object in use by another", error(e).getDetailCode());
+    assertTrue(error(e).getMessages().get(0).getText().contains("in use"));
+  }
+
+  @Test
+  void withoutATokenTheGatewayAnswers401() throws Exception {
+    ApiClient anonymous = new ApiClient();
+    anonymous.setBasePath(Stub.url() + "/v3");
+
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () -> new AccessProfilesApi(anonymous).deleteAccessProfile(Stub.UNUSED_PROFILE));
+
+    assertEquals(401, e.getCode());
+    UnauthorizedError body = UnauthorizedError.fromJson(e.getResponseBody());
+    assertTrue(body.getError().contains("JWT"), body.getError());
+  }
+
+  @Test
+  void aClientWithoutTheAuthorityIsForbidden() throws Exception {
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () -> accessProfiles(Stub.HELPDESK).deleteAccessProfile(Stub.UNUSED_PROFILE));
+
+    assertEquals(403, e.getCode());
+    assertEquals("403 Forbidden", error(e).getDetailCode());
+  }
+}

@@ -1,0 +1,56 @@
+package com.example.stubclients;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** The running stub the scenarios talk to, and names from its demo data. */
+final class Stub {
+  static final String REGION = "us-east-1";
+  static final String ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
+  static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  static final String DOMAIN = "DemoDomain";
+  static final String PROFILE_ID = "3991a7d959d248bba82546b2d0e0a1b2";
+  static final String OBJECT_TYPE = "MyCustomObjectName";
+  static final String OBJECT_KEY = "UniqueKeyOfTheProfileObject";
+
+  static final String CLIENT_SECRET = "stub-secret";
+  static final String ORG_ADMIN = "org-admin";
+
+  /** A valid client whose authorities do not include deleting access profiles. */
+  static final String HELPDESK = "helpdesk";
+
+  static final String UNUSED_PROFILE = "2c91808a7813090a017814121919ecca";
+  static final String IN_USE_PROFILE = "2c9180835d191a86015d28455b4a2329";
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private Stub() {}
+
+  /** The stub's root URL, from STUB_URL. */
+  static String url() {
+    String url = System.getenv("STUB_URL");
+    if (url == null || url.isEmpty()) {
+      throw new IllegalStateException(
+          "STUB_URL is not set: start the stub (npx contract-stubs) and set"
+              + " STUB_URL=http://127.0.0.1:4010, or run npm run test:languages from the repository"
+              + " root");
+    }
+    return url.replaceAll("/+$", "");
+  }
+
+  /** Back to the demo data, with no faults armed and an empty journal. */
+  static void reset() throws IOException, InterruptedException {
+    HttpResponse<Void> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url() + "/__stub/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    if (response.statusCode() != 204) {
+      throw new IllegalStateException("reset the stub: " + response.statusCode());
+    }
+  }
+}

@@ -1,0 +1,17 @@
+"""Names from the stub's demo data (server/data/demo-data.json) that the scenarios use."""
+
+from botocore.credentials import Credentials
+
+REGION = "us-east-1"
+CREDENTIALS = Credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+
+DOMAIN = "DemoDomain"
+PROFILE_ID = "3991a7d959d248bba82546b2d0e0a1b2"
+OBJECT_TYPE = "MyCustomObjectName"
+OBJECT_KEY = "UniqueKeyOfTheProfileObject"
+
+SECRET = "stub-secret"
+ORG_ADMIN = "org-admin"
+HELPDESK = "helpdesk"  # a valid client whose authorities do not include deleting access profiles
+UNUSED_PROFILE = "2c91808a7813090a017814121919ecca"
+IN_USE_PROFILE = "2c9180835d191a86015d28455b4a2329"

@@ -1,0 +1,205 @@
+// The consumer projects under examples/ in other languages, and the steps that generate, build,
+// check and run each one. `npm run test:languages` runs these steps; docs/specs-and-docs.md shows
+// them, and test/language-docs.test.ts holds the two together.
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
+import { repoRoot } from "./apis.ts";
+
+export const examplesDir = join(repoRoot, "examples");
+/** Where the suites' reports go: JUnit XML, and what each stub was sent. */
+export const reportsDir = join(repoRoot, "test-results", "languages");
+
+export interface Step {
+  /** What the step proves, for the log and the summary. */
+  title: string;
+  /** Run in the language's folder; a path inside it is shown relative to it (`.venv/bin/pip`). */
+  command: string;
+  args: string[];
+  /** Runs against the stub, with STUB_URL set. */
+  stub?: true;
+  /** Anything the command prints is a failure (a formatter listing the files it would change). */
+  mustPrintNothing?: true;
+  /** Skips the step in this run, its work being done already. */
+  skip?: () => boolean;
+  /** Called before the command; what it returns is called after a success and says what is wrong. */
+  guard?: () => () => string | undefined;
+  /** Runs after a success. */
+  onSuccess?: () => void;
+}
+
+export interface Tool {
+  command: string;
+  args: string[];
+  /** Reads the version's numbers from what the command prints. */
+  version: RegExp;
+  minimum: number[];
+  /** What to install, for the failure message. */
+  install: string;
+}
+
+export interface Language {
+  name: "python" | "go" | "java";
+  dir: string;
+  tools: Tool[];
+  steps: Step[];
+}
+
+const pythonDir = join(examplesDir, "python");
+const venv = join(pythonDir, ".venv");
+const venvBin = join(venv, "bin");
+const requirementsStamp = join(venv, ".requirements-sha256");
+const requirementsHash = () =>
+  createHash("sha256")
+    .update(readFileSync(join(pythonDir, "requirements.txt")))
+    .digest("hex");
+/** The environment is made again whenever the lock file changes. */
+const venvIsCurrent = () =>
+  existsSync(requirementsStamp) && readFileSync(requirementsStamp, "utf8") === requirementsHash();
+
+const goDir = join(examplesDir, "go");
+/** The generated Go files, committed as Go projects do, by path, with their contents. */
+function goGenerated(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const pkg of readdirSync(goDir, { withFileTypes: true }).filter((d) => d.isDirectory()))
+    for (const file of readdirSync(join(goDir, pkg.name)).filter((f) => f.endsWith(".gen.go")))
+      files.set(`${pkg.name}/${file}`, readFileSync(join(goDir, pkg.name, file), "utf8"));
+  return files;
+}
+/** After `go generate`: the committed files must be what the generator writes now. */
+function goGeneratedUnchanged(): () => string | undefined {
+  const before = goGenerated();
+  return () => {
+    const after = goGenerated();
+    const stale = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
+    if (stale.length === 0) return undefined;
+    const files = stale.map((f) => `examples/go/${f}`).join(", ");
+    return `${files} did not match generated/*.openapi.yaml; it has been regenerated: commit it`;
+  };
+}
+
+const javaDir = join(examplesDir, "java");
+const maven = ["--batch-mode", "--no-transfer-progress"];
+
+export const languages: Language[] = [
+  {
+    name: "python",
+    dir: pythonDir,
+    tools: [
+      {
+        command: "python3",
+        args: ["--version"],
+        version: /Python (\d+)\.(\d+)/,
+        minimum: [3, 11],
+        install: "Python 3.11 or newer, with its venv module",
+      },
+    ],
+    steps: [
+      {
+        title: "create a virtual environment",
+        command: "python3",
+        args: ["-m", "venv", "--clear", ".venv"],
+        skip: venvIsCurrent,
+      },
+      {
+        title: "install the locked requirements, every one checked against its hash",
+        command: join(venvBin, "pip"),
+        args: ["install", "--quiet", "--require-hashes", "-r", "requirements.txt"],
+        skip: venvIsCurrent,
+        onSuccess: () => writeFileSync(requirementsStamp, requirementsHash()),
+      },
+      {
+        title: "generate the clients (openapi-python-client, failing on any warning)",
+        command: join(venvBin, "python"),
+        args: ["scripts/generate_clients.py"],
+      },
+      { title: "lint (ruff)", command: join(venvBin, "ruff"), args: ["check"] },
+      { title: "format (ruff)", command: join(venvBin, "ruff"), args: ["format", "--check"] },
+      { title: "type-check, strict (mypy)", command: join(venvBin, "mypy"), args: [] },
+      {
+        title: "scenarios (pytest)",
+        command: join(venvBin, "python"),
+        args: ["-m", "pytest", `--junitxml=${join(reportsDir, "python.xml")}`],
+        stub: true,
+      },
+    ],
+  },
+  {
+    name: "go",
+    dir: goDir,
+    tools: [
+      {
+        command: "go",
+        args: ["version"],
+        version: /go(\d+)\.(\d+)/,
+        minimum: [1, 26],
+        install: "Go 1.26 or newer",
+      },
+    ],
+    steps: [
+      {
+        title: "generate the clients (oapi-codegen); the committed ones must not change",
+        command: "go",
+        args: ["generate", "./..."],
+        guard: goGeneratedUnchanged,
+      },
+      { title: "format (gofmt)", command: "gofmt", args: ["-l", "."], mustPrintNothing: true },
+      { title: "vet (go vet)", command: "go", args: ["vet", "./..."] },
+      { title: "build (go build)", command: "go", args: ["build", "./..."] },
+      { title: "scenarios (go test)", command: "go", args: ["test", "-count=1", "./..."], stub: true },
+    ],
+  },
+  {
+    name: "java",
+    dir: javaDir,
+    tools: [
+      {
+        command: "java",
+        args: ["-version"],
+        version: /version "(\d+)/,
+        minimum: [17],
+        install: "a JDK, 17 or newer",
+      },
+      {
+        command: "mvn",
+        args: ["--version"],
+        version: /Apache Maven (\d+)\.(\d+)/,
+        minimum: [3, 8],
+        install: "Maven 3.8 or newer",
+      },
+    ],
+    steps: [
+      {
+        title: "generate (openapi-generator), compile with every warning, check the format (google-java-format)",
+        command: "mvn",
+        args: [...maven, "test-compile", "spotless:check"],
+      },
+      {
+        title: "scenarios (JUnit through Surefire)",
+        command: "mvn",
+        args: [...maven, "surefire:test"],
+        stub: true,
+        onSuccess: () =>
+          cpSync(join(javaDir, "target", "surefire-reports"), join(reportsDir, "java"), { recursive: true }),
+      },
+    ],
+  },
+];
+
+/** The stub's address in the docs: where `npx contract-stubs` listens. */
+export const documentedStubUrl = "http://127.0.0.1:4010";
+
+/** A step as a shell command, run from the language's folder, for the docs. */
+export function shellCommand(language: Language, step: Step, stubUrl = documentedStubUrl): string {
+  const shown = (arg: string) => {
+    const [, flag = "", path = ""] = /^(--[\w-]+=)?(.*)$/.exec(arg)!;
+    return isAbsolute(path) ? flag + relative(language.dir, path) : arg;
+  };
+  const words = [shown(step.command), ...step.args.map(shown)];
+  return `${step.stub ? `STUB_URL=${stubUrl} ` : ""}${words.join(" ")}`;
+}
+
+/** Every step of a language, as the docs show it. */
+export function shellScript(language: Language): string {
+  return [`cd ${relative(repoRoot, language.dir)}`, ...language.steps.map((s) => shellCommand(language, s))].join("\n");
+}
