@@ -7,7 +7,7 @@ import { isAbsolute, join, relative } from "node:path";
 import { repoRoot } from "./apis.ts";
 
 export const examplesDir = join(repoRoot, "examples");
-/** Where the suites' reports go: JUnit XML, and what each stub was sent. */
+/** Where the suites' JUnit reports go. */
 export const reportsDir = join(repoRoot, "test-results", "languages");
 
 export interface Step {

@@ -4,8 +4,8 @@
 // port. Every language runs even when one fails; the exit status is non-zero if any did. A missing
 // or too old toolchain is a failure that says what to install, never a skip.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { relative } from "node:path";
 import { startStub } from "../server/index.ts";
 import { repoRoot } from "./apis.ts";
 import { type Language, languages, reportsDir, shellCommand, type Step, type Tool } from "./languages.ts";
@@ -83,9 +83,6 @@ async function runLanguage(language: Language): Promise<Outcome> {
       const problem = await run(language, step, step.stub ? { ...env, STUB_URL: stub!.url } : env);
       if (problem) return outcome(problem);
     }
-    // What the suite sent and how it was answered, for whoever reads the CI artifacts.
-    if (stub)
-      writeFileSync(join(reportsDir, `${language.name}-requests.json`), JSON.stringify(await stub.requests(), null, 2));
     return outcome();
   } finally {
     await stub?.close();

@@ -95,5 +95,8 @@ class AccessProfilesClientTest {
 
     assertEquals(403, e.getCode());
     assertEquals("403 Forbidden", error(e).getDetailCode());
+    // RetryingOAuth takes a 403 for a stale token: it fetches another and tries once more.
+    assertEquals(2, Stub.requests("sailpoint-oauth"));
+    assertEquals(2, Stub.requests("access-profiles"));
   }
 }

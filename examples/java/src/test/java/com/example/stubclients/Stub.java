@@ -1,5 +1,6 @@
 package com.example.stubclients;
 
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +40,19 @@ final class Stub {
               + " root");
     }
     return url.replaceAll("/+$", "");
+  }
+
+  /**
+   * How many requests to an API (customer-profiles, access-profiles, sailpoint-oauth) the stub
+   * recorded.
+   */
+  static long requests(String api) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url() + "/__stub/requests?limit=1&api=" + api))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return JsonParser.parseString(response.body()).getAsJsonObject().get("total").getAsLong();
   }
 
   /** Back to the demo data, with no faults armed and an empty journal. */

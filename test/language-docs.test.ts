@@ -1,0 +1,86 @@
+// The docs show what `npm run test:languages` runs and the lines a user writes around the clients
+// generated in other languages. This holds them to the truth without Python, Go or Java installed:
+// each language's shell block is exactly its steps (scripts/languages.ts), and each Python, Go or
+// Java block, marked `<!-- from <file> -->`, is found line for line in that file.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { repoRoot } from "../scripts/apis.ts";
+import { languages, shellScript } from "../scripts/languages.ts";
+
+const pages = ["README.md", ...readdirSync(join(repoRoot, "docs")).map((f) => `docs/${f}`)];
+const sourceMarker = /^<!-- from (\S+) -->$/;
+
+interface Block {
+  where: string;
+  lang: string;
+  lines: string[];
+  source?: string;
+}
+
+const blocks: Block[] = pages.flatMap((page) => {
+  const lines = readFileSync(join(repoRoot, page), "utf8").split("\n");
+  const found: Block[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\w*)$/.exec(lines[i]!);
+    if (!open) continue;
+    const end = lines.indexOf("```", i + 1);
+    const source = sourceMarker.exec(lines[i - 1] ?? "")?.[1];
+    found.push({
+      where: `${page}:${i + 1}`,
+      lang: open[1]!,
+      lines: lines.slice(i + 1, end),
+      ...(source ? { source } : {}),
+    });
+    i = end;
+  }
+  return found;
+});
+
+/** The lines without the indentation they all share. */
+function dedent(lines: string[]): string {
+  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)![0].length);
+  const common = Math.min(...indents);
+  return lines.map((l) => l.slice(common)).join("\n");
+}
+
+/** Whether the lines occur, in a row, in the text, whatever their indentation there. */
+function occursIn(text: string, lines: string[]): boolean {
+  const fileLines = text.split("\n");
+  const wanted = dedent(lines);
+  for (let i = 0; i + lines.length <= fileLines.length; i++)
+    if (dedent(fileLines.slice(i, i + lines.length)) === wanted) return true;
+  return false;
+}
+
+describe("the commands of each language", () => {
+  for (const language of languages)
+    test(`${language.name}: the docs show the steps npm run test:languages runs`, () => {
+      const shown = blocks.filter((b) => b.lang === "sh" && b.lines[0] === `cd examples/${language.name}`);
+      expect(shown.map((b) => b.where)).toHaveLength(1);
+      expect(shown[0]!.lines.join("\n")).toBe(shellScript(language));
+    });
+});
+
+describe("code in other languages", () => {
+  const code = blocks.filter((b) => ["python", "go", "java"].includes(b.lang));
+
+  test("the docs quote each language", () => {
+    expect(new Set(code.map((b) => b.lang))).toEqual(new Set(["python", "go", "java"]));
+  });
+
+  for (const block of code)
+    test(`${block.where} is copied from ${block.source ?? "(no source named)"}`, () => {
+      expect(block.source, "a <!-- from <file> --> line right above the block").toBeDefined();
+      const file = join(repoRoot, block.source!);
+      expect(existsSync(file), `${block.source} exists`).toBe(true);
+      expect(occursIn(readFileSync(file, "utf8"), block.lines), "the block's lines, in a row").toBe(true);
+    });
+});
+
+test("the matching is strict: a changed line is not found", () => {
+  const text = "def f():\n    a = 1\n    b = 2\n";
+  expect(occursIn(text, ["a = 1", "b = 2"])).toBe(true);
+  expect(occursIn(text, ["a = 1", "b = 3"])).toBe(false);
+  expect(occursIn(text, ["b = 2", "a = 1"])).toBe(false);
+});
