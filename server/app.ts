@@ -81,18 +81,16 @@ export function createApp(options: AppOptions = {}): StubApp {
   const faults = new FaultBook();
   const limits = new RateLimiter(options.rateLimits);
   const bodyLimitBytes = options.bodyLimitBytes ?? defaults.bodyLimitBytes;
-  const validator = (api: ApiName, extra: Parameters<typeof specValidator>[1] = {}): MountedValidator => ({
+  const validator = (api: ApiName): MountedValidator => ({
     api,
     ...placement[api],
     spec: loadSpec(api),
-    middleware: specValidator(loadSpec(api), extra),
+    middleware: specValidator(loadSpec(api)),
   });
   const validators = {
     "customer-profiles": validator("customer-profiles"),
     "access-profiles": validator("access-profiles"),
-    "sailpoint-oauth": validator("sailpoint-oauth", {
-      fileUploader: { limits: { fieldSize: bodyLimitBytes, fields: 20, files: 0, parts: 20 } },
-    }),
+    "sailpoint-oauth": validator("sailpoint-oauth"),
     "stub-admin": validator("stub-admin"),
   };
   // Every operation of the served APIs answers at full speed once ready; of the admin API, the

@@ -185,6 +185,75 @@ describe("POST /oauth/token", () => {
     expect(response.status).toBe(400);
   });
 
+  describe("a multipart body it cannot take is the client's error, invalid_request, never a 500", () => {
+    const part = (name: string, value: string) =>
+      `--b\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const fields = part("grant_type", "client_credentials") + part("client_id", "org-admin");
+    const multipart = { "content-type": "multipart/form-data; boundary=b" };
+
+    test.each([
+      ["cut short", `${fields}--b\r\nContent-Disposition: form-data; name="client_secret"\r\n\r\nstub-`, /malformed/],
+      [
+        "with a control character in a part's header",
+        `${fields}${part("\x02x", "1")}${part("client_secret", "stub-secret")}--b--\r\n`,
+        /malformed/,
+      ],
+      ["with no boundary", `${fields}--b--\r\n`, /cannot be read/],
+      [
+        "with a file part",
+        `${fields}--b\r\nContent-Disposition: form-data; name="f"; filename="f.txt"\r\n\r\nx\r\n--b--\r\n`,
+        /file part/,
+      ],
+      [
+        "with more than 20 fields",
+        `${fields}${Array.from({ length: 20 }, (_, i) => part(`x${i}`, "1")).join("")}--b--\r\n`,
+        /more than 20/,
+      ],
+    ])("%s", async (what, body, reason) => {
+      const headers = what === "with no boundary" ? { "content-type": "multipart/form-data" } : multipart;
+      const response = await post(body, headers);
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body)).toMatchObject({ error: "invalid_request" });
+      expect(JSON.parse(response.body).error_description).toMatch(reason);
+    });
+
+    test("over the body limit, which holds for multipart as for every body", async () => {
+      const form = new FormData();
+      form.append("grant_type", "client_credentials");
+      form.append("client_id", "org-admin");
+      form.append("client_secret", "x".repeat(600_000));
+      const response = await post(form);
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body).error_description).toMatch(/larger than the stub accepts/);
+    });
+  });
+
+  test("refuses a declared Content-Length over the limit before reading the body", async () => {
+    const { request } = await import("node:http");
+    const url = new URL(`${stub.baseUrl}/oauth/token`);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const outgoing = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(40_000_000) },
+        },
+        (response) => {
+          let body = "";
+          response.on("data", (chunk) => (body += chunk));
+          response.on("end", () => resolve({ status: response.statusCode!, body }));
+        },
+      );
+      outgoing.on("error", reject);
+      // A few bytes, not 40 MB: the answer must come without waiting for the rest.
+      outgoing.write("grant_type=client_credentials");
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: "invalid_request" });
+  });
+
   test("answers GET with invalid_request, not an HTML page", async () => {
     const response = await fetch(`${stub.baseUrl}/oauth/token`);
     expect(response.status).toBe(400);

@@ -1,5 +1,5 @@
-// The SailPoint token endpoint, POST /oauth/token: form parsers (urlencoded here, multipart by the
-// validator's multer), the OpenAPI validator, the handler and one error handler.
+// The SailPoint token endpoint, POST /oauth/token: the body read to its limit and parsed as a form
+// (urlencoded or multipart), the OpenAPI validator, the handler and one error handler.
 import { timingSafeEqual } from "node:crypto";
 import express, { type Router } from "express";
 import type { operations } from "../../generated/sailpoint-oauth.d.ts";
@@ -7,7 +7,7 @@ import type { TokenService } from "../access-profiles/auth.ts";
 import { newTrackingId } from "../access-profiles/errors.ts";
 import { tagRequests } from "../log.ts";
 import { serveOperation, type ApiResponder, type OperationResult, type RouterBasics } from "../shared/operation.ts";
-import { ProblemError } from "../shared/problems.ts";
+import { parseFormBody, ProblemError, rawBody } from "../shared/problems.ts";
 import { documentedOperations, loadSpec } from "../shared/spec.ts";
 import type { AccessProfilesStore } from "../store.ts";
 import { oauthError, oauthErrors, sendOAuthError } from "./errors.ts";
@@ -62,7 +62,7 @@ export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
       journal: options.journal,
     }),
   );
-  router.use(express.urlencoded({ extended: false, limit: options.bodyLimitBytes, parameterLimit: 20 }));
+  router.use(rawBody(options.bodyLimitBytes), parseFormBody);
   router.use(options.validator);
 
   router.post(

@@ -1,6 +1,7 @@
 // What sits between the wire and a handler in every API: body reading and JSON parsing, and the one
 // neutral description of everything that can go wrong there (the OpenAPI validator's refusals
 // included), which each API renders in its own error shape.
+import busboy from "busboy";
 import express, { type Request, type RequestHandler, type Response } from "express";
 import type { AnsweredBy } from "../journal.ts";
 import type { LogSink } from "../log.ts";
@@ -136,6 +137,92 @@ export const parseJsonBody: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+/** The fields of a form, a repeated field as the list of its values. */
+export type FormFields = Record<string, string | string[]>;
+
+function addField(fields: FormFields, name: string, value: string): void {
+  const before = fields[name];
+  fields[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+}
+
+/** More fields than any form here has a use for; more is refused, not parsed. */
+export const maxFormFields = 20;
+
+function urlencodedFields(raw: Buffer, contentType: string): FormFields {
+  const charset = /;\s*charset=("?)([^";]+)\1/i.exec(contentType)?.[2]?.toLowerCase();
+  if (charset && charset !== "utf-8" && charset !== "us-ascii")
+    throw new ProblemError("unsupported-media-type", `Unsupported charset "${charset}": forms are read as UTF-8.`);
+  const params = new URLSearchParams(raw.toString("utf8"));
+  if ([...params.keys()].length > maxFormFields)
+    throw new ProblemError("invalid-request", `The form has more than ${maxFormFields} fields.`);
+  const fields: FormFields = Object.create(null);
+  for (const [name, value] of params) addField(fields, name, value);
+  return fields;
+}
+
+/** Parses a multipart/form-data body that is all in memory; a malformed one is the client's fault. */
+function multipartFields(raw: Buffer, headers: Request["headers"]): Promise<FormFields> {
+  return new Promise((resolve, reject) => {
+    const refuse = (message: string) => reject(new ProblemError("invalid-request", message));
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers,
+        limits: { fields: maxFormFields, parts: maxFormFields, files: 0, fieldNameSize: 200, fieldSize: raw.length },
+      });
+    } catch (error) {
+      return refuse(`The multipart body cannot be read: ${(error as Error).message}.`);
+    }
+    const fields: FormFields = Object.create(null);
+    parser.on("field", (name, value, info) => {
+      if (info.nameTruncated) refuse("The form has a field name longer than 200 bytes.");
+      else addField(fields, name, value);
+    });
+    parser.on("file", (_name, stream) => {
+      stream.resume();
+      refuse("The form has a file part; this operation takes only fields.");
+    });
+    parser.on("filesLimit", () => refuse("The form has a file part; this operation takes only fields."));
+    parser.on("fieldsLimit", () => refuse(`The form has more than ${maxFormFields} fields.`));
+    parser.on("partsLimit", () => refuse(`The form has more than ${maxFormFields} parts.`));
+    parser.on("error", (error: Error) => refuse(`The multipart body is malformed: ${error.message}.`));
+    parser.on("close", () => resolve(fields));
+    parser.end(raw);
+  });
+}
+
+const formType = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/**
+ * Replaces the raw body with the fields of its form, for the token endpoint, which takes
+ * application/x-www-form-urlencoded and multipart/form-data alike. The body was read, and held to
+ * the limit, by rawBody; a body of another type is dropped, so the validator reports the content type.
+ */
+export const parseFormBody: RequestHandler = (req, _res, next) => {
+  const raw = req.body as Buffer | undefined;
+  const contentType = req.headers["content-type"] ?? "";
+  req.body = undefined;
+  if (!Buffer.isBuffer(raw) || raw.length === 0) return next();
+  const type = formType.exec(contentType)?.[1]?.toLowerCase();
+  if (type === "application/x-www-form-urlencoded") {
+    try {
+      req.body = urlencodedFields(raw, contentType);
+    } catch (error) {
+      return next(error);
+    }
+    return next();
+  }
+  if (type !== "multipart/form-data") return next();
+  multipartFields(raw, req.headers).then((fields) => {
+    req.body = fields;
+    next();
+  }, next);
+};
+
+/** The body as the served APIs read it: a form's fields for a form, parsed JSON for JSON. */
+export const parseBody: RequestHandler = (req, res, next) =>
+  formType.test(req.headers["content-type"] ?? "") ? parseFormBody(req, res, next) : parseJsonBody(req, res, next);
 
 /**
  * A fault of the stub itself (an invalid response or an exception): logged with its details for

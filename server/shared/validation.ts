@@ -8,6 +8,7 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler } 
 import * as OpenApiValidator from "express-openapi-validator";
 // The module's exports object itself (CommonJS), so that the stand-in below replaces what the library uses.
 import schemaValidatorExports from "express-openapi-validator/dist/framework/openapi.schema.validator.js";
+import { parseBody, rawBody } from "./problems.ts";
 import { deref, documentedOperations, type ApiName, type DocumentedOperation } from "./spec.ts";
 
 type Json = Record<string, unknown>;
@@ -90,7 +91,8 @@ export function validationView(spec: Json): Json {
 
 /**
  * express-openapi-validator as every API here uses it: requests (all errors reported) and
- * responses checked against the bundled spec; security is checked by each API's own middleware.
+ * responses checked against the bundled spec, bodies as the routers parsed them; security is
+ * checked by each API's own middleware.
  */
 export function specValidator(
   spec: Json,
@@ -103,6 +105,8 @@ export function specValidator(
     validateSecurity: false,
     // The specs are linted and checked by a second parser in CI; checking them again at start costs ~100 ms each.
     validateApiSpec: false,
+    // The routers read every body themselves (rawBody, then parseBody), within the body limit.
+    fileUploader: false,
     ...extra,
   }) as RequestHandler[];
 }
@@ -206,6 +210,8 @@ function answerWithExample(operations: Map<string, DocumentedOperation>): Reques
 }
 
 const apiHeader = "x-warm-up-api";
+/** The warm-up's requests are made of the specs' examples: small, whatever the stub's body limit. */
+const warmUpBodyLimit = 1024 * 1024;
 
 function send(server: Server, request: WarmUpRequest): Promise<void> {
   const { port } = server.address() as AddressInfo;
@@ -236,11 +242,8 @@ export async function warmUp(
   requests: WarmUpRequest[],
 ): Promise<{ refused: string[] }> {
   const app = express();
-  // Plain parsers stand in for each API's own body handling, which runs before its validator.
-  app.use(
-    express.json({ type: (req) => /json/i.test(String(req.headers["content-type"])) }),
-    express.urlencoded({ extended: false }),
-  );
+  // The body handling of the APIs' own routers, which runs before their validators.
+  app.use(rawBody(warmUpBodyLimit), parseBody);
   // Each request goes to its own API's validator, whatever the mounts: Customer Profiles, at the
   // root, would otherwise claim every path.
   const byApi = new Map(
