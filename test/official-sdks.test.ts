@@ -102,6 +102,39 @@ describe("@aws-sdk/client-customer-profiles against the stub", () => {
     expect(error).toMatchObject({ $metadata: { attempts: 3 } });
   });
 
+  describe("with the stub's clock 20 minutes ahead (Prefer: clock-offset=1200)", () => {
+    const preferring = (client: CustomerProfilesClient) => {
+      client.middlewareStack.add(
+        (next) => (args) => {
+          (args.request as { headers: Record<string, string> }).headers.prefer = "clock-offset=1200";
+          return next(args);
+        },
+        { step: "build", name: "preferClockOffset" },
+      );
+      return client;
+    };
+
+    test("is refused once, reads the service's Date, signs again and succeeds", async () => {
+      const { stub } = await start();
+      const output = await preferring(sdk(stub.baseUrl)).send(command());
+      expect(output.Message).toBe("OK");
+      expect(output.$metadata.attempts).toBe(2);
+      expect(seen.filter((line) => / 403 /.test(line))).toHaveLength(1);
+    });
+
+    test("is served at once when the client's clock is set 20 minutes ahead too", async () => {
+      const { stub } = await start();
+      const client = new CustomerProfilesClient({
+        endpoint: stub.baseUrl,
+        region: "eu-west-1",
+        credentials: demoCredentials,
+        systemClockOffset: 1_200_000,
+      });
+      const output = await preferring(client).send(command());
+      expect(output.$metadata.attempts).toBe(1);
+    });
+  });
+
   test("waits out Retry-After of a real rate limit and then succeeds", async () => {
     const { stub } = await start({ rateLimits: { customerProfiles: { requestsPerSecond: 1, burst: 1 } } });
     const client = sdk(stub.baseUrl);

@@ -129,3 +129,51 @@ describe("Prefer: code=<status>", () => {
     expect(error?.name).toBe("BadRequestException");
   });
 });
+
+describe("Prefer: clock-offset=<seconds> (Customer Profiles)", () => {
+  const client = () =>
+    createCustomerProfilesClient({
+      baseUrl: stub.baseUrl,
+      region: "us-east-1",
+      credentials: demoCredentials,
+      retry: false,
+    });
+
+  test("refuses a request signed now, 20 minutes from the stub's clock, and dates the answer by that clock", async () => {
+    const { error, response } = await client().deleteProfileObject(sample, {
+      headers: { Prefer: "clock-offset=1200" },
+    });
+    expect(response.status).toBe(403);
+    expect(error?.message).toMatch(/Signature expired/);
+    const date = Date.parse(response.headers.get("date")!);
+    expect(Math.abs(date - (Date.now() + 1_200_000))).toBeLessThan(30_000);
+  });
+
+  test("refuses it too when the stub's clock is 20 minutes behind, and dates the answer by that clock", async () => {
+    const { error, response } = await client().deleteProfileObject(sample, {
+      headers: { Prefer: "clock-offset=-1200" },
+    });
+    expect(response.status).toBe(403);
+    expect(error?.message).toMatch(/Signature expired/);
+    const behind = Date.parse(response.headers.get("date")!);
+    expect(Math.abs(behind - (Date.now() - 1_200_000))).toBeLessThan(30_000);
+  });
+
+  test("dates the answer by the real clock without it", async () => {
+    const { response } = await client().deleteProfileObject(sample);
+    expect(response.status).toBe(200);
+    expect(Math.abs(Date.parse(response.headers.get("date")!) - Date.now())).toBeLessThan(30_000);
+  });
+
+  test.each(["1200.5", "86401", "-86401", "soon"])(
+    "refuses clock-offset=%s with 400 BadRequestException",
+    async (value) => {
+      const { error, response } = await client().deleteProfileObject(sample, {
+        headers: { Prefer: `clock-offset=${value}` },
+      });
+      expect(response.status).toBe(400);
+      expect(error?.name).toBe("BadRequestException");
+      expect(error?.message).toMatch(/clock-offset/);
+    },
+  );
+});

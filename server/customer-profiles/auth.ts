@@ -5,8 +5,9 @@
 import { hash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import aws4 from "aws4";
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { answeredBy } from "../journal.ts";
+import { parsePrefer } from "../shared/prefer.ts";
 import type { CustomerProfilesStore } from "../store.ts";
 import { sendAwsError } from "./errors.ts";
 
@@ -141,6 +142,22 @@ export function verifySigV4(request: SignedRequest, store: CustomerProfilesStore
   return { ok: true, accessKeyId: accessKeyId!, region: region! };
 }
 
+/**
+ * The service's time for a request: now, or as far off as `Prefer: clock-offset=<seconds>` asks,
+ * which also dates the response (its Date header), as a service whose clock is off would. A
+ * client's own clock is off by as much the other way: that is how the SDKs' clock-skew correction
+ * can be seen without faking the client's clock. A malformed offset is refused later, with the
+ * other preferences.
+ */
+function serviceTime(req: Request, res: Response): Date {
+  const header = req.get("prefer");
+  const prefer = header === undefined ? undefined : parsePrefer(header);
+  const offsetSeconds = prefer?.ok ? (prefer.value.clockOffsetSeconds ?? 0) : 0;
+  const now = new Date(Date.now() + offsetSeconds * 1000);
+  if (offsetSeconds !== 0) res.setHeader("Date", now.toUTCString());
+  return now;
+}
+
 /** Refuses any request whose SigV4 signature does not verify, with 403 AccessDeniedException. */
 export function requireSigV4(store: CustomerProfilesStore): RequestHandler {
   return (req, res, next) => {
@@ -152,6 +169,7 @@ export function requireSigV4(store: CustomerProfilesStore): RequestHandler {
         body: Buffer.isBuffer(req.body) ? req.body : undefined,
       },
       store,
+      serviceTime(req, res),
     );
     if (!outcome.ok) {
       answeredBy(res, "auth");

@@ -1,15 +1,20 @@
 // `Prefer: code=<status>[, example=<name>]`, as Prism reads it, plus the stub's fault tokens
-// `latency=<ms>` and `fault=drop`. A code answers an otherwise valid request with a documented
-// response of the operation instead of running its handler; state is untouched.
+// `latency=<ms>` and `fault=drop`, and `clock-offset=<seconds>` for Customer Profiles. A code
+// answers an otherwise valid request with a documented response of the operation instead of
+// running its handler; state is untouched.
 import type { DocumentedOperation, DocumentedResponse } from "./spec.ts";
 
 export const maxLatencyMs = 60_000;
+/** How far `clock-offset` may move the stub's clock, either way: a day. */
+export const maxClockOffsetSeconds = 86_400;
 
 export interface Preferences {
   code?: string;
   example?: string;
   latencyMs?: number;
   drop?: boolean;
+  /** How far ahead of the real time (behind, if negative) the stub's clock is for this request. */
+  clockOffsetSeconds?: number;
 }
 
 export interface PreferredResponse {
@@ -41,6 +46,14 @@ export function parsePrefer(header: string | undefined): Outcome<Preferences> {
             message: `Prefer: latency=${value} must be a whole number of milliseconds from 0 to ${maxLatencyMs}.`,
           };
         prefs.latencyMs = Number(value);
+        break;
+      case "clock-offset":
+        if (!/^[+-]?\d+$/.test(value) || Math.abs(Number(value)) > maxClockOffsetSeconds)
+          return {
+            ok: false,
+            message: `Prefer: clock-offset=${value} must be a whole number of seconds from -${maxClockOffsetSeconds} to ${maxClockOffsetSeconds}.`,
+          };
+        prefs.clockOffsetSeconds = Number(value);
         break;
       case "fault":
         if (value !== "drop")
