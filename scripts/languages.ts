@@ -16,7 +16,9 @@ export interface Step {
   /** Run in the language's folder; a path inside it is shown relative to it (`.venv/bin/pip`). */
   command: string;
   args: string[];
-  /** Runs against the stub, with STUB_URL set. */
+  /** Environment variables the step needs, beside STUB_URL. */
+  env?: Record<string, string>;
+  /** Runs against a stub of its own, started fresh, with STUB_URL set. */
   stub?: true;
   /** Anything the command prints is a failure (a formatter listing the files it would change). */
   mustPrintNothing?: true;
@@ -117,11 +119,20 @@ export const languages: Language[] = [
       { title: "format (ruff)", command: join(venvBin, "ruff"), args: ["format", "--check"] },
       { title: "type-check, strict (mypy)", command: join(venvBin, "mypy"), args: [] },
       {
-        title: "scenarios (pytest)",
+        title: "scenarios: the generated clients, boto3 and SailPoint's SDK (pytest)",
         command: join(venvBin, "python"),
         args: ["-m", "pytest", `--junitxml=${join(reportsDir, "python.xml")}`],
         stub: true,
       },
+      ...["customer-profiles", "access-profiles", "sailpoint-oauth"].map(
+        (api): Step => ({
+          title: `Schemathesis against ${api}: every check, every phase`,
+          command: join(venvBin, "schemathesis"),
+          args: ["--config-file", `conformance/${api}.toml`, "run", join(repoRoot, "generated", `${api}.openapi.yaml`)],
+          env: { PYTHONPATH: "src" },
+          stub: true,
+        }),
+      ),
     ],
   },
   {
@@ -146,7 +157,12 @@ export const languages: Language[] = [
       { title: "format (gofmt)", command: "gofmt", args: ["-l", "."], mustPrintNothing: true },
       { title: "vet (go vet)", command: "go", args: ["vet", "./..."] },
       { title: "build (go build)", command: "go", args: ["build", "./..."] },
-      { title: "scenarios (go test)", command: "go", args: ["test", "-count=1", "./..."], stub: true },
+      {
+        title: "scenarios: the generated clients, the AWS SDK for Go and SailPoint's Go SDK (go test)",
+        command: "go",
+        args: ["test", "-count=1", "./..."],
+        stub: true,
+      },
     ],
   },
   {
@@ -175,7 +191,7 @@ export const languages: Language[] = [
         args: [...maven, "test-compile", "spotless:check"],
       },
       {
-        title: "scenarios (JUnit through Surefire)",
+        title: "scenarios: the generated clients and the AWS SDK for Java (JUnit through Surefire)",
         command: "mvn",
         args: [...maven, "surefire:test"],
         stub: true,
@@ -195,8 +211,9 @@ export function shellCommand(language: Language, step: Step, stubUrl = documente
     const [, flag = "", path = ""] = /^(--[\w-]+=)?(.*)$/.exec(arg)!;
     return isAbsolute(path) ? flag + relative(language.dir, path) : arg;
   };
-  const words = [shown(step.command), ...step.args.map(shown)];
-  return `${step.stub ? `STUB_URL=${stubUrl} ` : ""}${words.join(" ")}`;
+  const env = { ...step.env, ...(step.stub ? { STUB_URL: stubUrl } : {}) };
+  const assignments = Object.entries(env).map(([name, value]) => `${name}=${value} `);
+  return `${assignments.join("")}${[shown(step.command), ...step.args.map(shown)].join(" ")}`;
 }
 
 /** Every step of a language, as the docs show it. */

@@ -71,22 +71,21 @@ async function runLanguage(language: Language): Promise<Outcome> {
   }
   // Go uses the toolchain that is here, never one it would download.
   const env = { ...process.env, GOTOOLCHAIN: "local" };
-  // The steps before the suite need no stub; the suite gets one of its own, fresh.
-  let stub: Awaited<ReturnType<typeof startStub>> | undefined;
-  try {
-    for (const step of language.steps) {
-      if (step.skip?.()) {
-        console.log(`\n  # ${step.title}: done already`);
-        continue;
-      }
-      if (step.stub) stub ??= await startStub({ quiet: true });
-      const problem = await run(language, step, step.stub ? { ...env, STUB_URL: stub!.url } : env);
-      if (problem) return outcome(problem);
+  for (const step of language.steps) {
+    if (step.skip?.()) {
+      console.log(`\n  # ${step.title}: done already`);
+      continue;
     }
-    return outcome();
-  } finally {
-    await stub?.close();
+    // A step that needs the stub gets one of its own: the demo data, an empty journal.
+    const stub = step.stub ? await startStub({ quiet: true }) : undefined;
+    try {
+      const problem = await run(language, step, { ...env, ...step.env, ...(stub ? { STUB_URL: stub.url } : {}) });
+      if (problem) return outcome(problem);
+    } finally {
+      await stub?.close();
+    }
   }
+  return outcome();
 }
 
 const wanted = process.argv.slice(2);

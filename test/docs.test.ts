@@ -13,7 +13,12 @@ import { startStub } from "./support/stub.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const pages = ["README.md", "CHANGELOG.md", ...readdirSync(join(root, "docs")).map((f) => `docs/${f}`)];
+const pages = [
+  "README.md",
+  "CHANGELOG.md",
+  ...readdirSync(join(root, "docs")).map((f) => `docs/${f}`),
+  ...["python", "go", "java"].map((language) => `examples/${language}/README.md`),
+];
 const documentedUrl = "http://127.0.0.1:4010";
 const skipMarker = /^<!-- not run by test\/docs\.test\.ts: (.+) -->$/;
 

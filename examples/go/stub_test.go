@@ -1,11 +1,14 @@
 package stubexamples_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
 )
@@ -54,3 +57,52 @@ const (
 )
 
 var demoCredentials = credentials.NewStaticCredentialsProvider(accessKey, secretKey, "")
+
+// journalEntry is what the scenarios read of one request the stub recorded.
+type journalEntry struct {
+	Time    time.Time `json:"time"`
+	Request struct {
+		Headers map[string]string `json:"headers"`
+	} `json:"request"`
+	Response *struct {
+		Status int `json:"status"`
+	} `json:"response"`
+}
+
+// recorded is every request to one API (customer-profiles, access-profiles or sailpoint-oauth)
+// that the stub recorded since the last reset, oldest first.
+func recorded(t *testing.T, api string) []journalEntry {
+	t.Helper()
+	res, err := http.Get(stubURL + "/__stub/requests?api=" + url.QueryEscape(api))
+	if err != nil {
+		t.Fatalf("read the journal: %v", err)
+	}
+	defer res.Body.Close()
+	var page struct {
+		Requests []journalEntry `json:"requests"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&page); err != nil {
+		t.Fatalf("read the journal: %v", err)
+	}
+	return page.Requests
+}
+
+// statuses is the status each recorded request was answered with, 0 for a dropped connection.
+func statuses(entries []journalEntry) []int {
+	out := make([]int, len(entries))
+	for i, e := range entries {
+		if e.Response != nil {
+			out[i] = e.Response.Status
+		}
+	}
+	return out
+}
+
+// gaps is the time between each recorded request and the next.
+func gaps(entries []journalEntry) []time.Duration {
+	var out []time.Duration
+	for i := 1; i < len(entries); i++ {
+		out = append(out, entries[i].Time.Sub(entries[i-1].Time))
+	}
+	return out
+}

@@ -12,6 +12,17 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 
+def signature_headers(
+    signer: SigV4Auth, method: str, url: str, body: bytes, content_type: str | None
+) -> dict[str, str]:
+    """What the signer adds to a request: Authorization and X-Amz-Date, and X-Amz-Security-Token
+    for temporary credentials. It signs the host, the content type, the body and those."""
+    headers = {"Content-Type": content_type} if content_type and body else {}
+    signed = AWSRequest(method=method, url=url, data=body, headers=headers)
+    signer.add_auth(signed)
+    return {name: value for name, value in signed.headers.items() if name not in headers}
+
+
 class AwsSigV4(httpx.Auth):
     """Signs each request for ``service`` in ``region`` with the given credentials."""
 
@@ -21,12 +32,13 @@ class AwsSigV4(httpx.Auth):
         self._signer = SigV4Auth(credentials, service, region)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        # Sign the host, the content type and the body; botocore adds X-Amz-Date (and
-        # X-Amz-Security-Token for temporary credentials) and signs those too.
-        headers = {"Content-Type": request.headers["Content-Type"]} if request.content else {}
-        signed = AWSRequest(
-            method=request.method, url=str(request.url), data=request.content, headers=headers
+        request.headers.update(
+            signature_headers(
+                self._signer,
+                request.method,
+                str(request.url),
+                request.content,
+                request.headers.get("Content-Type"),
+            )
         )
-        self._signer.add_auth(signed)
-        request.headers.update(dict(signed.headers.items()))
         yield request

@@ -1,11 +1,16 @@
 package com.example.stubclients;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The running stub the scenarios talk to, and names from its demo data. */
 final class Stub {
@@ -43,16 +48,43 @@ final class Stub {
   }
 
   /**
-   * How many requests to an API (customer-profiles, access-profiles, sailpoint-oauth) the stub
-   * recorded.
+   * The requests to one API (customer-profiles, access-profiles or sailpoint-oauth) that the stub
+   * recorded since the last reset, oldest first.
    */
-  static long requests(String api) throws IOException, InterruptedException {
+  static List<JsonObject> recorded(String api) throws IOException, InterruptedException {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(url() + "/__stub/requests?limit=1&api=" + api))
-                .build(),
+            HttpRequest.newBuilder(URI.create(url() + "/__stub/requests?api=" + api)).build(),
             HttpResponse.BodyHandlers.ofString());
-    return JsonParser.parseString(response.body()).getAsJsonObject().get("total").getAsLong();
+    List<JsonObject> entries = new ArrayList<>();
+    JsonParser.parseString(response.body())
+        .getAsJsonObject()
+        .getAsJsonArray("requests")
+        .forEach(entry -> entries.add(entry.getAsJsonObject()));
+    return entries;
+  }
+
+  /** How many requests to one API the stub recorded. */
+  static long requests(String api) throws IOException, InterruptedException {
+    return recorded(api).size();
+  }
+
+  /** What the stub answered each recorded request to one API, in order. */
+  static List<Integer> statuses(String api) throws IOException, InterruptedException {
+    return recorded(api).stream()
+        .map(e -> e.getAsJsonObject("response").get("status").getAsInt())
+        .toList();
+  }
+
+  /** The time between each recorded request to one API and the next. */
+  static List<Duration> gaps(String api) throws IOException, InterruptedException {
+    List<Instant> times =
+        recorded(api).stream().map(e -> Instant.parse(e.get("time").getAsString())).toList();
+    List<Duration> gaps = new ArrayList<>();
+    for (int i = 1; i < times.size(); i++) {
+      gaps.add(Duration.between(times.get(i - 1), times.get(i)));
+    }
+    return gaps;
   }
 
   /** Back to the demo data, with no faults armed and an empty journal. */

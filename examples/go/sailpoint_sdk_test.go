@@ -1,0 +1,135 @@
+package stubexamples_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	sailpoint "github.com/sailpoint-oss/golang-sdk/v2"
+	v3 "github.com/sailpoint-oss/golang-sdk/v2/api_v3"
+)
+
+// newSailPointClient is SailPoint's Go SDK configured from the environment, as its docs say.
+func newSailPointClient(t *testing.T, clientID string) *sailpoint.APIClient {
+	t.Helper()
+	t.Setenv("SAIL_BASE_URL", stubURL)
+	t.Setenv("SAIL_CLIENT_ID", clientID)
+	t.Setenv("SAIL_CLIENT_SECRET", clientSecret)
+	return sailpoint.NewAPIClient(sailpoint.NewDefaultConfiguration())
+}
+
+func sailpointDelete(client *sailpoint.APIClient, id string) (*http.Response, error) {
+	return client.V3.AccessProfilesAPI.DeleteAccessProfile(context.Background(), id).Execute()
+}
+
+// detailCode reads the detailCode of an error's body, which the SDK keeps whether or not its
+// spec gives the status a model.
+func detailCode(t *testing.T, err error) string {
+	t.Helper()
+	var apiErr *v3.GenericOpenAPIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("error %v (%T) is not the SDK's GenericOpenAPIError", err, err)
+	}
+	var body v3.ErrorResponseDto
+	if err := json.Unmarshal(apiErr.Body(), &body); err != nil {
+		t.Fatalf("body %s: %v", apiErr.Body(), err)
+	}
+	return body.GetDetailCode()
+}
+
+func TestSailPointSDKFetchesOneTokenOnItsFirstCallAndReusesIt(t *testing.T) {
+	resetStub(t)
+	client := newSailPointClient(t, orgAdmin)
+
+	if _, err := sailpointDelete(client, unusedProfile); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sailpointDelete(client, unusedProfile); err == nil {
+		t.Fatal("a second delete succeeded")
+	}
+
+	tokens := recorded(t, "sailpoint-oauth")
+	if got := statuses(tokens); !slices.Equal(got, []int{200}) {
+		t.Fatalf("token requests answered %v, want one 200", got)
+	}
+	if ct := tokens[0].Request.Headers["content-type"]; ct != "application/x-www-form-urlencoded" {
+		t.Errorf("token request content type %q", ct)
+	}
+	if got := statuses(recorded(t, "access-profiles")); !slices.Equal(got, []int{204, 404}) {
+		t.Errorf("deletes answered %v, want [204 404]", got)
+	}
+}
+
+func TestSailPointSDKDeleteAccessProfile(t *testing.T) {
+	tests := []struct {
+		name           string
+		clientID       string
+		id             string
+		deleteTwice    bool
+		wantStatus     int
+		wantDetailCode string
+	}{
+		{name: "deletes an access profile nothing uses", clientID: orgAdmin, id: unusedProfile, wantStatus: 204},
+		// SailPoint's spec has no 404, so the SDK gives it no model; the body still has detailCode.
+		{name: "a second delete is 404 with its detailCode", clientID: orgAdmin, id: unusedProfile, deleteTwice: true,
+			wantStatus: 404, wantDetailCode: "404 Not found"},
+		{name: "an access profile in use is 400.2.1.0", clientID: orgAdmin, id: inUseProfile,
+			wantStatus: 400, wantDetailCode: "400.2.1.0 Object in use by another"},
+		{name: "a client without the authority is 403", clientID: helpdesk, id: unusedProfile,
+			wantStatus: 403, wantDetailCode: "403 Forbidden"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resetStub(t)
+			client := newSailPointClient(t, tt.clientID)
+			if tt.deleteTwice {
+				if _, err := sailpointDelete(client, tt.id); err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			res, err := sailpointDelete(client, tt.id)
+
+			if res == nil || res.StatusCode != tt.wantStatus {
+				t.Fatalf("response %v, error %v: want %d", res, err, tt.wantStatus)
+			}
+			if tt.wantDetailCode == "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if got := detailCode(t, err); got != tt.wantDetailCode {
+				t.Errorf("detailCode %q, want %q", got, tt.wantDetailCode)
+			}
+		})
+	}
+}
+
+func TestSailPointSDKRetriesThrottlingFourTimesAfterRetryAfterThenLosesTheAnswer(t *testing.T) {
+	resetStub(t)
+	client := newSailPointClient(t, orgAdmin)
+	client.V3.GetConfig().AddDefaultHeader("Prefer", "code=429")
+
+	res, err := sailpointDelete(client, unusedProfile)
+
+	// The last 429 does not reach the caller: no response, no body, only go-retryablehttp's error.
+	if res != nil || err == nil || !strings.Contains(err.Error(), "giving up after 5 attempt(s)") {
+		t.Fatalf("response %v, error %v: want no response and retryablehttp's giving-up error", res, err)
+	}
+	// go-retryablehttp's defaults: four retries, each after Retry-After (the stub sends 1 s).
+	entries := recorded(t, "access-profiles")
+	if got := statuses(entries); !slices.Equal(got, []int{429, 429, 429, 429, 429}) {
+		t.Fatalf("the stub answered %v, want five 429", got)
+	}
+	for i, gap := range gaps(entries) {
+		if gap < 900*time.Millisecond {
+			t.Errorf("wait %d was %v, shorter than Retry-After", i+1, gap)
+		}
+	}
+}
