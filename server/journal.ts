@@ -5,6 +5,7 @@
 import { STATUS_CODES, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
 import type { Request, Response } from "express";
 import type { components } from "../generated/stub-admin.d.ts";
+import { redactHeader, redactText, redactUrl, redactValue } from "./redact.ts";
 import type { DocumentedOperation } from "./shared/spec.ts";
 
 type Schemas = components["schemas"];
@@ -33,7 +34,6 @@ export function answeredBy(res: Response, who: AnsweredBy): void {
 /** Bodies longer than this are kept as their first this-many characters of text, marked truncated. */
 export const maxBodyBytes = 4096;
 export const defaultJournalSize = 1000;
-const redacted = "[REDACTED]";
 
 /**
  * What the journal keeps of a request once it has been answered or dropped: values as the stub
@@ -132,47 +132,13 @@ export function operationMatcher(
   return (method, path) => routes.find((r) => r.method === method && r.pattern.test(path))?.operationId ?? null;
 }
 
-/** An Authorization header without its secret: the scheme stays, and for SigV4 all but the signature. */
-export function redactAuthorization(value: string): string {
-  if (/^AWS4-HMAC-SHA256\s/i.test(value)) return value.replace(/Signature=[^,\s]*/gi, `Signature=${redacted}`);
-  const space = value.indexOf(" ");
-  return space > 0 ? `${value.slice(0, space)} ${redacted}` : redacted;
-}
-
-function requestHeaders(headers: IncomingHttpHeaders): Headers {
+function headers(from: IncomingHttpHeaders | OutgoingHttpHeaders): Headers {
   const out: Headers = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const [name, value] of Object.entries(from)) {
     if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(", ") : value;
-    out[name] =
-      name === "authorization" ? redactAuthorization(text) : name === "x-amz-security-token" ? redacted : text;
+    out[name] = redactHeader(name, Array.isArray(value) ? value.join(", ") : String(value));
   }
   return out;
-}
-
-function responseHeaders(headers: OutgoingHttpHeaders): Headers {
-  const out: Headers = {};
-  for (const [name, value] of Object.entries(headers))
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : String(value);
-  return out;
-}
-
-/** SigV4 signatures and session tokens in a presigned URL's query. */
-const redactUrl = (url: string) => url.replace(/([?&]X-Amz-(?:Signature|Security-Token)=)[^&]*/gi, `$1${redacted}`);
-
-/** A client secret in a body kept as text: a form, a multipart part, or JSON. */
-const redactText = (text: string) =>
-  text
-    .replace(/(client_secret=)[^&\s]*/g, `$1${redacted}`)
-    .replace(/(name="client_secret"\r?\n\r?\n)[^\r\n]*/g, `$1${redacted}`)
-    .replace(/("client_secret"\s*:\s*)"(?:[^"\\]|\\.)*"/g, `$1"${redacted}"`);
-
-/** A copy of an object with the named fields' values redacted; the object itself when it has none of them. */
-function withoutFields(value: unknown, fields: string[]): unknown {
-  if (!value || typeof value !== "object" || Array.isArray(value) || !fields.some((f) => f in value)) return value;
-  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const field of fields) if (field in copy) copy[field] = redacted;
-  return copy;
 }
 
 /**
@@ -226,7 +192,7 @@ function requestBody(exchange: Exchange): { body: unknown; bodyTruncated: boolea
     parsed !== null &&
     !Buffer.isBuffer(parsed) &&
     (typeof parsed !== "object" || Object.keys(parsed).length > 0);
-  if (hasParsed) return { body: withoutFields(parsed, ["client_secret"]), bodyTruncated: false };
+  if (hasParsed) return { body: redactValue(parsed), bodyTruncated: false };
   if (raw && raw.length > 0) return { body: redactText(raw.toString("utf8")), bodyTruncated: false };
   return { body: null, bodyTruncated: false };
 }
@@ -242,13 +208,13 @@ function renderEntry(recorded: Recorded): JournalEntry {
     request: {
       method: exchange.method,
       url: redactUrl(exchange.url),
-      headers: requestHeaders(exchange.requestHeaders),
+      headers: headers(exchange.requestHeaders),
       ...requestBody(exchange),
     },
     response: exchange.response && {
       status: exchange.response.status,
-      headers: responseHeaders(exchange.response.headers),
-      body: withoutFields(exchange.response.body, ["access_token"]),
+      headers: headers(exchange.response.headers),
+      body: redactValue(exchange.response.body),
     },
     durationMs: Math.round(exchange.durationMs * 1000) / 1000,
     answeredBy: exchange.answeredBy,
@@ -258,6 +224,15 @@ function renderEntry(recorded: Recorded): JournalEntry {
 const pairs = (headers: Headers) => Object.entries(headers).map(([name, value]) => ({ name, value }));
 const asText = (body: unknown) => (typeof body === "string" ? body : JSON.stringify(body));
 
+/** The URL a request was sent to, from its target and Host; a Host that is no host name gives way to localhost. */
+function absoluteUrl(target: string, host: string | undefined): URL {
+  try {
+    return new URL(target, `http://${host ?? "localhost"}`);
+  } catch {
+    return new URL(target, "http://localhost");
+  }
+}
+
 /** Journal entries as an HTTP Archive (HAR 1.2), the stub's own facts as `_`-prefixed fields. */
 export function toHar(entries: JournalEntry[], version: string): Har {
   return {
@@ -265,7 +240,7 @@ export function toHar(entries: JournalEntry[], version: string): Har {
       version: "1.2",
       creator: { name: "contract-stubs", version },
       entries: entries.map((e) => {
-        const url = new URL(e.request.url, `http://${e.request.headers.host ?? "localhost"}`);
+        const url = absoluteUrl(e.request.url, e.request.headers.host);
         const requestText = e.request.body === null ? undefined : asText(e.request.body);
         const responseText = e.response === null || e.response.body === null ? undefined : asText(e.response.body);
         return {

@@ -1,6 +1,7 @@
 // Request ids, one log line per request, a structured event per response for observers (the contract
 // coverage report), and the journal's record, all written when the response is finished or dropped.
 import type { Request, RequestHandler, Response } from "express";
+import { redactUrl } from "./redact.ts";
 
 export type LogSink = (line: string) => void;
 
@@ -50,7 +51,7 @@ export interface RequestTagging {
 
 /**
  * The first middleware of every API: gives the request its id and, once it is answered or
- * dropped, logs `time api method url status duration id=…` (the id is the `x-amzn-RequestId` or
+ * dropped, logs `time api method url status duration id=…` (the URL's credentials redacted; the id is the `x-amzn-RequestId` or
  * `trackingId` the API answered with, so a failing test can be matched to its line), tells the
  * observer, and records it in the journal.
  */
@@ -71,7 +72,7 @@ export function tagRequests(api: string, options: RequestTagging): RequestHandle
         observer?.({ api, method: req.method, url: req.originalUrl, status });
         journal?.(req, res, startedAt, ms);
         sink?.(
-          `${new Date(startedAt + ms).toISOString()} ${api} ${req.method} ${req.originalUrl} ${status} ${ms.toFixed(1)}ms id=${requestId}`,
+          `${new Date(startedAt + ms).toISOString()} ${api} ${req.method} ${redactUrl(req.originalUrl)} ${status} ${ms.toFixed(1)}ms id=${requestId}`,
         );
       });
     }

@@ -5,6 +5,7 @@ import busboy from "busboy";
 import express, { type Request, type RequestHandler, type Response } from "express";
 import type { AnsweredBy } from "../journal.ts";
 import type { LogSink } from "../log.ts";
+import { redactUrl } from "../redact.ts";
 
 export type ProblemKind =
   /** The request breaks the spec: a parameter, a header or the body is invalid. */
@@ -239,7 +240,7 @@ export function reportFault(
 ): boolean {
   const stack = problem.kind === "internal" ? ((err as Error)?.stack ?? String(err)) : "";
   errorLog(
-    `${api} ${req.method} ${req.originalUrl}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${stack}`,
+    `${api} ${req.method} ${redactUrl(req.originalUrl)}: ${problem.kind}: ${problem.message} ${problem.details.join("; ")} ${stack}`,
   );
   if (res.headersSent) {
     res.destroy();
