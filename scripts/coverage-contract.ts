@@ -67,8 +67,12 @@ for (const event of events) {
   const path = event.url.split("?")[0]!;
   const op = operations.find((o) => o.api === event.api && o.method === event.method && o.pattern.test(path));
   if (!op) {
-    // No operation has this path and method: the answer must still be a status the API documents.
-    const documented = operations.some((o) => o.api === event.api && o.statuses.includes(event.status as number));
+    // No operation has this path and method: the answer must still be a status the API documents,
+    // or 404 for a path the API does not have at all.
+    const unknownPath = !operations.some((o) => o.api === event.api && o.pattern.test(path));
+    const documented =
+      (unknownPath && event.status === 404) ||
+      operations.some((o) => o.api === event.api && o.statuses.includes(event.status as number));
     if (!documented)
       violations.push(
         `${event.api} ${event.method} ${path}: answered ${event.status}, which no operation of the API documents`,

@@ -36,6 +36,11 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** When set, the admin API under /__stub requires `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
+  /**
+   * The address the stub listens on, default 127.0.0.1: on loopback or a named host, the admin API
+   * answers only requests addressed to it and no web page of another site.
+   */
+  host?: string;
   /** Folder served at /docs; default: the docs built by `npm run docs` (in the package, those it ships). */
   docsDir?: string;
   /** How many requests the journal keeps; 0 records none. Default 1000. */
@@ -141,6 +146,7 @@ export function createApp(options: AppOptions = {}): StubApp {
       store,
       limits,
       adminToken: options.adminToken,
+      host: options.host,
       serviceOperations,
       requestJournal: journal,
       ready,

@@ -205,19 +205,23 @@ export function configFromOptions(options: StubOptions = {}): StubConfig {
     value: options[key] as NonNullable<StubOptions[K]> | undefined,
     label: `startStub option ${key}`,
   });
-  const result = resolve(
-    {
-      host: given("host"),
-      port: given("port"),
-      data: given("data"),
-      bodyLimit: given("bodyLimit"),
-      rateLimits: given("rateLimits"),
-      adminToken: given("adminToken"),
-      quiet: given("quiet"),
-      journalSize: given("journalSize"),
-    },
-    inProcessDefaults,
-  );
+  const fields = {
+    host: given("host"),
+    port: given("port"),
+    data: given("data"),
+    bodyLimit: given("bodyLimit"),
+    rateLimits: given("rateLimits"),
+    adminToken: given("adminToken"),
+    quiet: given("quiet"),
+    journalSize: given("journalSize"),
+  };
+  // A misspelt option (`prot` for `port`) would otherwise be ignored, and its default used silently.
+  const unknown = Object.keys(options).filter((key) => !(key in fields));
+  if (unknown.length > 0)
+    throw new TypeError(
+      `startStub does not know the option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; it takes ${Object.keys(fields).join(", ")}`,
+    );
+  const result = resolve(fields, inProcessDefaults);
   if (!result.ok) throw new TypeError("error" in result ? result.error : "unexpected option");
   return result.config;
 }

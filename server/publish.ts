@@ -1,7 +1,7 @@
 // What the stub publishes besides the APIs: the bundled specs at /openapi/<api>.{json,yaml} and the
 // reference docs built by `npm run docs` at /docs.
 import { existsSync } from "node:fs";
-import express, { type Router } from "express";
+import express, { type ErrorRequestHandler, type Router } from "express";
 import { paths } from "./paths.ts";
 import { bundledSpecFile, type ApiName } from "./shared/spec.ts";
 
@@ -25,6 +25,13 @@ export function specsRouter(): Router {
       message: `No spec at ${req.originalUrl}; try ${published.map((a) => `/openapi/${a}.json`).join(", ")} or .yaml.`,
     });
   });
+  // A path that does not decode (/openapi/%zz) reaches here as Express's URIError.
+  router.use(((err: { status?: number }, _req, res, _next) => {
+    const status = err.status === 400 ? 400 : 500;
+    res
+      .status(status)
+      .json({ message: status === 400 ? "The path is not a valid URL path." : "An internal error occurred." });
+  }) satisfies ErrorRequestHandler);
   return router;
 }
 
@@ -42,5 +49,12 @@ export function docsRouter(docsDir: string): Router {
           : `The docs are not built yet: run \`npm run docs\` (npm start does it for you).\n`,
       );
   });
+  router.use(((err: { status?: number }, _req, res, _next) => {
+    const status = err.status === 400 ? 400 : 500;
+    res
+      .status(status)
+      .type("text/plain")
+      .send(status === 400 ? "The path is not a valid URL path.\n" : "An internal error occurred.\n");
+  }) satisfies ErrorRequestHandler);
   return router;
 }

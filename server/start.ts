@@ -29,6 +29,7 @@ export async function launch(config: StubConfig): Promise<Launched> {
     requestLog: config.log ? stdoutSink : undefined,
     rateLimits: config.rateLimits,
     adminToken,
+    host: config.host,
     journalSize: config.journalSize,
   });
   await app.ready;

@@ -8,7 +8,7 @@ import {
   createSailPointOAuthClient,
   createStubAdminClient,
 } from "../client/index.ts";
-import { adminCalls, invalidAdminCalls, preferring } from "./support/admin-calls.ts";
+import { adminCalls, invalidAdminCalls, preferring, withHeader } from "./support/admin-calls.ts";
 import { apiNames, ContractOracle, documentedMatrix, recordingFetch } from "./support/oracle.ts";
 import { demoCredentials, demoObject, type RunningStub, startStub, unusedAccessProfile } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
@@ -232,8 +232,8 @@ const scenarios: Record<string, Scenario> = {
 
 const matrix = apiNames.flatMap(documentedMatrix);
 
-// Admin operations share their error scenarios: a stub that requires a token (401), an invalid
-// call (400), and Prefer: code=500 (500).
+// Admin operations share their error scenarios: a stub that requires a token (401), a web page of
+// another site (403), an invalid call (400), and Prefer: code=500 (500).
 for (const row of documentedMatrix("stub-admin")) {
   const call = adminCalls[row.operationId]!;
   const admin = (fetcher: typeof fetch = wire.fetch, baseUrl = stub.baseUrl) =>
@@ -266,6 +266,11 @@ for (const row of documentedMatrix("stub-admin")) {
           await guarded.close();
         }
       },
+    };
+  else if (row.status === 403)
+    scenarios[key] = {
+      when: "a web page of another site sends it (Origin: http://evil.example)",
+      run: () => call(admin(withHeader("origin", "http://evil.example", wire.fetch))),
     };
   else if (row.status === 500)
     scenarios[key] = {

@@ -1,4 +1,5 @@
 // The admin API: reset, state, faults, rate limits and its token.
+import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
 import { createAccessProfilesClient, createCustomerProfilesClient, createStubAdminClient } from "../client/index.ts";
 import { adminTokenFor, isLoopback } from "../server/config.ts";
@@ -250,11 +251,85 @@ describe("admin token", () => {
     expect(adminTokenFor({ host: "0.0.0.0", adminToken: "mine" })).toBe("mine");
   });
 
-  test("unknown admin paths get 400 in the admin error shape", async () => {
+  test("an unknown admin path is 404, another method on a known one 400, in the admin error shape", async () => {
     stub = await startStub({ exerciser: "client" });
     const { baseUrl } = stub;
-    const response = await fetch(`${baseUrl}/__stub/nothing`, { method: "POST" });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ message: "No admin operation matches POST /__stub/nothing.", details: [] });
+    const unknown = await fetch(`${baseUrl}/__stub/nothing`, { method: "POST" });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ message: "No admin operation matches POST /__stub/nothing.", details: [] });
+    const wrongMethod = await fetch(`${baseUrl}/__stub/reset`);
+    expect(wrongMethod.status).toBe(400);
+    expect(await wrongMethod.json()).toEqual({ message: "No admin operation matches GET /__stub/reset.", details: [] });
+  });
+});
+
+describe("web pages cannot reach the admin API", () => {
+  /** A request as a browser would send it, Host included (fetch does not let a Host header through). */
+  function raw(
+    path: string,
+    options: { method?: string; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: string }> {
+    const url = new URL(`${stub!.baseUrl}${path}`);
+    return new Promise((resolve, reject) => {
+      const outgoing = httpRequest(
+        { host: url.hostname, port: url.port, path, method: options.method ?? "GET", headers: options.headers },
+        (response) => {
+          let body = "";
+          response.on("data", (chunk) => (body += chunk));
+          response.on("end", () => resolve({ status: response.statusCode!, body }));
+        },
+      );
+      outgoing.on("error", reject);
+      outgoing.end();
+    });
+  }
+
+  test("a DNS-rebinding page (Host: evil.example) cannot read the state and its credentials", async () => {
+    stub = await startStub({ exerciser: "client" });
+    const { status, body } = await raw("/__stub/state", { headers: { host: "evil.example:4010" } });
+    expect(status).toBe(403);
+    expect(JSON.parse(body)).toEqual({
+      message: "The admin API answers only requests addressed to the stub (Host: evil.example:4010).",
+      details: [],
+    });
+    expect(body).not.toContain(demoCredentials.secretAccessKey);
+  });
+
+  test.each([
+    ["Origin of another site", { origin: "http://evil.example" }],
+    ["an opaque origin", { origin: "null" }],
+    ["Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }],
+  ])("a cross-site reset (%s) is refused and changes nothing", async (_what, headers) => {
+    stub = await startStub({ exerciser: "client" });
+    await createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token() }).deleteAccessProfile(
+      unusedAccessProfile,
+    );
+    const { status } = await raw("/__stub/reset", { method: "POST", headers });
+    expect(status).toBe(403);
+    expect(stub.store.accessProfiles.snapshot().accessProfiles.some((p) => p.id === unusedAccessProfile)).toBe(false);
+  });
+
+  test.each([
+    ["no Origin, as curl and the SDKs send", {}],
+    ["a page on the same machine", { origin: "http://localhost:3000", "sec-fetch-site": "same-site" }],
+    ["Host: localhost", { host: "localhost:4010" }],
+    ["Host: [::1]", { host: "[::1]:4010" }],
+    ["a name under .localhost", { host: "stub.localhost:4010" }],
+  ])("tools and pages on the stub's machine are answered (%s)", async (_what, headers) => {
+    stub = await startStub({ exerciser: "client" });
+    expect((await raw("/__stub/reset", { method: "POST", headers })).status).toBe(204);
+  });
+
+  test("a stub on a named host answers that name, and still no other", async () => {
+    stub = await startStub({ exerciser: "client", host: "stub.internal" });
+    expect((await raw("/__stub/limits", { headers: { host: "stub.internal:4010" } })).status).toBe(200);
+    expect((await raw("/__stub/limits", { headers: { host: "evil.example" } })).status).toBe(403);
+  });
+
+  test("a stub on every address leaves the guarding to the admin token", async () => {
+    stub = await startStub({ exerciser: "client", host: "0.0.0.0", adminToken: "s3cret" });
+    const headers = { host: "stub-in-a-container:4010", authorization: "Bearer s3cret" };
+    expect((await raw("/__stub/limits", { headers })).status).toBe(200);
+    expect((await raw("/__stub/limits", { headers: { host: "stub-in-a-container:4010" } })).status).toBe(401);
   });
 });

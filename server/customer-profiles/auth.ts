@@ -33,7 +33,9 @@ export function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!m) return undefined;
   const date = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  // Date.UTC rolls over what is out of range (second 60, day 31 of April): only a real time is one.
+  const exact = date.toISOString().replace(/[-:]|\.\d{3}/g, "") === value;
+  return exact ? date : undefined;
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
@@ -95,7 +97,15 @@ export function verifySigV4(request: SignedRequest, store: CustomerProfilesStore
 
   const body = request.body ?? Buffer.alloc(0);
   const declaredHash = headerText(request.headers["x-amz-content-sha256"]);
-  if (declaredHash !== undefined && declaredHash !== "UNSIGNED-PAYLOAD" && declaredHash !== hash("sha256", body, "hex"))
+  // The service hashes the body it received; a signature over UNSIGNED-PAYLOAD (S3's way of not
+  // signing the body) is over something else, and would let the body change after signing.
+  if (declaredHash === "UNSIGNED-PAYLOAD")
+    return {
+      ok: false,
+      message:
+        "The request signature we calculated does not match the signature you provided: this service signs the payload's hash, not UNSIGNED-PAYLOAD.",
+    };
+  if (declaredHash !== undefined && declaredHash !== hash("sha256", body, "hex"))
     return { ok: false, message: "The provided 'x-amz-content-sha256' header does not match what was computed." };
 
   // Exactly the signed headers, each signed even where aws4 would leave it out by default

@@ -26,16 +26,23 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function createAccessToken(
-  store: AccessProfilesStore,
-  tokens: TokenService,
-  body: TokenRequest,
-): Promise<OperationResult<CreateAccessToken>> {
+/** Why a well-formed token request cannot be granted: a grant not issued here, or a client unknown or with another secret. */
+export function tokenRequestRefusal(store: AccessProfilesStore, body: TokenRequest) {
   if (body.grant_type !== "client_credentials")
     return oauthError("unsupported_grant_type", `Unsupported grant type: ${body.grant_type}`);
   const client = store.oauthClient(body.client_id);
   if (!client || !sameSecret(body.client_secret, client.clientSecret))
     return oauthError("invalid_client", "Bad client credentials");
+  return undefined;
+}
+
+/** Issues a token for a request that tokenRequestRefusal let through: the client is known. */
+export async function createAccessToken(
+  store: AccessProfilesStore,
+  tokens: TokenService,
+  body: TokenRequest,
+): Promise<OperationResult<CreateAccessToken>> {
+  const client = store.oauthClient(body.client_id)!;
   const { token, expiresIn, scope } = await tokens.issue(client);
   return {
     status: 200,
@@ -67,8 +74,12 @@ export function sailpointOAuthRouter(options: SailPointOAuthOptions): Router {
 
   router.post(
     "/token",
-    serveOperation(operations.get("createAccessToken")!, responder, (req) =>
-      createAccessToken(options.store, options.tokens, req.body as TokenRequest),
+    serveOperation(
+      operations.get("createAccessToken")!,
+      responder,
+      (req) => createAccessToken(options.store, options.tokens, req.body as TokenRequest),
+      // Prefer and armed faults answer only a request that would get a token.
+      (req) => tokenRequestRefusal(options.store, req.body as TokenRequest),
     ),
   );
 

@@ -84,13 +84,16 @@ export interface ApiResponder {
 
 /**
  * The route of one operation. An armed fault or `Prefer` tokens come first: added latency, then a
- * dropped connection or a documented response for `code=`; otherwise the handler answers.
- * Headers the router already set (request ids) win over documented example values.
+ * dropped connection or a documented response for `code=`; otherwise the handler answers. Both
+ * apply only to an otherwise valid request: `refuse`, when given, answers one that is not (the
+ * token endpoint's unknown client, say) before either is looked at. Headers the router already
+ * set (request ids) win over documented example values.
  */
 export function serveOperation(
   operation: DocumentedOperation,
   api: ApiResponder,
   handler: (req: Request) => SendableResult | Promise<SendableResult>,
+  refuse?: (req: Request) => SendableResult | undefined,
 ): RequestHandler {
   const answer = (req: Request, res: Response, next: NextFunction, fault: Fault | undefined, prefer: Preferences) => {
     if (fault?.drop || prefer.drop) {
@@ -118,6 +121,8 @@ export function serveOperation(
   // Synchronous unless there is latency to add or the handler is asynchronous: most requests
   // need neither, and each await would cost them a turn of the microtask queue.
   return (req, res, next) => {
+    const refusal = refuse?.(req);
+    if (refusal) return sendResult(res, refusal);
     const prefer = parsePrefer(req.get("prefer"));
     if (!prefer.ok) {
       answeredBy(res, "prefer");

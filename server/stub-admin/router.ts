@@ -16,6 +16,7 @@ import {
 } from "../shared/operation.ts";
 import { parseJsonBody, ProblemError, rawBody, toProblem, reportFault } from "../shared/problems.ts";
 import { documentedOperations, loadSpec, type DocumentedOperation } from "../shared/spec.ts";
+import { isLoopback } from "../config.ts";
 import { StateError, type DemoData, type StubStore } from "../store.ts";
 
 type Op<Id extends keyof operations> = OperationResult<operations[Id]>;
@@ -26,6 +27,8 @@ export interface StubAdminOptions extends RouterBasics {
   limits: RateLimiter;
   /** When set, every admin request must carry `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
+  /** The address the stub listens on (default 127.0.0.1), for `sameMachineOnly`. */
+  host?: string;
   /** Operations of the service APIs, to check that a fault's status is documented. */
   serviceOperations: Map<string, { api: string; operation: DocumentedOperation }>;
   /** The requests the served APIs recorded. */
@@ -39,26 +42,86 @@ export interface StubAdminOptions extends RouterBasics {
   about: { version: string; startedAt: number; apis: ServedApiInfo[] };
 }
 
-const adminError = <S extends 400 | 401 | 500>(status: S, message: string, details: string[] = []) => ({
+const adminError = <S extends 400 | 401 | 403 | 404 | 500>(status: S, message: string, details: string[] = []) => ({
   status,
   headers: {},
   body: { message, details },
 });
 
-function sendAdminError(res: Response, status: 400 | 401 | 500, message: string, details: string[] = []): void {
+function sendAdminError(
+  res: Response,
+  status: 400 | 401 | 403 | 404 | 500,
+  message: string,
+  details: string[] = [],
+): void {
   sendResult(res, adminError(status, message, details));
 }
 
-/** The journal filter a request's query asks for; the validator has already checked its values. */
+/**
+ * The journal filter a request's query asks for. The validator has checked the values as numbers,
+ * but it reads `1e309` as one (Infinity) and `0x10` as 16: here a number is decimal digits.
+ */
 function journalFilter(req: express.Request): JournalFilter {
   const query = req.query as Record<string, string | undefined>;
-  const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  // As sent: the validator has turned the query's numbers into numbers already.
+  const sent = new URLSearchParams(req.originalUrl.split("?")[1] ?? "");
+  const number = (name: "status" | "since" | "limit") => {
+    const value = sent.get(name);
+    if (value === null) return undefined;
+    if (!/^\d{1,15}$/.test(value))
+      throw new ProblemError(
+        "invalid-request",
+        `The query parameter ${name} must be a whole number in decimal digits.`,
+      );
+    return Number(value);
+  };
   return {
     api: query.api as JournalFilter["api"],
     operationId: query.operationId,
-    status: number(query.status),
-    since: number(query.since),
-    limit: number(query.limit),
+    status: number("status"),
+    since: number("since"),
+    limit: number("limit"),
+  };
+}
+
+/** The host name of a Host header or an origin's host: no port, no brackets, lower case. */
+function hostName(hostAndPort: string): string {
+  const bracketed = /^\[([^\]]*)\]/.exec(hostAndPort);
+  return (bracketed ? bracketed[1]! : hostAndPort.replace(/:\d*$/, "")).toLowerCase();
+}
+
+function originHost(origin: string): string {
+  try {
+    return hostName(new URL(origin).host);
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Refuses, with 403, what a web page could send to an admin API on the developer's own machine: a
+ * request whose Host is another name than the stub's (DNS rebinding: a page of evil.example whose
+ * name now resolves to 127.0.0.1), and one a page of another site sent (CSRF: an `Origin` of
+ * another host, or `Sec-Fetch-Site: cross-site`). Tools that are not browsers send neither, and
+ * keep working. A stub listening on every address (0.0.0.0, ::) cannot know its names: there the
+ * admin token guards it instead.
+ */
+function sameMachineOnly(listening = "127.0.0.1"): express.RequestHandler | undefined {
+  if (listening === "0.0.0.0" || listening === "::") return undefined;
+  const ours = (name: string) => isLoopback(name) || name.endsWith(".localhost") || name === listening.toLowerCase();
+  return (req, res, next) => {
+    const host = req.get("host");
+    if (host !== undefined && !ours(hostName(host)))
+      return sendAdminError(res, 403, `The admin API answers only requests addressed to the stub (Host: ${host}).`);
+    // An opaque origin ("null": a sandboxed frame, a file) or one that does not parse is nobody's.
+    const origin = req.get("origin");
+    if ((origin !== undefined && !ours(originHost(origin))) || req.get("sec-fetch-site") === "cross-site")
+      return sendAdminError(
+        res,
+        403,
+        `The admin API does not answer web pages of other sites (${origin === undefined ? "Sec-Fetch-Site: cross-site" : `Origin: ${origin}`}).`,
+      );
+    next();
   };
 }
 
@@ -100,6 +163,8 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
   router.use(
     tagRequests("stub-admin", { newId: newTrackingId, requestLog: options.requestLog, onResponse: options.onResponse }),
   );
+  const guard = sameMachineOnly(options.host);
+  if (guard) router.use(guard);
   if (options.adminToken) {
     const expected = options.adminToken;
     // Operations the spec gives `security: []` (the readiness probe) take no credentials.
@@ -213,8 +278,12 @@ export function stubAdminRouter(options: StubAdminOptions): Router {
         sendAdminError(res, 500, "An internal error occurred.");
       return;
     }
-    if (problem.kind === "no-such-operation")
-      return sendAdminError(res, 400, `No admin operation matches ${req.method} ${req.originalUrl.split("?")[0]}.`);
+    if (problem.kind === "no-such-operation") {
+      const path = req.originalUrl.split("?")[0]!;
+      // A path of the admin API with another method is a bad request; a path it does not have is not found.
+      const known = [...ops.values()].some((op) => op.path === path);
+      return sendAdminError(res, known ? 400 : 404, `No admin operation matches ${req.method} ${path}.`);
+    }
     sendAdminError(res, 400, problem.message, problem.details);
   };
   router.use(errors);

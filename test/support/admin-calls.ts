@@ -34,11 +34,14 @@ export const invalidAdminCalls: Record<
   getStubRequestsHar: (admin) => admin.requestsHar({ limit: 0 }),
 };
 
-/** A fetch that adds a Prefer header to every request. */
-export function preferring(prefer: string, inner: typeof fetch): typeof fetch {
+/** A fetch that adds a header to every request. */
+export function withHeader(name: string, value: string, inner: typeof fetch): typeof fetch {
   return (input, init) => {
     const request = new Request(input, init);
-    request.headers.set("prefer", prefer);
+    request.headers.set(name, value);
     return inner(request);
   };
 }
+
+/** A fetch that adds a Prefer header to every request. */
+export const preferring = (prefer: string, inner: typeof fetch): typeof fetch => withHeader("prefer", prefer, inner);
