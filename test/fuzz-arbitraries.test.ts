@@ -1,6 +1,7 @@
 // The schema → fast-check mapping is small and ours, so it is tested: valid values validate, every
 // mutation is rejected by the schema, and unmapped keywords are refused.
 import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { mutations, valid } from "./fuzz/arbitraries.ts";
@@ -8,6 +9,7 @@ import { apiNames, ContractOracle } from "./support/oracle.ts";
 
 const oracle = await ContractOracle.load();
 const ajv = new Ajv2020({ strict: false });
+addFormats.default(ajv);
 const schemas = apiNames.flatMap((api) =>
   Object.entries<any>(oracle.spec(api).components?.schemas ?? {}).map(([name, schema]) => ({ api, name, schema })),
 );

@@ -11,7 +11,7 @@ import {
   ThrottlingException,
 } from "@aws-sdk/client-customer-profiles";
 import { AccessProfilesApi, Configuration } from "sailpoint-api-client";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import {
   clientCredentialsToken,
   createAccessProfilesClient,
@@ -202,7 +202,11 @@ describe("sailpoint-api-client against the stub", () => {
 
   test("fails to get a token with a wrong secret, and never calls the API", async () => {
     const { stub } = await start();
+    // The SDK says so on the console itself; expected here, so kept out of the test output.
+    const consoleError = vi.spyOn(console, "error").mockImplementation(() => undefined);
     await expect(api(stub.baseUrl, { clientSecret: "wrong" }).deleteAccessProfile({ id: unused })).rejects.toThrow();
+    expect(consoleError).toHaveBeenCalledWith(expect.stringMatching(/Unable to fetch access token/));
+    consoleError.mockRestore();
     expect(hits("access-profiles")).toBe(0);
     expect(seen.some((line) => / \/oauth\/token 401 /.test(line))).toBe(true);
   });

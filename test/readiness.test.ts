@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import * as OpenApiValidator from "express-openapi-validator";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { createStubAdminClient } from "../client/index.ts";
 import { FaultBook, RateLimiter } from "../server/shared/controls.ts";
 import { loadSpec, type ApiName } from "../server/shared/spec.ts";
@@ -242,6 +242,10 @@ describe("the validator's own spec check", () => {
   });
 
   test("still refuses an invalid spec when asked to check it (validateApiSpec: true)", async () => {
+    // The validator writes what it checks and what it found to the console: expected here.
+    const logged = [vi.spyOn(console, "info"), vi.spyOn(console, "log"), vi.spyOn(console, "error")].map((spy) =>
+      spy.mockImplementation(() => undefined),
+    );
     const invalid = { openapi: "3.1.0", info: { title: "no version" }, paths: {} };
     const app = express().use(OpenApiValidator.middleware({ apiSpec: invalid as never, validateApiSpec: true }));
     app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) =>
@@ -252,6 +256,11 @@ describe("the validator's own spec check", () => {
     await once(server, "listening");
     const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/anything`);
     expect(await response.text()).toMatch(/apiDoc was invalid/);
+    expect(logged[2]).toHaveBeenCalledWith(
+      expect.stringMatching(/validation errors/),
+      expect.stringContaining("version"),
+    );
+    for (const spy of logged) spy.mockRestore();
   });
 });
 
