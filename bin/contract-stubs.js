@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The contract-stubs command: a clear message on a Node.js too old to run it, then the compiled program.
+// The contract-stubs command: a clear message on a Node.js too old to run it, then the compiled
+// program, with stack traces that name its TypeScript sources (dist/ ships their source maps).
 const [major, minor] = process.versions.node.split(".").map(Number);
-if (major < 20 || (major === 20 && minor < 19)) {
-  process.stderr.write(`contract-stubs needs Node.js 20.19 or newer; this is ${process.versions.node}.\n`);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(`contract-stubs needs Node.js 22.12 or newer; this is ${process.versions.node}.\n`);
   process.exit(1);
 }
+process.setSourceMapsEnabled(true);
 await import("../dist/server/main.js");

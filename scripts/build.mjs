@@ -1,10 +1,11 @@
 // `npm run build`: everything the package runs, with nothing left that needs TypeScript at run time.
 //   - tsc compiles server/ and client/ into dist/ with declarations;
-//   - esbuild bundles the stub (the command, dist/server/main.js, and startStub, dist/server/index.js)
-//     with the libraries it runs on into a few files: loading express, the validator and Ajv from
-//     hundreds of files took ~170 ms of a start that must stay under 500. The clients stay plain
-//     modules on their dependencies (openapi-fetch, the Smithy signer), which the package declares;
-//     the licences of what the bundle contains go to dist/THIRD-PARTY-LICENSES.txt;
+//   - esbuild bundles the stub's own code (the command, dist/server/main.js, and startStub,
+//     dist/server/index.js) from the TypeScript sources into a few files with source maps; the
+//     libraries it runs on (express, the validator, Ajv, jose…) stay packages the manifest declares,
+//     so that a consumer's audit and update bots see them (CONTRACT_STUBS_BUNDLE_DEPENDENCIES=1
+//     bundles them too, as up to 0.1.0, for the bench to compare); the clients stay plain modules;
+//     dist/sbom.cdx.json lists what the package carries inside its own files (Redoc's bundle);
 //   - the bundled specs and the demo data are copied beside the code, and the reference docs built
 //     into dist/docs.
 //
@@ -15,8 +16,10 @@
 // `--pack` (prepack) builds, then leaves in package.json only what a user of the package needs: no
 // scripts, no dev dependencies, no allowScripts (this repository's review of its dev dependencies'
 // install scripts). npm 11 lists a tarball's `prepare` as an install script to approve, and
-// approved, it would fail: the build is not in the package. `--packed` (postpack) puts the whole
-// manifest back; a pack that stopped half-way is put right by the next `--pack`.
+// approved, it would fail: the build is not in the package. When package.json names the GitHub
+// repository (the release workflow sets it), the README's links to files the package does not carry
+// point at the release's tag there. `--packed` (postpack) puts the whole manifest and README back;
+// a pack that stopped half-way is put right by the next `--pack`.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -51,7 +54,11 @@ const inputs = [
   "package-lock.json",
 ];
 const manifest = join(root, "package.json");
+/** Bundle the libraries into dist/ too, as the package did up to 0.1.0: `npm run bench` measures both ways. */
+const bundleDependencies = process.env.CONTRACT_STUBS_BUNDLE_DEPENDENCIES === "1";
 const fullManifest = join(root, "node_modules", ".cache", "contract-stubs", "package.json");
+const readme = join(root, "README.md");
+const fullReadme = join(root, "node_modules", ".cache", "contract-stubs", "README.md");
 
 function filesUnder(path) {
   const full = join(root, path);
@@ -85,23 +92,32 @@ function rewriteDeclarationSpecifiers(dir) {
   }
 }
 
-/** Bundles the stub's two entry points over tsc's output, then drops the per-module files it replaces. */
+/**
+ * Bundles the stub's two entry points from the TypeScript sources, with source maps that name them,
+ * then drops tsc's per-module files of the server, which the bundle replaces. Returns the names of
+ * the packages the bundle holds (none, unless CONTRACT_STUBS_BUNDLE_DEPENDENCIES=1).
+ */
 async function bundleServer() {
   const { build: esbuild } = await import("esbuild");
   const serverDir = join(dist, "server");
   const staging = join(dist, ".bundle");
   const result = await esbuild({
-    entryPoints: { main: join(serverDir, "main.js"), index: join(serverDir, "index.js") },
+    entryPoints: { main: join(root, "server", "main.ts"), index: join(root, "server", "index.ts") },
     outdir: staging,
     bundle: true,
     splitting: true,
     format: "esm",
     platform: "node",
-    target: "node20.19",
+    target: "node22.12",
     // ES module builds where a package has one, so that unused code (most of Smithy's) is left out.
     mainFields: ["module", "main"],
+    // The libraries stay packages the consumer installs (and audits), unless asked to bundle them.
+    ...(bundleDependencies ? {} : { packages: "external" }),
     minifyWhitespace: true,
     minifySyntax: true,
+    // A stack names server/*.ts and its line; the sources themselves are not shipped.
+    sourcemap: "linked",
+    sourcesContent: false,
     legalComments: "none",
     metafile: true,
     logLevel: "warning",
@@ -114,25 +130,34 @@ async function bundleServer() {
         name: "clients-stay-shared",
         // startStub hands out the admin client: it must be the module `contract-stubs/client` exports, not a copy.
         setup(build) {
-          build.onResolve({ filter: /^\.\.\/client\// }, (args) => ({ path: args.path, external: true }));
+          build.onResolve({ filter: /^\.\.\/client\// }, (args) => ({
+            path: args.path.replace(/\.ts$/, ".js"),
+            external: true,
+          }));
         },
       },
     ],
   });
-  for (const file of filesUnder(relative(root, serverDir)).filter((f) => f.endsWith(".js"))) rmSync(join(root, file));
+  for (const file of filesUnder(relative(root, serverDir)).filter((f) => /\.js(\.map)?$/.test(f)))
+    rmSync(join(root, file));
   for (const file of readdirSync(staging)) renameSync(join(staging, file), join(serverDir, file));
   rmSync(staging, { recursive: true });
-  writeFileSync(join(dist, "THIRD-PARTY-LICENSES.txt"), licenses(Object.keys(result.metafile.inputs)));
+  return bundledPackages(Object.keys(result.metafile.inputs));
 }
 
-/** The licence of every package the bundle contains, as its authors wrote it. */
-function licenses(inputs) {
+/** The packages whose code is in the bundle, by folder, with their manifests. */
+function bundledPackages(inputs) {
   const packages = new Map();
   for (const input of inputs) {
     const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match && !packages.has(match[1]))
       packages.set(match[1], JSON.parse(readFileSync(join(root, match[1], "package.json"), "utf8")));
   }
+  return packages;
+}
+
+/** The licence of every package the bundle contains, as its authors wrote it. */
+function licenses(packages) {
   const sections = [...packages]
     .sort(([, a], [, b]) => a.name.localeCompare(b.name))
     .map(([dir, pkg]) => {
@@ -143,6 +168,39 @@ function licenses(inputs) {
       return `${pkg.name}@${pkg.version} (${pkg.license ?? "unknown"})\n\n${text}\n`;
     });
   return `The stub in dist/server bundles the following packages; their licences follow.\n\n${"=".repeat(78)}\n${sections.join(`\n${"=".repeat(78)}\n`)}`;
+}
+
+/**
+ * A CycloneDX SBOM of what the package carries inside its own files rather than as dependencies a
+ * consumer's audit can see: the Redoc bundle of the docs, and the bundled libraries, if any.
+ */
+function sbom(bundled) {
+  const redoc = JSON.parse(readFileSync(join(root, "node_modules", "redoc", "package.json"), "utf8"));
+  const { version } = JSON.parse(readFileSync(manifest, "utf8"));
+  const component = (pkg, where) => ({
+    type: "library",
+    name: pkg.name,
+    version: pkg.version,
+    purl: `pkg:npm/${pkg.name.replace("@", "%40")}@${pkg.version}`,
+    ...(pkg.license ? { licenses: [{ license: { id: pkg.license } }] } : {}),
+    properties: [{ name: "contract-stubs:location", value: where }],
+  });
+  return `${JSON.stringify(
+    {
+      bomFormat: "CycloneDX",
+      specVersion: "1.5",
+      version: 1,
+      metadata: {
+        component: { type: "library", name: "contract-stubs", version, purl: `pkg:npm/contract-stubs@${version}` },
+      },
+      components: [
+        component(redoc, "dist/docs/redoc.standalone.js (licences in redoc.standalone.js.LICENSE.txt)"),
+        ...[...bundled.values()].map((pkg) => component(pkg, "dist/server (licences in THIRD-PARTY-LICENSES.txt)")),
+      ],
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 function run(command, args) {
@@ -158,7 +216,8 @@ export async function build() {
   rmSync(dist, { recursive: true, force: true });
   run("tsc", ["-p", "tsconfig.build.json"]);
   rewriteDeclarationSpecifiers(dist);
-  await bundleServer();
+  const bundled = await bundleServer();
+  if (bundled.size > 0) writeFileSync(join(dist, "THIRD-PARTY-LICENSES.txt"), licenses(bundled));
   mkdirSync(join(dist, "generated"), { recursive: true });
   for (const file of readdirSync(join(root, "generated")).filter((f) =>
     /\.(d\.ts|openapi\.json|openapi\.yaml)$/.test(f),
@@ -167,8 +226,10 @@ export async function build() {
   mkdirSync(join(dist, "server", "data"), { recursive: true });
   copyFileSync(join(root, "server", "data", "demo-data.json"), join(dist, "server", "data", "demo-data.json"));
   run("tsx", ["scripts/docs.ts", "--out", join(dist, "docs")]);
+  writeFileSync(join(dist, "sbom.cdx.json"), sbom(bundled));
   writeFileSync(hashFile, `${hash}\n`);
   console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return [...bundled.values()].map((pkg) => pkg.name);
 }
 
 /** Builds unless dist/ was built from exactly the current inputs. */
@@ -181,16 +242,42 @@ export async function buildIfStale() {
 }
 
 function restoreManifest() {
-  if (!existsSync(fullManifest)) return;
-  copyFileSync(fullManifest, manifest);
-  rmSync(fullManifest);
+  for (const [full, file] of [
+    [fullManifest, manifest],
+    [fullReadme, readme],
+  ]) {
+    if (!existsSync(full)) continue;
+    copyFileSync(full, file);
+    rmSync(full);
+  }
 }
 
-function stripManifest() {
+/**
+ * The README as the registry shows it: its links to the repository's other files (docs/…,
+ * examples/…, CHANGELOG.md), which the package does not carry, made absolute to the release's tag
+ * in the repository. Only when package.json names a GitHub repository, as the release workflow
+ * sets it; otherwise the README is left as it is.
+ */
+function absoluteReadmeLinks() {
+  const { version, repository } = JSON.parse(readFileSync(manifest, "utf8"));
+  const repo = /github\.com[/:]([^/]+\/[^/.]+)/.exec(repository?.url ?? repository ?? "")?.[1];
+  if (!repo) return;
+  const text = readFileSync(readme, "utf8");
+  writeFileSync(fullReadme, text);
+  const base = `https://github.com/${repo}/blob/v${version}/`;
+  writeFileSync(
+    readme,
+    text.replace(/\]\((?!https?:|mailto:|#)([^)\s]+)\)/g, (_, target) => `](${base}${target})`),
+  );
+}
+
+/** The manifest as published; a dependency the bundle holds is not one the consumer installs. */
+function stripManifest(bundled) {
   const text = readFileSync(manifest, "utf8");
   mkdirSync(join(fullManifest, ".."), { recursive: true });
   writeFileSync(fullManifest, text);
   const { scripts, devDependencies, allowScripts, ...published } = JSON.parse(text);
+  for (const name of bundled) delete published.dependencies?.[name];
   writeFileSync(manifest, `${JSON.stringify(published, null, 2)}\n`);
 }
 
@@ -199,7 +286,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   else if (process.argv.includes("--packed")) restoreManifest();
   else if (process.argv.includes("--pack")) {
     restoreManifest();
-    await build();
-    stripManifest();
+    stripManifest(await build());
+    absoluteReadmeLinks();
   } else await build();
 }

@@ -1,4 +1,5 @@
-// The command: reads its configuration, starts the stub, and shuts down cleanly on SIGTERM or SIGINT.
+// The command: reads its configuration, starts the stub, and shuts down cleanly on SIGTERM or SIGINT,
+// and when npm, which started it, is stopped.
 import { readConfig, usage, version } from "./config.ts";
 import { applyHeapSettings } from "./heap.ts";
 import type { Launched } from "./start.ts";
@@ -38,11 +39,31 @@ process.stdout.write(
     `  Rate limits:       ${config.rateLimits.customerProfiles || config.rateLimits.accessProfiles ? "realistic" : "off"}\n`,
 );
 
-async function shutdown(signal: string): Promise<void> {
-  process.stdout.write(`${signal}: no new connections; finishing in-flight requests\n`);
+// Whoever reads the output may be gone (`contract-stubs | head`): that is no reason to crash.
+const ignoreClosedPipe = (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+};
+process.stdout.on("error", ignoreClosedPipe);
+process.stderr.on("error", ignoreClosedPipe);
+
+let stopping = false;
+async function shutdown(why: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`${why}: no new connections; finishing in-flight requests\n`);
   const clean = await running.shutdown(shutdownGraceMs);
   if (!clean) process.stderr.write(`requests still in flight after ${shutdownGraceMs} ms were cut off\n`);
   process.exit(clean ? 0 : 1);
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
 process.once("SIGINT", () => void shutdown("SIGINT"));
+
+// `npx contract-stubs` runs this through a shell, and on SIGTERM or SIGINT npm passes the signal to
+// that shell, which dies without passing it on: the stub would go on listening with nobody to
+// stop it. Started by npm, it stops as on SIGTERM once the process that started it is gone.
+if (process.env.npm_lifecycle_event !== undefined) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown("npm stopped");
+  }, 200).unref();
+}

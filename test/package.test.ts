@@ -2,12 +2,14 @@
 // installed with --omit=dev into an empty folder by the README's recipe (examples/ci/with-stub.sh),
 // started, waited on, used by the official SDKs and by the clients imported from the package,
 // stopped with SIGTERM; then its size, its types under strict TypeScript, and startStub in a vitest
-// suite. Nothing here reads this repository's sources at run time but the fixtures.
-import { execFile, execFileSync } from "node:child_process";
+// suite. Nothing here reads this repository's sources at run time but the fixtures. It all runs on
+// the Node.js of PACKAGE_TEST_NODE (a path to a node binary) when set: `npm run test:node-versions`
+// runs it on each supported version.
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -20,6 +22,12 @@ const fixtures = join(root, "test", "package-fixtures");
 const work = mkdtempSync(join(tmpdir(), "contract-stubs-package-"));
 const consumer = join(work, "consumer");
 const maxInstalledBytes = 40 * 1024 * 1024;
+/** The Node.js the package runs on here, and an environment whose `node` is that one. */
+const node = process.env.PACKAGE_TEST_NODE ?? process.execPath;
+const withNode = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  ...env,
+  PATH: `${dirname(node)}:${env.PATH ?? process.env.PATH}`,
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -53,10 +61,12 @@ describe("npm pack", () => {
       "dist/generated/customer-profiles.openapi.yaml",
       "dist/generated/access-profiles.openapi.json",
       "dist/generated/stub-admin.d.ts",
+      "dist/server/main.js.map",
       "dist/server/data/demo-data.json",
       "dist/docs/index.html",
       "dist/docs/redoc.standalone.js",
-      "dist/THIRD-PARTY-LICENSES.txt",
+      "dist/docs/redoc.standalone.js.LICENSE.txt",
+      "dist/sbom.cdx.json",
       "LICENSE",
       "README.md",
       "package.json",
@@ -77,8 +87,28 @@ describe("npm pack", () => {
       "@smithy/hash-node",
       "@smithy/signature-v4",
       "@smithy/types",
+      "ajv",
+      "aws4",
+      "busboy",
+      "express",
+      "express-openapi-validator",
+      "jose",
       "openapi-fetch",
     ]);
+    // Ranges that let patch releases through, so that a fix reaches consumers without a release of this package.
+    for (const [name, range] of Object.entries<string>(manifest.dependencies)) expect(range, name).toMatch(/^[~^]/);
+  });
+
+  test("lists in a CycloneDX SBOM what it carries inside its own files: Redoc's bundle, and no library of the stub", () => {
+    const sbom = JSON.parse(
+      execFileSync("tar", ["-xzOf", packed.tarball, "package/dist/sbom.cdx.json"], { encoding: "utf8" }),
+    );
+    expect(sbom).toMatchObject({ bomFormat: "CycloneDX", specVersion: "1.5" });
+    expect(sbom.components.map((c: { name: string }) => c.name)).toEqual(["redoc"]);
+    expect(sbom.components[0]).toMatchObject({
+      version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      licenses: [{ license: { id: "MIT" } }],
+    });
   });
 
   test("its package.json carries no scripts, dev dependencies or install-script reviews of this repository", () => {
@@ -103,14 +133,14 @@ describe("the README's recipe, run against the tarball", () => {
     mkdirSync(consumer, { recursive: true });
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     cpSync(join(fixtures, "consumer-check.mjs"), join(consumer, "consumer-check.mjs"));
-    const port = await freePort();
-    const env = {
+    // Port 0: the script learns the port the stub was given from its first line.
+    const env = withNode({
       ...npmEnvironment(work),
       CONTRACT_STUBS: packed.tarball,
       STUB_PREFIX: consumer,
-      STUB_PORT: String(port),
+      STUB_PORT: "0",
       SDK_RESOLVE_FROM: join(root, "package.json"),
-    };
+    });
     // The script exits with the command's status, and non-zero if the stub does not exit 0 on SIGTERM.
     const result = await run("bash", [join(root, "examples", "ci", "with-stub.sh"), "node", "consumer-check.mjs"], {
       cwd: consumer,
@@ -123,7 +153,98 @@ describe("the README's recipe, run against the tarball", () => {
     expect(result.stdout).toMatch(
       /official SDKs: ok[\s\S]*contract-stubs \d+\.\d+\.\d+ clients: ok[\s\S]*docs and specs: ok/,
     );
+    expect(result.stdout).toContain(`node ${execFileSync(node, ["--version"], { encoding: "utf8" }).trim()}`);
   }, 180_000);
+
+  test("the recipe fails at once, saying why, when another server holds the port", async () => {
+    const port = await freePort();
+    const holder = createServer().listen(port, "127.0.0.1");
+    try {
+      const started = performance.now();
+      const failure = await run("bash", [join(root, "examples", "ci", "with-stub.sh"), "echo", "the suite ran"], {
+        cwd: consumer,
+        env: withNode({
+          ...npmEnvironment(work),
+          CONTRACT_STUBS: packed.tarball,
+          STUB_PREFIX: consumer,
+          STUB_PORT: String(port),
+        }),
+      }).then(
+        () => undefined,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stdout).not.toContain("the suite ran");
+      expect(failure?.stderr).toMatch(
+        /contract-stubs did not start:\s+cannot listen on 127\.0\.0\.1:\d+: listen EADDRINUSE/,
+      );
+      expect(performance.now() - started).toBeLessThan(20_000);
+    } finally {
+      holder.close();
+    }
+  }, 60_000);
+
+  test("npx contract-stubs stops when npx is sent SIGTERM, not only when the stub itself is", async () => {
+    const npx = spawn("npm", ["exec", "--offline", "--", "contract-stubs", "--port", "0", "--quiet"], {
+      cwd: consumer,
+      env: withNode(npmEnvironment(work)),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    npx.stdout.on("data", (d) => (out += d));
+    npx.stderr.on("data", (d) => (out += d));
+    const base = await new Promise<string>((resolve, reject) => {
+      npx.stdout.on("data", () => {
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      npx.on("exit", () => reject(new Error(`npx exited early: ${out}`)));
+    });
+    expect((await fetch(`${base}/__stub/health`)).status).toBe(200);
+    npx.kill("SIGTERM");
+    // npm hands the signal to the shell it ran the command in, which dies without passing it on:
+    // the stub sees that npm is gone, drains and exits.
+    await expect.poll(() => out, { timeout: 5000 }).toContain("npm stopped: no new connections");
+    await expect
+      .poll(
+        () =>
+          fetch(`${base}/__stub/health`).then(
+            () => "answering",
+            () => "stopped",
+          ),
+        { timeout: 5000 },
+      )
+      .toBe("stopped");
+  }, 60_000);
+
+  test("a stack from the package names its TypeScript source and line: the command turns source maps on", async () => {
+    const installed = join(consumer, "node_modules", "contract-stubs");
+    // As a library, with source maps on as Node.js offers them (--enable-source-maps).
+    const { stdout } = await run(
+      node,
+      [
+        "--enable-source-maps",
+        "--input-type=module",
+        "-e",
+        'const { startStub } = await import("contract-stubs"); await startStub({ port: 70000 }).catch((e) => console.log(e.stack));',
+      ],
+      { cwd: consumer },
+    );
+    expect(stdout).toMatch(
+      /TypeError: startStub option port must be[\s\S]*at configFromOptions \(.*server\/config\.ts:\d+:\d+\)/,
+    );
+    // The command turns them on itself, before it loads the stub.
+    const { stdout: enabled } = await run(
+      node,
+      [
+        "--input-type=module",
+        "-e",
+        `process.argv.splice(1, Infinity, "contract-stubs", "--version"); process.on("exit", () => console.log("source maps:", process.sourceMapsEnabled)); await import(${JSON.stringify(join(installed, "bin", "contract-stubs.js"))});`,
+      ],
+      { cwd: consumer },
+    );
+    expect(enabled).toMatch(/^\d+\.\d+\.\d+\nsource maps: true\n$/);
+  }, 60_000);
 
   test("npm prints no warning while installing it", () => {
     expect(output).not.toBe("");
@@ -168,8 +289,8 @@ describe("the README's recipe, run against the tarball", () => {
     // vitest itself comes from this repository; contract-stubs from the consumer's install.
     symlinkSync(join(root, "node_modules", "vitest"), join(consumer, "node_modules", "vitest"), "dir");
     const { stdout } = await run(
-      join(root, "node_modules", ".bin", "vitest"),
-      ["run", "--root", consumer, "--reporter", "verbose"],
+      node,
+      [join(root, "node_modules", "vitest", "vitest.mjs"), "run", "--root", consumer, "--reporter", "verbose"],
       {
         cwd: consumer,
         env: { ...process.env, NO_COLOR: "1" },
@@ -185,4 +306,72 @@ test("the GitHub Actions example runs the same recipe", () => {
   const workflow = parse(readFileSync(join(root, "examples", "github-actions", "contract-tests.yml"), "utf8"));
   const steps = Object.values<{ steps: { run?: string }[] }>(workflow.jobs).flatMap((job) => job.steps);
   expect(steps.some((step) => step.run?.includes("with-stub.sh"))).toBe(true);
+});
+
+describe("publishing", () => {
+  const source = () => join(work, "source");
+  const repository = "https://github.com/example-org/contract-stubs";
+
+  test("npm publish --dry-run takes the package as the release workflow publishes it", async () => {
+    const manifest = readFileSync(join(source(), "package.json"), "utf8");
+    const env = npmEnvironment(work);
+    try {
+      // What .github/workflows/release.yml does before publishing.
+      await run(
+        "npm",
+        [
+          "pkg",
+          "set",
+          "repository.type=git",
+          `repository.url=git+${repository}.git`,
+          `homepage=${repository}#readme`,
+          `bugs.url=${repository}/issues`,
+        ],
+        { cwd: source(), env },
+      );
+      const { stdout } = await run("npm", ["publish", "--dry-run", "--json", "--tag", "dry-run"], {
+        cwd: source(),
+        env,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      // npm 11 keys its JSON by the package's name.
+      const [published] = Object.values(
+        JSON.parse(stdout.slice(stdout.indexOf("{"))) as Record<
+          string,
+          { name: string; version: string; files: { path: string }[] }
+        >,
+      );
+      expect(published).toMatchObject({ name: "contract-stubs", version: JSON.parse(manifest).version });
+      expect(published!.files.map((f) => f.path)).toEqual(expect.arrayContaining(["README.md", "dist/server/main.js"]));
+
+      // The README the registry shows links to the repository's files at the release's tag.
+      const { stdout: packed } = await run("npm", ["pack", "--json", "--pack-destination", work], {
+        cwd: source(),
+        env,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      const [tarball] = JSON.parse(packed.slice(packed.indexOf("["))) as { filename: string }[];
+      const readme = execFileSync("tar", ["-xzOf", join(work, tarball!.filename), "package/README.md"], {
+        encoding: "utf8",
+      });
+      const version = JSON.parse(manifest).version;
+      expect(readme).toContain(`](${repository}/blob/v${version}/docs/ci.md)`);
+      expect(readme).not.toMatch(/\]\((docs|examples)\//);
+      // And the working copy's README and manifest are left as they were, but for the fields set.
+      expect(readFileSync(join(source(), "README.md"), "utf8")).toBe(readFileSync(join(root, "README.md"), "utf8"));
+    } finally {
+      writeFileSync(join(source(), "package.json"), manifest);
+    }
+  }, 120_000);
+
+  test("the release workflow tests, checks the version, sets the repository and publishes with provenance", () => {
+    const workflow = parse(readFileSync(join(root, ".github", "workflows", "release.yml"), "utf8"));
+    const steps: { run?: string }[] = workflow.jobs.publish.steps;
+    const runs = steps.map((s) => s.run ?? "").join("\n");
+    expect(workflow.on.push.tags).toEqual(["v*"]);
+    expect(workflow.permissions["id-token"]).toBe("write");
+    for (const command of ["npm ci", "npm test", "npm pkg set repository.type=git", "npm publish --provenance"])
+      expect(runs).toContain(command);
+    expect(runs.indexOf("npm test")).toBeLessThan(runs.indexOf("npm publish"));
+  });
 });

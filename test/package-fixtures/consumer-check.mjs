@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { createAccessProfilesClient, createCustomerProfilesClient, createStubAdminClient } from "contract-stubs/client";
 
 const url = process.env.STUB_URL;
+console.log(`node ${process.version}`);
 const sdks = createRequire(process.env.SDK_RESOLVE_FROM);
 const { CustomerProfilesClient, DeleteProfileObjectCommand, ResourceNotFoundException } = sdks(
   "@aws-sdk/client-customer-profiles",
