@@ -6,17 +6,20 @@
 //     (the default), with it off, and without the command's heap settings (V8's defaults); the
 //     ceiling (Express and the stub's own validator set-up in front of trivial handlers: what the
 //     stub's own work costs is the gap to it); the same handlers on bare Express routes; and Prism
-//     5.14.2 mocking the same specs (fetched on demand, not a dependency);
+//     5.16.0 mocking the same specs (fetched on demand, not a dependency);
 //   - SigV4 verification on its own, in process: the stub's check (aws4) against re-signing the same
 //     request with @smithy/signature-v4 and a cached signer, as the stub verified before;
-//   - the package as a user installs it: its size, and its start until ready, beside npm start,
-//     Prism's start and a bare Node.js server's.
+//   - the package as a user installs it: its size, and its start until ready, as it ships (its
+//     libraries installed as dependencies) and with them bundled into dist/ as up to 0.1.0, beside
+//     npm start, Prism's start and a bare Node.js server's.
+// It all runs on Node.js 24, the LTS the figures are reported for (and the oldest Prism 5.16 runs
+// on): started on another version, the bench starts itself again on the tested Node.js 24.
 // Writes benchmarks/results/latest.{json,svg}.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -27,7 +30,19 @@ import { paths } from "../server/paths.ts";
 import { readDemoData, StubStore } from "../server/store.ts";
 import { repoRoot } from "./apis.ts";
 import { build } from "./build.mjs";
+import { nodeBinary } from "./node-versions.ts";
 import { folderBytes, installPackage, packCopy } from "./pack.ts";
+
+const benchNode = 24;
+if (Number(process.versions.node.split(".")[0]) !== benchNode) {
+  const node = nodeBinary(benchNode);
+  console.log(`the bench runs on Node.js ${benchNode}: starting again on ${node}`);
+  const result = spawnSync(node, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` },
+  });
+  process.exit(result.status ?? 1);
+}
 
 const megabytes = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
@@ -126,16 +141,17 @@ async function harness(mode: "full" | "ceiling" | "bare", extra: string[] = []):
 }
 
 /**
- * Prism 5.14.2 (the last release that runs on Node 20) is fetched on demand into a cache folder, not
- * made a dependency; its binary is run directly so that stopping it stops Prism itself.
+ * Prism 5.16.0 (the latest; it needs Node.js 24.18 or later) is fetched on demand into a cache
+ * folder, not made a dependency; its binary is run directly so that stopping it stops Prism itself.
  */
-const prismPrefix = join(repoRoot, "node_modules", ".cache", "prism-5.14.2");
+const prismVersion = "5.16.0";
+const prismPrefix = join(repoRoot, "node_modules", ".cache", `prism-${prismVersion}`);
 
 function prismBinary(): string {
   const prefix = prismPrefix;
   const bin = join(prefix, "node_modules", ".bin", "prism");
   if (!existsSync(bin)) {
-    console.log("fetching @stoplight/prism-cli@5.14.2 (once) …");
+    console.log(`fetching @stoplight/prism-cli@${prismVersion} (once) …`);
     execFileSync(
       "npm",
       [
@@ -146,7 +162,7 @@ function prismBinary(): string {
         "--no-audit",
         "--no-fund",
         "--loglevel=error",
-        "@stoplight/prism-cli@5.14.2",
+        `@stoplight/prism-cli@${prismVersion}`,
       ],
       { stdio: "inherit" },
     );
@@ -439,21 +455,46 @@ function summarize(runs: Measured[]): Measured & { rounds: number[] } {
   };
 }
 
-/** The package as a user installs it, and Prism's own install: their sizes and start times. */
+/** Packs and installs the package: as it ships, or with its libraries bundled into dist/ (as up to 0.1.0). */
+async function installed(work: string, bundled: boolean) {
+  const folder = join(work, bundled ? "bundled" : "installed");
+  mkdirSync(folder, { recursive: true });
+  const { tarball } = await packCopy(folder, bundled ? { CONTRACT_STUBS_BUNDLE_DEPENDENCIES: "1" } : {});
+  await installPackage(folder, tarball, join(folder, "prefix"));
+  return {
+    bin: join(folder, "prefix", "node_modules", ".bin", "contract-stubs"),
+    MB: megabytes(folderBytes(join(folder, "prefix", "node_modules"))),
+    duMB: megabytes(
+      Number(execFileSync("du", ["-sk", join(folder, "prefix", "node_modules")], { encoding: "utf8" }).split("\t")[0]) *
+        1024,
+    ),
+    tarballKB: Math.round(statSync(tarball).size / 1024),
+  };
+}
+
+/** The package as a user installs it, both ways, and Prism's own install: their sizes and start times. */
 async function measureStart() {
   const work = mkdtempSync(join(tmpdir(), "contract-stubs-bench-"));
   try {
-    const installed = join(work, "installed");
-    const { tarball } = await packCopy(work);
-    await installPackage(work, tarball, installed);
+    const shipped = await installed(work, false);
+    const bundled = await installed(work, true);
     await build(); // npm start below runs this checkout's build
-    const starts = await startup(join(installed, "node_modules", ".bin", "contract-stubs"));
+    const starts = await startup(shipped.bin);
+    const stubBundled = await timeStart(
+      5,
+      (port) => spawnGroup(bundled.bin, ["--port", String(port), "--quiet"]),
+      healthy,
+    );
     const sizes = {
-      stubMB: megabytes(folderBytes(join(installed, "node_modules"))),
+      stubMB: shipped.MB,
+      stubDiskMB: shipped.duMB,
+      tarballKB: shipped.tarballKB,
+      bundledMB: bundled.MB,
+      bundledDiskMB: bundled.duMB,
+      bundledTarballKB: bundled.tarballKB,
       prismMB: megabytes(folderBytes(join(prismPrefix, "node_modules"))),
-      tarballKB: Math.round(statSync(tarball).size / 1024),
     };
-    return { starts, sizes };
+    return { starts: { ...starts, stubBundled }, sizes };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -607,7 +648,10 @@ if (start && startSummary) {
     `  npm start ready:     ${startSummary.npmStartReadyMs} ms (≤ 1000)   ${verdict(startSummary.npmStartReadyMs <= 1000)}`,
   );
   console.log(
-    `installed with --omit=dev: ${start.sizes.stubMB} MB (≤ 40; tarball ${start.sizes.tarballKB} kB), Prism ${start.sizes.prismMB} MB   ${verdict(start.sizes.stubMB <= 40)}`,
+    `installed with --omit=dev: ${start.sizes.stubMB} MB, ${start.sizes.stubDiskMB} MB on disk (≤ 40; tarball ${start.sizes.tarballKB} kB), Prism ${start.sizes.prismMB} MB   ${verdict(start.sizes.stubMB <= 40)}`,
+  );
+  console.log(
+    `  with its libraries bundled, as up to 0.1.0: ready in ${start.starts.stubBundled.medianMs} ms, installed ${start.sizes.bundledMB} MB (${start.sizes.bundledDiskMB} MB on disk; tarball ${start.sizes.bundledTarballKB} kB)`,
   );
 }
 

@@ -30,8 +30,11 @@ export function npmEnvironment(work: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Packs a copy of the checkout (what git tracks, plus new files it does not ignore) into `work`. */
-export async function packCopy(work: string): Promise<Packed> {
+/**
+ * Packs a copy of the checkout (what git tracks, plus new files it does not ignore) into `work`,
+ * with `env` added to the build's environment.
+ */
+export async function packCopy(work: string, env: NodeJS.ProcessEnv = {}): Promise<Packed> {
   const source = join(work, "source");
   const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
     cwd: repoRoot,
@@ -46,7 +49,7 @@ export async function packCopy(work: string): Promise<Packed> {
   symlinkSync(join(repoRoot, "node_modules"), join(source, "node_modules"), "dir");
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], {
     cwd: source,
-    env: npmEnvironment(work),
+    env: { ...npmEnvironment(work), ...env },
     maxBuffer: 16 * 1024 * 1024,
   });
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string; files: Packed["files"] }[];
