@@ -26,7 +26,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import autocannon from "autocannon";
 import { sigv4Signing } from "../client/customer-profiles.ts";
 import { parseAmzDate, verifySigV4 } from "../server/customer-profiles/auth.ts";
-import { paths } from "../server/paths.ts";
+import { locations } from "../server/locations.ts";
 import { readDemoData, StubStore } from "../server/store.ts";
 import { repoRoot } from "./apis.ts";
 import { build } from "./build.mjs";
@@ -563,7 +563,7 @@ async function perSecond(run: () => unknown, ms: number): Promise<number> {
  * the stub's check used before). Rounds alternate; medians kept.
  */
 async function measureSignatures() {
-  const store = new StubStore(readDemoData(paths.demoData)).customerProfiles;
+  const store = new StubStore(readDemoData(locations.demoData)).customerProfiles;
   const url = "http://127.0.0.1:4010/domains/DemoDomain/profiles/objects/delete";
   const headers: Record<string, string> = {
     ...(await signedHeaders(url)),

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { fuzzContract } from "../test/fuzz/properties.ts";
 import { fuzzState } from "../test/fuzz/stateful.ts";
 import { ContractOracle } from "../test/support/oracle.ts";
-import { demoData, startStub } from "../test/support/stub.ts";
+import { demoData, startTestStub } from "../test/support/stub.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5000" }, seed: { type: "string" } } });
 const runs = Number(values.runs);
@@ -17,14 +17,14 @@ if (!Number.isSafeInteger(runs) || runs < 1 || !Number.isSafeInteger(seed)) {
 
 const bodyLimitBytes = 8 * 1024;
 const oracle = await ContractOracle.load();
-const service = await startStub({ exerciser: "fuzzer", bodyLimitBytes });
-const admin = await startStub({
+const service = await startTestStub({ exerciser: "fuzzer", bodyLimitBytes });
+const admin = await startTestStub({
   exerciser: "fuzzer",
   bodyLimitBytes,
   adminBodyLimitBytes: bodyLimitBytes,
   adminToken: "fuzz-admin-token",
 });
-const stateful = await startStub({ exerciser: "fuzzer" });
+const stateful = await startTestStub({ exerciser: "fuzzer" });
 console.log(`fuzzing with --runs ${runs} --seed ${seed}`);
 const started = performance.now();
 let failed = false;

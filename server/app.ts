@@ -1,19 +1,19 @@
-// Builds the stub's Express app for both APIs. It never listens: see start.ts for that.
+// Builds the stub's Express app from the API descriptions (apis.ts). It never listens: see
+// start.ts for that.
 import express, { type Express } from "express";
-import { createTokenService, type TokenService } from "./access-profiles/auth.ts";
-import { accessProfilesRouter } from "./access-profiles/router.ts";
+import { apis } from "./apis.ts";
 import { defaults, version } from "./config.ts";
-import { customerProfilesRouter } from "./customer-profiles/router.ts";
-import { captureExchange, Journal, operationMatcher, type JournaledApi } from "./journal.ts";
+import { captureExchange, Journal } from "./journal.ts";
+import { locations } from "./locations.ts";
 import type { JournalRecorder, LogSink, ResponseObserver } from "./log.ts";
-import { paths } from "./paths.ts";
 import { docsRouter, specsRouter } from "./publish.ts";
-import { sailpointOAuthRouter } from "./sailpoint-oauth/router.ts";
-import { FaultBook, RateLimiter, type RateLimits } from "./shared/controls.ts";
-import { documentedOperations, loadSpec, type ApiName, type DocumentedOperation } from "./shared/spec.ts";
+import { createTokenService, type TokenService } from "./sailpoint-oauth/tokens.ts";
+import type { StubServices } from "./services.ts";
+import { apiRouter, type AnyApiDescription } from "./shared/api.ts";
+import { FaultBook, RateLimiter, type RateLimits, type ServiceApi } from "./shared/controls.ts";
+import { documentedOperations, loadSpec, operationMatcher } from "./shared/spec.ts";
 import { specValidator, warmUp, warmUpRequests, type MountedValidator } from "./shared/validation.ts";
 import { packagedDemoData, readDemoData, StubStore } from "./store.ts";
-import { stubAdminRouter } from "./stub-admin/router.ts";
 
 export interface AppOptions {
   /** State to serve; by default a fresh store loaded from `dataFile`. Keep a reference to inspect it. */
@@ -47,28 +47,57 @@ export interface AppOptions {
   journalSize?: number;
 }
 
+/** The admin API's body limit unless told otherwise: a whole state can be large. */
+const defaultAdminBodyLimitBytes = 16 * 1024 * 1024;
+
 /** The stub's app, and when it is ready: every API's validator loaded and warmed up. */
 export type StubApp = Express & { readonly ready: Promise<void> };
 
 const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
 
-/**
- * Where each API is mounted, and what the stub puts before the paths of its spec: Customer
- * Profiles at the root, as on its real endpoint (so it answers every path the others do not);
- * Access Profiles under /v3, as SailPoint's SDK always prefixes it; the token endpoint and the
- * admin API, whose specs name their paths in full.
- */
-const placement: Record<ApiName, { mount: string; basePath: string }> = {
-  "stub-admin": { mount: "/__stub", basePath: "" },
-  "sailpoint-oauth": { mount: "/oauth", basePath: "" },
-  "access-profiles": { mount: "/v3", basePath: "/v3" },
-  "customer-profiles": { mount: "/", basePath: "" },
-};
+type Api = AnyApiDescription<StubServices>;
 
 /**
- * Creates the stub app: specs under `/openapi`, docs under `/docs`, the admin API under `/__stub`,
- * SailPoint's token endpoint at `/oauth/token`, Access Profiles under `/v3`, Customer Profiles at
- * the root. Requests that come before `app.ready` wait for their API's validator;
+ * When the stub is ready: every API's validator has loaded its spec and built the checks of the
+ * operations its description warms up. A spec example the validator refuses is logged: its checks
+ * are built all the same, but the example is wrong.
+ */
+function readiness(validators: Map<Api, MountedValidator>, errorLog: LogSink): Promise<void> {
+  const requests = [...validators].flatMap(([api, validator]) =>
+    warmUpRequests(validator).filter(
+      (request) => api.warmUp === "every operation" || api.warmUp.includes(request.operationId),
+    ),
+  );
+  const ready = warmUp([...validators.values()], requests).then(({ refused }) => {
+    for (const line of refused) errorLog(`warm-up: the validator refused a spec example: ${line}`);
+  });
+  // Nobody may be waiting for readiness (a test app that listens at once); its failure then shows in
+  // the answers, not as an unhandled rejection.
+  ready.catch(() => undefined);
+  return ready;
+}
+
+/** Records a service's requests in the journal; none when the journal keeps nothing. */
+function journalRecorder(journal: Journal, api: Api, spec: Record<string, unknown>): JournalRecorder | undefined {
+  if (journal.size === 0 || api.kind !== "service") return undefined;
+  const matchOperation = operationMatcher(documentedOperations(spec).values(), api.basePath);
+  return (req, res, startedAt, durationMs) =>
+    journal.record(captureExchange(api.name as ServiceApi, matchOperation, req, res, startedAt, durationMs));
+}
+
+/** The operations of the services, by id, for the admin API to check faults against. */
+function serviceOperations(): StubServices["serviceOperations"] {
+  const operations: StubServices["serviceOperations"] = new Map();
+  for (const api of apis.filter((a) => a.kind === "service"))
+    for (const [id, operation] of documentedOperations(loadSpec(api.name)))
+      operations.set(id, { api: api.name as ServiceApi, operation });
+  return operations;
+}
+
+/**
+ * Creates the stub app: specs under `/openapi`, docs under `/docs`, and every API at its mount,
+ * the most specific mount first, so that Customer Profiles, at the root, gets only what no other
+ * claims. Requests that come before `app.ready` wait for their API's validator;
  * `GET /__stub/health` answers once all are ready.
  *
  * @example
@@ -78,111 +107,68 @@ const placement: Record<ApiName, { mount: string; basePath: string }> = {
  */
 export function createApp(options: AppOptions = {}): StubApp {
   const startedAt = performance.now();
-  const store =
-    options.store ??
-    (options.dataFile
-      ? new StubStore(readDemoData(options.dataFile), { checked: true })
-      : new StubStore(packagedDemoData(), { checked: true }));
-  const faults = new FaultBook();
-  const limits = new RateLimiter(options.rateLimits);
-  const bodyLimitBytes = options.bodyLimitBytes ?? defaults.bodyLimitBytes;
-  const validator = (api: ApiName): MountedValidator => ({
-    api,
-    ...placement[api],
-    spec: loadSpec(api),
-    middleware: specValidator(loadSpec(api)),
-  });
-  const validators = {
-    "customer-profiles": validator("customer-profiles"),
-    "access-profiles": validator("access-profiles"),
-    "sailpoint-oauth": validator("sailpoint-oauth"),
-    "stub-admin": validator("stub-admin"),
+  const errorLog = options.errorLog ?? stderrSink;
+  const validators = new Map(
+    apis.map((api) => {
+      const spec = loadSpec(api.name);
+      const validator = {
+        api: api.name,
+        mount: api.mount,
+        basePath: api.basePath,
+        spec,
+        middleware: specValidator(spec),
+      };
+      return [api, validator] as const;
+    }),
+  );
+  const ready = readiness(validators, errorLog);
+  const services: StubServices = {
+    store:
+      options.store ??
+      new StubStore(options.dataFile ? readDemoData(options.dataFile) : packagedDemoData(), { checked: true }),
+    tokens: options.tokens ?? createTokenService(),
+    limits: new RateLimiter(options.rateLimits),
+    faults: new FaultBook(),
+    journal: new Journal(options.journalSize),
+    serviceOperations: serviceOperations(),
+    ready,
+    about: {
+      version,
+      startedAt,
+      apis: apis.map((api) => ({
+        name: api.name,
+        version: String((loadSpec(api.name).info as { version: string }).version),
+        basePath: api.basePath || "/",
+      })),
+    },
+    adminToken: options.adminToken,
+    host: options.host,
   };
-  // Every operation of the served APIs answers at full speed once ready; of the admin API, the
-  // readiness probe itself. Its other operations build their checks when first called.
-  const warming = Object.values(validators)
-    .flatMap(warmUpRequests)
-    .filter((request) => request.api !== "stub-admin" || request.operationId === "getStubHealth");
-  const ready = warmUp(Object.values(validators), warming).then(() => undefined);
-  // Nobody may be waiting for readiness (a test app that listens at once); its failure then shows in
-  // the answers, not as an unhandled rejection.
-  ready.catch(() => undefined);
-
-  const journal = new Journal(options.journalSize);
-  const journalOf = (api: JournaledApi): JournalRecorder | undefined => {
-    if (journal.size === 0) return undefined;
-    const matchOperation = operationMatcher(documentedOperations(loadSpec(api)).values(), placement[api].basePath);
-    return (req, res, startedAt, durationMs) =>
-      journal.record(captureExchange(api, matchOperation, req, res, startedAt, durationMs));
-  };
-  const common = {
-    bodyLimitBytes,
-    requestLog: options.requestLog,
-    onResponse: options.onResponse,
-    errorLog: options.errorLog ?? stderrSink,
-    faults,
-  };
-  const serviceOperations = new Map<string, { api: ApiName; operation: DocumentedOperation }>();
-  for (const api of ["customer-profiles", "access-profiles", "sailpoint-oauth"] as const)
-    for (const [id, operation] of documentedOperations(loadSpec(api))) serviceOperations.set(id, { api, operation });
-  const apis = Object.values(validators).map((v) => ({
-    name: v.api,
-    version: String((v.spec.info as { version: string }).version),
-    basePath: v.basePath || "/",
-  }));
 
   const app = express();
   app.disable("x-powered-by");
   app.disable("etag");
-  const tokens = options.tokens ?? createTokenService();
-  app.use("/openapi", specsRouter());
-  app.use("/docs", docsRouter(options.docsDir ?? paths.docs));
-  app.use(
-    placement["stub-admin"].mount,
-    stubAdminRouter({
-      ...common,
-      validator: validators["stub-admin"].middleware,
-      bodyLimitBytes: options.adminBodyLimitBytes ?? 16 * 1024 * 1024,
-      store,
-      limits,
-      adminToken: options.adminToken,
-      host: options.host,
-      serviceOperations,
-      requestJournal: journal,
-      ready,
-      about: { version, startedAt, apis },
-    }),
-  );
-  app.use(
-    placement["sailpoint-oauth"].mount,
-    sailpointOAuthRouter({
-      ...common,
-      journal: journalOf("sailpoint-oauth"),
-      validator: validators["sailpoint-oauth"].middleware,
-      store: store.accessProfiles,
-      tokens,
-    }),
-  );
-  app.use(
-    placement["access-profiles"].mount,
-    accessProfilesRouter({
-      ...common,
-      journal: journalOf("access-profiles"),
-      validator: validators["access-profiles"].middleware,
-      store: store.accessProfiles,
-      tokens,
-      limits,
-    }),
-  );
-  app.use(
-    placement["customer-profiles"].mount,
-    customerProfilesRouter({
-      ...common,
-      journal: journalOf("customer-profiles"),
-      validator: validators["customer-profiles"].middleware,
-      store: store.customerProfiles,
-      limits,
-    }),
-  );
+  app.use("/openapi", specsRouter(apis.map((api) => api.name)));
+  app.use("/docs", docsRouter(options.docsDir ?? locations.docs));
+  const mostSpecificFirst = [...apis].sort((a, b) => b.mount.length - a.mount.length);
+  for (const api of mostSpecificFirst) {
+    const { spec, middleware } = validators.get(api)!;
+    app.use(
+      api.mount,
+      apiRouter(api, services, {
+        spec,
+        validator: middleware,
+        bodyLimitBytes:
+          api.kind === "admin"
+            ? (options.adminBodyLimitBytes ?? defaultAdminBodyLimitBytes)
+            : (options.bodyLimitBytes ?? defaults.bodyLimitBytes),
+        faults: services.faults,
+        requestLog: options.requestLog,
+        onResponse: options.onResponse,
+        errorLog,
+        journal: journalRecorder(services.journal, api, spec),
+      }),
+    );
+  }
   return Object.assign(app, { ready });
 }

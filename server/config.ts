@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import type { StubOptions, StubState } from "./options.ts";
-import { paths } from "./paths.ts";
+import { locations } from "./locations.ts";
 import { defaultJournalSize } from "./journal.ts";
 import { noLimits, realisticLimits, type RateLimits } from "./shared/controls.ts";
 
@@ -33,13 +33,13 @@ export interface StubConfig {
 }
 
 /** The package's version, as `--version` prints it and the health endpoint reports it. */
-export const version: string = (JSON.parse(readFileSync(paths.packageJson, "utf8")) as { version: string }).version;
+export const version: string = (JSON.parse(readFileSync(locations.packageJson, "utf8")) as { version: string }).version;
 
 /** The command's defaults. */
 export const defaults: StubConfig = {
   host: "127.0.0.1",
   port: 4010,
-  data: paths.demoData,
+  data: locations.demoData,
   bodyLimitBytes: 64 * 1024,
   log: true,
   rateLimits: noLimits,

@@ -1,35 +1,26 @@
-// The request journal: every request to the served APIs and what it got, oldest first and bounded;
-// and the same entries as HAR 1.2. Recording only keeps references to what the request already
-// holds (its headers, its parsed body, the bytes read, the answer), so that it costs the request
-// next to nothing; an entry is built, secrets redacted, when it is read. No secret leaves the stub.
+// The request journal: every request to the services the stub stands in for and what it got, oldest
+// first and bounded; and the same entries as HAR 1.2. Recording only keeps references to what the
+// request already holds (its headers, its parsed body, the bytes read, the answer), so that it costs
+// the request next to nothing; an entry is built when it is read, and every secret in it (tokens,
+// signatures, client secrets, session tokens) redacted then: neither the journal nor the HAR shows
+// one. The admin API's state (`GET /__stub/state`) is another matter: it is the stub's data, secrets
+// included, for whoever may use the admin API (see docs/admin-api.md).
 import { STATUS_CODES, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
 import type { Request, Response } from "express";
-import type { components } from "../generated/stub-admin.d.ts";
+import type { components, operations } from "../generated/stub-admin.d.ts";
 import { redactHeader, redactText, redactUrl, redactValue } from "./redact.ts";
-import type { DocumentedOperation } from "./shared/spec.ts";
+import { contextOf, type AnsweredBy } from "./shared/context.ts";
+import type { ServiceApi } from "./shared/controls.ts";
 
 type Schemas = components["schemas"];
 export type JournalEntry = Schemas["JournalEntry"];
 export type JournalPage = Schemas["JournalPage"];
-export type AnsweredBy = Schemas["AnsweredBy"];
-export type JournaledApi = Schemas["ApiName"];
 export type Har = Schemas["Har"];
 type Headers = Schemas["Headers"];
+type HarEntry = Schemas["HarEntry"];
 
-export interface JournalFilter {
-  api?: JournaledApi;
-  operationId?: string;
-  status?: number;
-  /** Entries recorded after the one with this id. */
-  since?: number;
-  /** At most this many, the first ones of the selection. */
-  limit?: number;
-}
-
-/** Notes what answered a request, for its journal entry (the handler, when nothing else did). */
-export function answeredBy(res: Response, who: AnsweredBy): void {
-  res.locals.answeredBy = who;
-}
+/** Which entries to show, as `GET /__stub/requests` takes it. */
+export type JournalFilter = NonNullable<operations["listStubRequests"]["parameters"]["query"]>;
 
 /** Bodies longer than this are kept as their first this-many characters of text, marked truncated. */
 export const maxBodyBytes = 4096;
@@ -40,7 +31,7 @@ export const defaultJournalSize = 1000;
  * saw them, not copied and not yet redacted (see renderEntry). Bodies are bounded when kept.
  */
 export interface Exchange {
-  api: JournaledApi;
+  api: ServiceApi;
   /** The operation a method and path match (see operationMatcher). */
   matchOperation: (method: string, path: string) => string | null;
   startedAt: number;
@@ -117,21 +108,6 @@ function operationIdOf(recorded: Recorded): string | null {
   return recorded.operationId;
 }
 
-/** The operation a method and path match, by the paths of the API's spec under its base path; null when none does. */
-export function operationMatcher(
-  operations: Iterable<DocumentedOperation>,
-  basePath: string,
-): (method: string, path: string) => string | null {
-  const routes = [...operations].map((op) => ({
-    method: op.method,
-    operationId: op.operationId,
-    pattern: new RegExp(
-      `^${(basePath + op.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
-    ),
-  }));
-  return (method, path) => routes.find((r) => r.method === method && r.pattern.test(path))?.operationId ?? null;
-}
-
 function headers(from: IncomingHttpHeaders | OutgoingHttpHeaders): Headers {
   const out: Headers = {};
   for (const [name, value] of Object.entries(from)) {
@@ -142,21 +118,21 @@ function headers(from: IncomingHttpHeaders | OutgoingHttpHeaders): Headers {
 }
 
 /**
- * What the journal keeps of a request that has just been answered or dropped. What answered it
- * comes from `res.locals.answeredBy` (set where the answer is made); the body sent, from
- * `res.locals.responseBody` (set by sendResult); the raw body read, from `res.locals.rawBody`.
- * A body over maxBodyBytes is kept as its first maxBodyBytes, as text, so that an entry holds no
- * more than that whatever the stub's body limit.
+ * What the journal keeps of a request that has just been answered or dropped, from the request and
+ * its context: the raw body read, what answered it and the body it sent. A body over maxBodyBytes is
+ * kept as its first maxBodyBytes, as text, so that an entry holds no more than that whatever the
+ * stub's body limit. A request nobody answered (its client left first) was with its handler.
  */
 export function captureExchange(
-  api: JournaledApi,
+  api: ServiceApi,
   matchOperation: (method: string, path: string) => string | null,
   req: Request,
   res: Response,
   startedAt: number,
   durationMs: number,
 ): Exchange {
-  const raw = res.locals.rawBody as Buffer | undefined;
+  const context = contextOf(res);
+  const raw = context.rawBody;
   const size = raw?.length ?? Number(req.headers["content-length"] ?? 0);
   const parsed: unknown = req.body;
   const truncatedText =
@@ -177,9 +153,9 @@ export function captureExchange(
     rawBody: truncatedText === undefined ? raw : undefined,
     truncatedText,
     response: res.writableFinished
-      ? { status: res.statusCode, headers: res.getHeaders(), body: res.locals.responseBody ?? null }
+      ? { status: res.statusCode, headers: res.getHeaders(), body: context.responseBody ?? null }
       : null,
-    answeredBy: (res.locals.answeredBy as AnsweredBy | undefined) ?? "handler",
+    answeredBy: context.answeredBy ?? "handler",
   };
 }
 
@@ -233,72 +209,75 @@ function absoluteUrl(target: string, host: string | undefined): URL {
   }
 }
 
+function harRequest(e: JournalEntry): HarEntry["request"] {
+  const url = absoluteUrl(e.request.url, e.request.headers.host);
+  const text = e.request.body === null ? undefined : asText(e.request.body);
+  return {
+    method: e.request.method,
+    url: url.href,
+    httpVersion: "HTTP/1.1",
+    cookies: [],
+    headers: pairs(e.request.headers),
+    queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
+    ...(text === undefined
+      ? {}
+      : { postData: { mimeType: e.request.headers["content-type"] ?? "application/octet-stream", text } }),
+    headersSize: -1,
+    bodySize: text === undefined ? 0 : Buffer.byteLength(text),
+  };
+}
+
+/** HAR's way of saying that no response came: status 0 (the connection was dropped). */
+const noResponse: HarEntry["response"] = {
+  status: 0,
+  statusText: "",
+  httpVersion: "",
+  cookies: [],
+  headers: [],
+  content: { size: 0, mimeType: "x-unknown" },
+  redirectURL: "",
+  headersSize: -1,
+  bodySize: -1,
+};
+
+function harResponse(response: NonNullable<JournalEntry["response"]>): HarEntry["response"] {
+  const text = response.body === null ? undefined : asText(response.body);
+  const size = text === undefined ? 0 : Buffer.byteLength(text);
+  return {
+    status: response.status,
+    statusText: STATUS_CODES[response.status] ?? "",
+    httpVersion: "HTTP/1.1",
+    cookies: [],
+    headers: pairs(response.headers),
+    content: {
+      size,
+      mimeType: response.headers["content-type"] ?? "x-unknown",
+      ...(text === undefined ? {} : { text }),
+    },
+    redirectURL: "",
+    headersSize: -1,
+    bodySize: size,
+  };
+}
+
 /** Journal entries as an HTTP Archive (HAR 1.2), the stub's own facts as `_`-prefixed fields. */
 export function toHar(entries: JournalEntry[], version: string): Har {
   return {
     log: {
       version: "1.2",
       creator: { name: "contract-stubs", version },
-      entries: entries.map((e) => {
-        const url = absoluteUrl(e.request.url, e.request.headers.host);
-        const requestText = e.request.body === null ? undefined : asText(e.request.body);
-        const responseText = e.response === null || e.response.body === null ? undefined : asText(e.response.body);
-        return {
-          startedDateTime: e.time,
-          time: e.durationMs,
-          request: {
-            method: e.request.method,
-            url: url.href,
-            httpVersion: "HTTP/1.1",
-            cookies: [],
-            headers: pairs(e.request.headers),
-            queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
-            ...(requestText === undefined
-              ? {}
-              : {
-                  postData: {
-                    mimeType: e.request.headers["content-type"] ?? "application/octet-stream",
-                    text: requestText,
-                  },
-                }),
-            headersSize: -1,
-            bodySize: requestText === undefined ? 0 : Buffer.byteLength(requestText),
-          },
-          response: e.response
-            ? {
-                status: e.response.status,
-                statusText: STATUS_CODES[e.response.status] ?? "",
-                httpVersion: "HTTP/1.1",
-                cookies: [],
-                headers: pairs(e.response.headers),
-                content: {
-                  size: responseText === undefined ? 0 : Buffer.byteLength(responseText),
-                  mimeType: e.response.headers["content-type"] ?? "x-unknown",
-                  ...(responseText === undefined ? {} : { text: responseText }),
-                },
-                redirectURL: "",
-                headersSize: -1,
-                bodySize: responseText === undefined ? 0 : Buffer.byteLength(responseText),
-              }
-            : {
-                status: 0,
-                statusText: "",
-                httpVersion: "",
-                cookies: [],
-                headers: [],
-                content: { size: 0, mimeType: "x-unknown" },
-                redirectURL: "",
-                headersSize: -1,
-                bodySize: -1,
-              },
-          cache: {},
-          timings: { send: 0, wait: e.durationMs, receive: 0 },
-          _id: e.id,
-          _api: e.api,
-          _operationId: e.operationId,
-          _answeredBy: e.answeredBy,
-        };
-      }),
+      entries: entries.map((e) => ({
+        startedDateTime: e.time,
+        time: e.durationMs,
+        request: harRequest(e),
+        response: e.response ? harResponse(e.response) : noResponse,
+        cache: {},
+        timings: { send: 0, wait: e.durationMs, receive: 0 },
+        _id: e.id,
+        _api: e.api,
+        _operationId: e.operationId,
+        _answeredBy: e.answeredBy,
+      })),
     },
   };
 }

@@ -2,6 +2,7 @@
 // coverage report), and the journal's record, all written when the response is finished or dropped.
 import type { Request, RequestHandler, Response } from "express";
 import { redactUrl } from "./redact.ts";
+import { openContext, type ApiName } from "./shared/context.ts";
 
 export type LogSink = (line: string) => void;
 
@@ -50,17 +51,17 @@ export interface RequestTagging {
 }
 
 /**
- * The first middleware of every API: gives the request its id and, once it is answered or
- * dropped, logs `time api method url status duration id=…` (the URL's credentials redacted; the id is the `x-amzn-RequestId` or
- * `trackingId` the API answered with, so a failing test can be matched to its line), tells the
- * observer, and records it in the journal.
+ * The first middleware of every API: opens the request's context with its id and, once it is
+ * answered or dropped, logs `time api method url status duration id=…` (the URL's credentials
+ * redacted; the id is the `x-amzn-RequestId` or `trackingId` the API answered with, so a failing
+ * test can be matched to its line), tells the observer, and records it in the journal.
  */
-export function tagRequests(api: string, options: RequestTagging): RequestHandler {
+export function tagRequests(api: ApiName, options: RequestTagging): RequestHandler {
   const { requestLog: sink, onResponse: observer, journal } = options;
   const watched = Boolean(sink || observer || journal);
   return (req, res, next) => {
     const requestId = options.newId();
-    res.locals.requestId = requestId;
+    openContext(res, api, requestId);
     if (options.idHeader) res.setHeader(options.idHeader, requestId);
     if (watched) {
       const startedAt = Date.now();

@@ -2,20 +2,18 @@
 // reference docs built by `npm run docs` at /docs.
 import { existsSync } from "node:fs";
 import express, { type ErrorRequestHandler, type Router } from "express";
-import { paths } from "./paths.ts";
-import { bundledSpecFile, type ApiName } from "./shared/spec.ts";
+import type { ApiName } from "./shared/context.ts";
+import { bundledSpecFile } from "./shared/spec.ts";
 
-export const defaultDocsDir = paths.docs;
-
-const published: ApiName[] = ["customer-profiles", "access-profiles", "sailpoint-oauth", "stub-admin"];
 const mediaType = { json: "application/json", yaml: "application/yaml" } as const;
 
-export function specsRouter(): Router {
+/** The bundled spec of each API named, as JSON and as YAML. */
+export function specsRouter(published: readonly ApiName[]): Router {
   const router = express.Router();
   router.get("/:file", (req, res, next) => {
     const match = /^([a-z-]+)\.(json|yaml)$/.exec(req.params.file);
-    const api = match?.[1] as ApiName | undefined;
-    if (!match || !api || !published.includes(api)) return next();
+    const api = published.find((name) => name === match?.[1]);
+    if (!match || !api) return next();
     const ext = match[2] as keyof typeof mediaType;
     res.setHeader("Content-Type", `${mediaType[ext]}; charset=utf-8`);
     res.sendFile(bundledSpecFile(api, ext));

@@ -4,7 +4,7 @@ import { adminTokenFor, type StubConfig } from "./config.ts";
 import { createApp } from "./app.ts";
 import { stdoutSink } from "./log.ts";
 import { startServer, type RunningServer } from "./serve.ts";
-import { paths } from "./paths.ts";
+import { locations } from "./locations.ts";
 import { checkDemoData, packagedDemoData, readDemoData, StubStore } from "./store.ts";
 
 export interface Launched {
@@ -17,7 +17,7 @@ export interface Launched {
 /** Starts the stub; rejects with a message fit for the user when its data or its address is unusable. */
 export async function launch(config: StubConfig): Promise<Launched> {
   const data =
-    config.data === paths.demoData
+    config.data === locations.demoData
       ? packagedDemoData()
       : typeof config.data === "string"
         ? readDemoData(config.data)

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import type { components } from "../generated/stub-admin.d.ts";
-import { paths } from "./paths.ts";
+import { locations } from "./locations.ts";
 import { loadSpec } from "./shared/spec.ts";
 
 // The shape of state is defined once, in the admin API's spec (StubState), and used for the
@@ -99,7 +99,7 @@ export function readDemoData(file: string): DemoData {
 
 /** The demo data shipped with the stub, not checked again: test/state.test.ts checks it. */
 export function packagedDemoData(): DemoData {
-  return parseDemoData(paths.demoData) as DemoData;
+  return parseDemoData(locations.demoData) as DemoData;
 }
 
 function objectKey(domain: string, profileId: string, type: string, key: string): string {

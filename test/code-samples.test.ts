@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { apiNames, documentedMatrix, type ApiName } from "./support/oracle.ts";
-import { startStub } from "./support/stub.ts";
+import { startTestStub } from "./support/stub.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -63,7 +63,7 @@ describe.concurrent("code samples", () => {
   for (const sample of samples) {
     test(`${sample.operationId}: ${sample.label} (${sample.lang}) works against the stub`, async () => {
       const seen: string[] = [];
-      const stub = await startStub({ exerciser: "examples", requestLog: (line) => seen.push(line) });
+      const stub = await startTestStub({ exerciser: "examples", requestLog: (line) => seen.push(line) });
       try {
         const file = `${scratch}/${sample.operationId}-${sample.label.replace(/\W+/g, "-")}.${extension[sample.lang]}`;
         writeFileSync(file, sample.source);

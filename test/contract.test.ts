@@ -10,14 +10,14 @@ import {
 } from "../client/index.ts";
 import { adminCalls, invalidAdminCalls, preferring, withHeader } from "./support/admin-calls.ts";
 import { apiNames, ContractOracle, documentedMatrix, recordingFetch } from "./support/oracle.ts";
-import { demoCredentials, demoObject, type RunningStub, startStub, unusedAccessProfile } from "./support/stub.ts";
+import { demoCredentials, demoObject, type TestStub, startTestStub, unusedAccessProfile } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
-let stub: RunningStub;
+let stub: TestStub;
 let wire: ReturnType<typeof recordingFetch>;
 beforeEach(async () => {
-  stub = await startStub({ exerciser: "client" });
+  stub = await startTestStub({ exerciser: "client" });
   wire = recordingFetch();
 });
 afterEach(async () => {
@@ -259,7 +259,7 @@ for (const row of documentedMatrix("stub-admin")) {
     scenarios[key] = {
       when: "the stub requires an admin token and none is sent",
       async run() {
-        const guarded = await startStub({ exerciser: "client", adminToken: "s3cret" });
+        const guarded = await startTestStub({ exerciser: "client", adminToken: "s3cret" });
         try {
           await call(admin(wire.fetch, guarded.baseUrl));
         } finally {

@@ -10,13 +10,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { chromiumAvailable, launchChromium } from "./support/browser.ts";
 import { apiNames, ContractOracle } from "./support/oracle.ts";
-import { startStub, type RunningStub } from "./support/stub.ts";
+import { startTestStub, type TestStub } from "./support/stub.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const screenshots = join(root, "test-results", "docs");
 
 const oracle = await ContractOracle.load();
-let stub: RunningStub;
+let stub: TestStub;
 let browser: Browser;
 let docsDir: string;
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   execFileSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "scripts", "docs.ts"), "--out", docsDir], {
     stdio: "ignore",
   });
-  stub = await startStub({ docsDir });
+  stub = await startTestStub({ docsDir });
   browser = await launchChromium();
   mkdirSync(screenshots, { recursive: true });
 }, 60_000);

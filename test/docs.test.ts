@@ -9,7 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { startStub } from "./support/stub.ts";
+import { startTestStub } from "./support/stub.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -67,7 +67,7 @@ describe("shell blocks, run in order against a fresh stub per page", () => {
     if (runnable.length === 0) continue;
     test(`${page}: ${runnable.length} block(s) at lines ${runnable.map((b) => b.line).join(", ")}`, async () => {
       const answered: { url: string; status: number | "dropped" }[] = [];
-      const stub = await startStub({ exerciser: "examples", onResponse: (event) => answered.push(event) });
+      const stub = await startTestStub({ exerciser: "examples", onResponse: (event) => answered.push(event) });
       // Run where the files a block writes (a HAR export, say) cannot land in the working tree.
       const scratch = mkdtempSync(join(tmpdir(), "contract-stubs-docs-"));
       try {

@@ -3,13 +3,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createCustomerProfilesClient } from "../client/index.ts";
 import { ContractOracle, recordingFetch, type ObservedResponse } from "./support/oracle.ts";
-import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
+import { demoCredentials, startTestStub, type TestStub } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
-let stub: RunningStub;
+let stub: TestStub;
 beforeAll(async () => {
-  stub = await startStub({ bodyLimitBytes: 4096 });
+  stub = await startTestStub({ bodyLimitBytes: 4096 });
 });
 afterAll(async () => {
   await stub.close();

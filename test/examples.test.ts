@@ -7,7 +7,7 @@ import {
   createSailPointOAuthClient,
 } from "../client/index.ts";
 import { ContractOracle, recordingFetch, type ApiName } from "./support/oracle.ts";
-import { demoCredentials, startStub, type RunningStub } from "./support/stub.ts";
+import { demoCredentials, startTestStub, type TestStub } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
@@ -63,10 +63,10 @@ const adminRoutes: Record<string, [string, string]> = {
   setStubLimits: ["PUT", "/__stub/limits"],
 };
 
-let stub: RunningStub;
+let stub: TestStub;
 let wire: ReturnType<typeof recordingFetch>;
 beforeEach(async () => {
-  stub = await startStub({ exerciser: "examples" });
+  stub = await startTestStub({ exerciser: "examples" });
   wire = recordingFetch();
 });
 afterEach(async () => {

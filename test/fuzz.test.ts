@@ -4,25 +4,25 @@ import { afterAll, beforeAll, describe, test } from "vitest";
 import { fuzzContract, type FuzzTargets } from "./fuzz/properties.ts";
 import { fuzzState } from "./fuzz/stateful.ts";
 import { ContractOracle } from "./support/oracle.ts";
-import { demoData, startStub, type RunningStub } from "./support/stub.ts";
+import { demoData, startTestStub, type TestStub } from "./support/stub.ts";
 
 const runs = Number(process.env.FUZZ_RUNS ?? 1000);
 const seed = Number(process.env.FUZZ_SEED ?? 20261121);
 const bodyLimitBytes = 8 * 1024;
 
 const oracle = await ContractOracle.load();
-let service: RunningStub;
-let admin: RunningStub;
-let stateful: RunningStub;
+let service: TestStub;
+let admin: TestStub;
+let stateful: TestStub;
 beforeAll(async () => {
-  service = await startStub({ exerciser: "fuzzer", bodyLimitBytes });
-  admin = await startStub({
+  service = await startTestStub({ exerciser: "fuzzer", bodyLimitBytes });
+  admin = await startTestStub({
     exerciser: "fuzzer",
     bodyLimitBytes,
     adminBodyLimitBytes: bodyLimitBytes,
     adminToken: "fuzz-admin-token",
   });
-  stateful = await startStub({ exerciser: "fuzzer" });
+  stateful = await startTestStub({ exerciser: "fuzzer" });
 });
 afterAll(async () => {
   await Promise.all([service?.close(), admin?.close(), stateful?.close()]);

@@ -7,11 +7,11 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createStubAdminClient } from "../client/index.ts";
 import { parseAmzDate } from "../server/customer-profiles/auth.ts";
-import { demoCredentials, demoObject, type RunningStub, startStub } from "./support/stub.ts";
+import { demoCredentials, demoObject, type TestStub, startTestStub } from "./support/stub.ts";
 
-let stub: RunningStub;
+let stub: TestStub;
 beforeAll(async () => {
-  stub = await startStub();
+  stub = await startTestStub();
 });
 afterAll(async () => {
   await stub.close();

@@ -22,8 +22,8 @@ import {
   demoCredentials,
   demoData,
   demoObject,
-  type RunningStub,
-  startStub,
+  type TestStub,
+  startTestStub,
   unusedAccessProfile,
 } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
@@ -32,14 +32,14 @@ const object = demoObject;
 const unusedProfile = unusedAccessProfile;
 const otherUnusedProfile = "2c9180835d191a86015d28455b4a2403";
 
-let stubs: RunningStub[] = [];
+let stubs: TestStub[] = [];
 afterEach(async () => {
   await Promise.all(stubs.map((s) => s.close()));
   stubs = [];
 });
 
-async function journaled(options: Parameters<typeof startStub>[0] = {}) {
-  const stub = await startStub(options);
+async function journaled(options: Parameters<typeof startTestStub>[0] = {}) {
+  const stub = await startTestStub(options);
   stubs.push(stub);
   const admin = createStubAdminClient({ baseUrl: stub.baseUrl });
   const entries = async (filter: Parameters<typeof admin.requests>[0] = {}) => (await admin.requests(filter)).data!;

@@ -18,19 +18,19 @@ import {
   createCustomerProfilesClient,
   createStubAdminClient,
 } from "../client/index.ts";
-import { demoCredentials, demoObject, type RunningStub, startStub, unusedAccessProfile } from "./support/stub.ts";
+import { demoCredentials, demoObject, type TestStub, startTestStub, unusedAccessProfile } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
-let stub: RunningStub | undefined;
+let stub: TestStub | undefined;
 let seen: string[] = [];
 afterEach(async () => {
   await stub?.close();
   stub = undefined;
 });
 
-async function start(options: Parameters<typeof startStub>[0] = {}) {
+async function start(options: Parameters<typeof startTestStub>[0] = {}) {
   seen = [];
-  stub = await startStub({ exerciser: "official SDK", ...options, requestLog: (line) => seen.push(line) });
+  stub = await startTestStub({ exerciser: "official SDK", ...options, requestLog: (line) => seen.push(line) });
   return { stub, admin: createStubAdminClient({ baseUrl: stub.baseUrl }) };
 }
 

@@ -9,7 +9,7 @@ import {
   type ApiName,
   type ObservedResponse,
 } from "./support/oracle.ts";
-import { demoCredentials, demoObject, type RunningStub, startStub, unusedAccessProfile } from "./support/stub.ts";
+import { demoCredentials, demoObject, type TestStub, startTestStub, unusedAccessProfile } from "./support/stub.ts";
 import {
   createAccessProfilesClient,
   createCustomerProfilesClient,
@@ -20,9 +20,9 @@ import { adminCalls, preferring } from "./support/admin-calls.ts";
 import { token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
-let stub: RunningStub;
+let stub: TestStub;
 beforeEach(async () => {
-  stub = await startStub({ exerciser: "client" });
+  stub = await startTestStub({ exerciser: "client" });
 });
 afterEach(async () => {
   await stub.close();

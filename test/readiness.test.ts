@@ -6,10 +6,15 @@ import express from "express";
 import * as OpenApiValidator from "express-openapi-validator";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createStubAdminClient } from "../client/index.ts";
+import { apis } from "../server/apis.ts";
+import { Journal } from "../server/journal.ts";
+import { createTokenService } from "../server/sailpoint-oauth/tokens.ts";
+import { apiRouter } from "../server/shared/api.ts";
+import type { ApiName } from "../server/shared/context.ts";
 import { FaultBook, RateLimiter } from "../server/shared/controls.ts";
-import { loadSpec, type ApiName } from "../server/shared/spec.ts";
+import { loadSpec } from "../server/shared/spec.ts";
 import {
-  buildsSpecCheckerOnDemand,
+  specCheckers,
   specValidator,
   validationView,
   warmUp,
@@ -17,26 +22,20 @@ import {
   type MountedValidator,
 } from "../server/shared/validation.ts";
 import { checkDemoData, packagedDemoData, StubStore } from "../server/store.ts";
-import { stubAdminRouter } from "../server/stub-admin/router.ts";
-import { Journal } from "../server/journal.ts";
+import { stubAdmin } from "../server/stub-admin/api.ts";
 import { ContractOracle, recordingFetch } from "./support/oracle.ts";
-import { demoData, startStub, type RunningStub } from "./support/stub.ts";
+import { demoData, startTestStub, type TestStub } from "./support/stub.ts";
 
 const oracle = await ContractOracle.load();
 const packageVersion = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
-const served: { api: ApiName; mount: string; basePath: string }[] = [
-  { api: "customer-profiles", mount: "/", basePath: "" },
-  { api: "access-profiles", mount: "/v3", basePath: "/v3" },
-  { api: "sailpoint-oauth", mount: "/oauth", basePath: "" },
-  { api: "stub-admin", mount: "/__stub", basePath: "" },
-];
+const served = apis.map(({ name, mount, basePath }) => ({ api: name, mount, basePath }));
 const mounted = (api: ApiName, spec = loadSpec(api)): MountedValidator => ({
   ...served.find((s) => s.api === api)!,
   spec,
   middleware: specValidator(spec),
 });
 
-let stub: RunningStub | undefined;
+let stub: TestStub | undefined;
 const servers: import("node:http").Server[] = [];
 afterEach(async () => {
   await stub?.close();
@@ -46,7 +45,7 @@ afterEach(async () => {
 
 describe("GET /__stub/health", () => {
   test("on a ready stub: ok, the package version, and every API with its spec version and base path", async () => {
-    stub = await startStub();
+    stub = await startTestStub();
     const wire = recordingFetch();
     const { data, response } = await createStubAdminClient({ baseUrl: stub.baseUrl, fetch: wire.fetch }).health();
     expect(oracle.check("stub-admin", "getStubHealth", wire.responses.at(-1)!)).toEqual([]);
@@ -65,7 +64,7 @@ describe("GET /__stub/health", () => {
   });
 
   test("needs no admin token where every other admin operation does", async () => {
-    stub = await startStub({ adminToken: "s3cret" });
+    stub = await startTestStub({ adminToken: "s3cret" });
     const anonymous = createStubAdminClient({ baseUrl: stub.baseUrl });
     expect((await anonymous.health()).response.status).toBe(200);
     expect((await anonymous.getState()).response.status).toBe(401);
@@ -77,19 +76,25 @@ describe("GET /__stub/health", () => {
 
   /** An admin API alone, with a readiness the test controls; `waiting` resolves when a request starts waiting on it. */
   async function adminWithReadiness(ready: Promise<void>) {
+    const services = {
+      store: new StubStore(demoData()),
+      tokens: createTokenService(),
+      limits: new RateLimiter(),
+      faults: new FaultBook(),
+      journal: new Journal(),
+      serviceOperations: new Map(),
+      ready,
+      about: { version: packageVersion, startedAt: performance.now(), apis: [] },
+    };
+    const spec = loadSpec("stub-admin");
     const app = express().use(
       "/__stub",
-      stubAdminRouter({
-        validator: specValidator(loadSpec("stub-admin")),
+      apiRouter(stubAdmin, services, {
+        spec,
+        validator: specValidator(spec),
         bodyLimitBytes: 1024 * 1024,
-        faults: new FaultBook(),
+        faults: services.faults,
         errorLog: () => {},
-        store: new StubStore(demoData()),
-        limits: new RateLimiter(),
-        serviceOperations: new Map(),
-        requestJournal: new Journal(),
-        ready,
-        about: { version: packageVersion, startedAt: performance.now(), apis: [] },
       }),
     );
     const server = app.listen(0, "127.0.0.1");
@@ -237,11 +242,27 @@ describe("the spec the validator is given", () => {
 });
 
 describe("the validator's own spec check", () => {
-  test("is built only when asked for: the stand-in is what the library constructs", () => {
-    expect(buildsSpecCheckerOnDemand()).toBe(true);
+  test("is built only when asked for: the library asks the stand-in, which builds no checker", async () => {
+    const before = { ...specCheckers };
+    const spec = loadSpec("sailpoint-oauth");
+    const app = express().use(
+      "/oauth",
+      specValidator(spec),
+      (_req: express.Request, res: express.Response) => void res.status(204).end(),
+    );
+    const server = app.listen(0, "127.0.0.1");
+    servers.push(server);
+    await once(server, "listening");
+    // The validator loads its spec on the first request; a request it refuses is loaded all the same.
+    await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth/token`, { method: "POST" });
+    // Were the library no longer to construct its spec checker from the module the stand-in replaces,
+    // it would build the whole OpenAPI 3.1 checker itself, unseen: `asked` would not move.
+    expect(specCheckers.asked).toBeGreaterThan(before.asked);
+    expect(specCheckers.built).toBe(before.built);
   });
 
-  test("still refuses an invalid spec when asked to check it (validateApiSpec: true)", async () => {
+  test("still refuses an invalid spec when asked to check it (validateApiSpec: true), through the stand-in", async () => {
+    const built = specCheckers.built;
     // The validator writes what it checks and what it found to the console: expected here.
     const logged = [vi.spyOn(console, "info"), vi.spyOn(console, "log"), vi.spyOn(console, "error")].map((spy) =>
       spy.mockImplementation(() => undefined),
@@ -256,6 +277,7 @@ describe("the validator's own spec check", () => {
     await once(server, "listening");
     const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/anything`);
     expect(await response.text()).toMatch(/apiDoc was invalid/);
+    expect(specCheckers.built).toBe(built + 1);
     expect(logged[2]).toHaveBeenCalledWith(
       expect.stringMatching(/validation errors/),
       expect.stringContaining("version"),

@@ -12,7 +12,7 @@ import {
   redactUrl,
   redactValue,
 } from "../server/redact.ts";
-import { type RunningStub, startStub } from "./support/stub.ts";
+import { type TestStub, startTestStub } from "./support/stub.ts";
 
 describe("the rule", () => {
   test.each([
@@ -100,10 +100,10 @@ describe("the rule", () => {
 });
 
 describe("a secret sent anywhere appears nowhere: not in the journal, the HAR or the request log", () => {
-  let stub: RunningStub;
+  let stub: TestStub;
   const log: string[] = [];
   beforeAll(async () => {
-    stub = await startStub({ requestLog: (line) => log.push(line), journalSize: 5000 });
+    stub = await startTestStub({ requestLog: (line) => log.push(line), journalSize: 5000 });
   });
   afterAll(async () => {
     await stub.close();

@@ -9,10 +9,10 @@ import { createCustomerProfilesClient, createStubAdminClient } from "../client/i
 import { createApp } from "../server/app.ts";
 import { startServer, type RunningServer } from "../server/serve.ts";
 import { checkDemoData, StubStore, type DemoData } from "../server/store.ts";
-import { demoCredentials, demoData, startStub, type RunningStub } from "./support/stub.ts";
+import { demoCredentials, demoData, startTestStub, type TestStub } from "./support/stub.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-let stub: RunningStub | undefined;
+let stub: TestStub | undefined;
 let server: RunningServer | undefined;
 afterEach(async () => {
   await stub?.close();
@@ -36,7 +36,7 @@ function withObjects(count: number): DemoData {
 describe("concurrency", () => {
   test("1,000 concurrent deletes over 100 objects: exactly 100 successes and 900 not-found, nothing else changes", async () => {
     const data = withObjects(100);
-    stub = await startStub({ data });
+    stub = await startTestStub({ data });
     const client = createCustomerProfilesClient({
       baseUrl: stub.baseUrl,
       region: "us-east-1",
@@ -59,7 +59,7 @@ describe("concurrency", () => {
   });
 
   test("concurrent resets, deletes and reads never expose a half-loaded state", async () => {
-    stub = await startStub({ data: withObjects(50) });
+    stub = await startTestStub({ data: withObjects(50) });
     const admin = createStubAdminClient({ baseUrl: stub.baseUrl });
     const client = createCustomerProfilesClient({
       baseUrl: stub.baseUrl,

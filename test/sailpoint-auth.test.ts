@@ -4,13 +4,13 @@ import { SignJWT, UnsecuredJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { clientCredentialsToken, createAccessProfilesClient } from "../client/index.ts";
 import { ContractOracle, type ObservedResponse } from "./support/oracle.ts";
-import { startStub, type RunningStub } from "./support/stub.ts";
+import { startTestStub, type TestStub } from "./support/stub.ts";
 import { testTokenSecret, token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
-let stub: RunningStub;
+let stub: TestStub;
 beforeAll(async () => {
-  stub = await startStub();
+  stub = await startTestStub();
 });
 afterAll(async () => {
   await stub.close();
@@ -289,7 +289,7 @@ describe("POST /oauth/token", () => {
 describe("token service", () => {
   test("refuses a token once it expires, also after it was verified (and remembered) before", async () => {
     let clock = Date.parse("2026-11-21T12:00:00Z");
-    const { createTokenService } = await import("../server/access-profiles/auth.ts");
+    const { createTokenService } = await import("../server/sailpoint-oauth/tokens.ts");
     const service = createTokenService({ secret: testTokenSecret, ttlSeconds: 60, now: () => new Date(clock) });
     const { token: issued } = await service.issue({ clientId: "api", clientSecret: "", authorities: ["API"] });
     expect(await service.verify(issued)).toMatchObject({
@@ -304,7 +304,7 @@ describe("token service", () => {
   });
 
   test("does not remember a token whose signature failed", async () => {
-    const { createTokenService } = await import("../server/access-profiles/auth.ts");
+    const { createTokenService } = await import("../server/sailpoint-oauth/tokens.ts");
     const service = createTokenService({ secret: testTokenSecret });
     const forged = await new SignJWT(claims)
       .setProtectedHeader({ alg: "HS256" })

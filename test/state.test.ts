@@ -2,10 +2,10 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
 import { StubStore } from "../server/store.ts";
-import { demoCredentials, demoData, demoObject, type RunningStub, startStub } from "./support/stub.ts";
+import { demoCredentials, demoData, demoObject, type TestStub, startTestStub } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
-let stub: RunningStub | undefined;
+let stub: TestStub | undefined;
 afterEach(async () => {
   await stub?.close();
   stub = undefined;
@@ -15,7 +15,7 @@ const sample = demoObject;
 
 describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
   test("deletes once, then answers 404, and touches no other object", async () => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     const client = createCustomerProfilesClient({
       baseUrl: stub.baseUrl,
       region: "eu-central-1",
@@ -41,7 +41,7 @@ describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
   });
 
   test("matches all four of domain, profile, type and key", async () => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     const client = createCustomerProfilesClient({
       baseUrl: stub.baseUrl,
       region: "us-east-1",
@@ -60,7 +60,7 @@ describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
   });
 
   test("tells a missing domain from a missing object", async () => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     const client = createCustomerProfilesClient({
       baseUrl: stub.baseUrl,
       region: "us-east-1",
@@ -74,7 +74,7 @@ describe("POST /domains/{DomainName}/profiles/objects/delete", () => {
 
 describe("DELETE /access-profiles/{id}", () => {
   test("deletes once, then answers 404, and touches nothing else", async () => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token() });
     const before = stub.store.snapshot();
     expect((await client.deleteAccessProfile("2c91808a7813090a017814121919ecca")).response.status).toBe(204);
@@ -92,7 +92,7 @@ describe("DELETE /access-profiles/{id}", () => {
     ["an application", "2c9180835d191a86015d28455b4a2401", 'application "Sales Cloud"'],
     ["a lifecycle state", "2c9180835d191a86015d28455b4a2402", 'lifecycle state "Active"'],
   ])("returns 400 while %s uses it, and deletes it once nothing does", async (_kind, id, user) => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     const client = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token() });
     const refused = await client.deleteAccessProfile(id);
     expect(refused.error?.detailCode).toBe("400.2.1.0 Object in use by another");
@@ -107,13 +107,13 @@ describe("DELETE /access-profiles/{id}", () => {
       data.accessProfiles.lifecycleStates,
     ])
       for (const u of users) u.accessProfileIds = u.accessProfileIds.filter((x) => x !== id);
-    stub = await startStub({ exerciser: "client", data });
+    stub = await startTestStub({ exerciser: "client", data });
     const freed = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token() });
     expect((await freed.deleteAccessProfile(id)).response.status).toBe(204);
   });
 
   test("lets a SOURCE_SUBADMIN delete only access profiles of sources it administers (demo: Active Directory, Salesforce)", async () => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     const client = createAccessProfilesClient({
       baseUrl: `${stub.baseUrl}/v3`,
       accessToken: await token({ clientId: "source-subadmin", authorities: ["SOURCE_SUBADMIN"] }),
@@ -131,7 +131,7 @@ describe("DELETE /access-profiles/{id}", () => {
     ["SOURCE_ADMIN", "source-admin"],
     ["SOURCE_SUBADMIN", "source-subadmin"],
   ])("accepts a token with the %s authority", async (authority, clientId) => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     const client = createAccessProfilesClient({
       baseUrl: `${stub.baseUrl}/v3`,
       accessToken: await token({ clientId, authorities: [authority] }),

@@ -8,14 +8,14 @@ import {
   demoCredentials,
   demoData,
   demoObject,
-  type RunningStub,
-  startStub,
+  type TestStub,
+  startTestStub,
   unusedAccessProfile,
 } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
-let stub: RunningStub | undefined;
+let stub: TestStub | undefined;
 afterEach(async () => {
   await stub?.close();
   stub = undefined;
@@ -24,8 +24,8 @@ afterEach(async () => {
 const sample = demoObject;
 const unused = unusedAccessProfile;
 
-async function clients(options: Parameters<typeof startStub>[0] = {}) {
-  const running = await startStub({ exerciser: "client", ...options });
+async function clients(options: Parameters<typeof startTestStub>[0] = {}) {
+  const running = await startTestStub({ exerciser: "client", ...options });
   stub = running;
   const wire = recordingFetch();
   return {
@@ -236,7 +236,7 @@ describe("rate limits", () => {
 
 describe("admin token", () => {
   test("is required when set: no token and a wrong one get 401, the right one works", async () => {
-    stub = await startStub({ exerciser: "client", adminToken: "s3cret" });
+    stub = await startTestStub({ exerciser: "client", adminToken: "s3cret" });
     const { baseUrl } = stub;
     expect((await createStubAdminClient({ baseUrl }).reset()).error?.status).toBe(401);
     expect((await createStubAdminClient({ baseUrl, adminToken: "guess" }).reset()).error?.status).toBe(401);
@@ -252,7 +252,7 @@ describe("admin token", () => {
   });
 
   test("an unknown admin path is 404, another method on a known one 400, in the admin error shape", async () => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     const { baseUrl } = stub;
     const unknown = await fetch(`${baseUrl}/__stub/nothing`, { method: "POST" });
     expect(unknown.status).toBe(404);
@@ -285,7 +285,7 @@ describe("web pages cannot reach the admin API", () => {
   }
 
   test("a DNS-rebinding page (Host: evil.example) cannot read the state and its credentials", async () => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     const { status, body } = await raw("/__stub/state", { headers: { host: "evil.example:4010" } });
     expect(status).toBe(403);
     expect(JSON.parse(body)).toEqual({
@@ -300,7 +300,7 @@ describe("web pages cannot reach the admin API", () => {
     ["an opaque origin", { origin: "null" }],
     ["Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }],
   ])("a cross-site reset (%s) is refused and changes nothing", async (_what, headers) => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     await createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken: await token() }).deleteAccessProfile(
       unusedAccessProfile,
     );
@@ -316,18 +316,18 @@ describe("web pages cannot reach the admin API", () => {
     ["Host: [::1]", { host: "[::1]:4010" }],
     ["a name under .localhost", { host: "stub.localhost:4010" }],
   ])("tools and pages on the stub's machine are answered (%s)", async (_what, headers) => {
-    stub = await startStub({ exerciser: "client" });
+    stub = await startTestStub({ exerciser: "client" });
     expect((await raw("/__stub/reset", { method: "POST", headers })).status).toBe(204);
   });
 
   test("a stub on a named host answers that name, and still no other", async () => {
-    stub = await startStub({ exerciser: "client", host: "stub.internal" });
+    stub = await startTestStub({ exerciser: "client", host: "stub.internal" });
     expect((await raw("/__stub/limits", { headers: { host: "stub.internal:4010" } })).status).toBe(200);
     expect((await raw("/__stub/limits", { headers: { host: "evil.example" } })).status).toBe(403);
   });
 
   test("a stub on every address leaves the guarding to the admin token", async () => {
-    stub = await startStub({ exerciser: "client", host: "0.0.0.0", adminToken: "s3cret" });
+    stub = await startTestStub({ exerciser: "client", host: "0.0.0.0", adminToken: "s3cret" });
     const headers = { host: "stub-in-a-container:4010", authorization: "Bearer s3cret" };
     expect((await raw("/__stub/limits", { headers })).status).toBe(200);
     expect((await raw("/__stub/limits", { headers: { host: "stub-in-a-container:4010" } })).status).toBe(401);

@@ -8,54 +8,58 @@
 //   bareApp     the stub's handlers on bare Express routes: no validation, no auth.
 import { createWriteStream } from "node:fs";
 import express from "express";
-import { newTrackingId } from "../../server/access-profiles/errors.ts";
 import { deleteAccessProfile } from "../../server/access-profiles/handlers.ts";
 import { createApp, type StubApp } from "../../server/app.ts";
 import { deleteProfileObject } from "../../server/customer-profiles/handlers.ts";
 import { bufferedSink } from "../../server/log.ts";
-import { paths } from "../../server/paths.ts";
-import { sendResult } from "../../server/shared/operation.ts";
+import { locations } from "../../server/locations.ts";
+import { answer, newHexId, openContext, type ApiName } from "../../server/shared/context.ts";
 import { loadSpec } from "../../server/shared/spec.ts";
 import { specValidator } from "../../server/shared/validation.ts";
 import { readDemoData, StubStore } from "../../server/store.ts";
 
-const demoStore = () => new StubStore(readDemoData(paths.demoData));
+const demoStore = () => new StubStore(readDemoData(locations.demoData));
 const principal = { clientId: "org-admin", authorities: ["ORG_ADMIN"], scopes: ["sp:scopes:all"] };
 
+/** The two operations' handlers as Express route handlers, with the context the stub would give them. */
+function routes(store: StubStore) {
+  const requestOf = <P>(res: express.Response, api: ApiName, path: P, body: unknown) => ({
+    path,
+    query: {} as never,
+    body: body as never,
+    url: "",
+    context: openContext(res, api, newHexId()),
+  });
+  const deleteObject: express.RequestHandler = (req, res) => {
+    const request = requestOf(res, "customer-profiles", { DomainName: req.params.DomainName as string }, req.body);
+    answer(res, "handler", deleteProfileObject(store.customerProfiles, request));
+  };
+  const deleteProfile: express.RequestHandler = (req, res) => {
+    const request = requestOf(res, "access-profiles", { id: req.params.id as string }, undefined);
+    request.context.principal = principal;
+    answer(res, "handler", deleteAccessProfile(store.accessProfiles, request));
+  };
+  return { deleteObject, deleteProfile };
+}
+
 export function bareApp(): express.Express {
-  const store = demoStore();
+  const { deleteObject, deleteProfile } = routes(demoStore());
   const app = express();
-  app.post("/domains/:DomainName/profiles/objects/delete", express.json(), (req, res) => {
-    sendResult(
-      res,
-      deleteProfileObject(store.customerProfiles, { DomainName: req.params.DomainName as string }, req.body),
-    );
-  });
-  app.delete("/v3/access-profiles/:id", (req, res) => {
-    res.locals.requestId = newTrackingId();
-    sendResult(res, deleteAccessProfile(store.accessProfiles, { id: req.params.id as string }, res, principal));
-  });
+  app.post("/domains/:DomainName/profiles/objects/delete", express.json(), deleteObject);
+  app.delete("/v3/access-profiles/:id", deleteProfile);
   return app;
 }
 
 /** The same handlers as bareApp, behind the stub's validators: the two differ by the validator alone. */
 export function ceilingApp(): express.Express {
-  const store = demoStore();
+  const { deleteObject, deleteProfile } = routes(demoStore());
   const app = express();
   const customerProfiles = express.Router();
   customerProfiles.use(express.json(), specValidator(loadSpec("customer-profiles")));
-  customerProfiles.post("/domains/:DomainName/profiles/objects/delete", (req, res) => {
-    sendResult(
-      res,
-      deleteProfileObject(store.customerProfiles, { DomainName: req.params.DomainName as string }, req.body),
-    );
-  });
+  customerProfiles.post("/domains/:DomainName/profiles/objects/delete", deleteObject);
   const accessProfiles = express.Router();
   accessProfiles.use(specValidator(loadSpec("access-profiles")));
-  accessProfiles.delete("/access-profiles/:id", (req, res) => {
-    res.locals.requestId = newTrackingId();
-    sendResult(res, deleteAccessProfile(store.accessProfiles, { id: req.params.id as string }, res, principal));
-  });
+  accessProfiles.delete("/access-profiles/:id", deleteProfile);
   app.use("/v3", accessProfiles);
   app.use("/", customerProfiles);
   return app;

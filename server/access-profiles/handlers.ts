@@ -1,25 +1,22 @@
 // The Access Profiles operations, typed by the generated `operations`.
-import type { Response } from "express";
 import type { operations } from "../../generated/access-profiles.d.ts";
-import type { OperationResult, PathParamsOf } from "../shared/operation.ts";
+import type { OperationRequest, OperationResult } from "../shared/operation.ts";
 import type { AccessProfilesStore } from "../store.ts";
-import { administers, forbiddenText, type Principal } from "./auth.ts";
+import { administers, forbiddenText } from "./auth.ts";
 import { dtoError } from "./errors.ts";
 
 type DeleteAccessProfile = operations["deleteAccessProfile"];
 
-/** Set on every response by the router, so handlers leave it out. */
+/** Set on every response by the API, so handlers leave it out. */
 export type CommonHeaders = "X-Tracking-Id";
 
 export function deleteAccessProfile(
   store: AccessProfilesStore,
-  path: PathParamsOf<DeleteAccessProfile>,
-  res: Response,
-  principal: Principal,
+  { path, context }: OperationRequest<DeleteAccessProfile>,
 ): OperationResult<DeleteAccessProfile, CommonHeaders> {
   const profile = store.find(path.id);
-  if (profile && !administers(principal, store, profile.sourceId))
-    return dtoError(res, "403 Forbidden", forbiddenText, [
+  if (profile && !administers(context.principal!, store, profile.sourceId))
+    return dtoError(context, "403 Forbidden", forbiddenText, [
       `The token may not administer the source of access profile "${path.id}".`,
     ]);
   const result = store.delete(path.id);
@@ -27,10 +24,10 @@ export function deleteAccessProfile(
     case "deleted":
       return { status: 204, headers: {}, body: undefined };
     case "not-found":
-      return dtoError(res, "404 Not found", `The access profile "${path.id}" was not found.`);
+      return dtoError(context, "404 Not found", `The access profile "${path.id}" was not found.`);
     case "in-use":
       return dtoError(
-        res,
+        context,
         "400.2.1.0 Object in use by another",
         `The "${result.profile.name}" access profile can't be deleted because it's in use.`,
         result.users.map(({ kind, user }) => `Used by ${kind} "${user.name}" (${user.id}).`),

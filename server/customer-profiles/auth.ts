@@ -6,10 +6,10 @@ import { hash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import aws4 from "aws4";
 import type { Request, RequestHandler, Response } from "express";
-import { answeredBy } from "../journal.ts";
+import { answer, contextOf } from "../shared/context.ts";
 import { parsePrefer } from "../shared/prefer.ts";
-import type { CustomerProfilesStore } from "../store.ts";
-import { sendAwsError } from "./errors.ts";
+import type { AwsCredential, CustomerProfilesStore } from "../store.ts";
+import { awsError } from "./errors.ts";
 
 export const signingName = "profile";
 /** How far the request's x-amz-date may be from the server clock, as AWS allows. */
@@ -55,67 +55,87 @@ interface Aws4Request extends aws4.Request {
   extraHeadersToIgnore: Record<string, true>;
 }
 
-/** Checks a request's SigV4 signature against the known credentials. */
-export function verifySigV4(request: SignedRequest, store: CustomerProfilesStore, now = new Date()): SigV4Outcome {
-  const authorization = headerText(request.headers.authorization);
+type Refusal = { ok: false; message: string };
+const refuse = (message: string): Refusal => ({ ok: false, message });
+
+/** What the Authorization header of a SigV4-signed request says. */
+interface SignedAuthorization {
+  accessKeyId: string;
+  scopeDate: string;
+  region: string;
+  service: string;
+  signedHeaderList: string;
+  signature: string;
+}
+
+function readAuthorization(headers: IncomingHttpHeaders): { ok: true; value: SignedAuthorization } | Refusal {
+  const authorization = headerText(headers.authorization);
   if (!authorization)
-    return {
-      ok: false,
-      message: "Missing Authentication Token: the request must be signed with AWS Signature Version 4.",
-    };
+    return refuse("Missing Authentication Token: the request must be signed with AWS Signature Version 4.");
   const parsed = authPattern.exec(authorization);
   if (!parsed)
-    return {
-      ok: false,
-      message:
-        "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters of an AWS4-HMAC-SHA256 signature.",
-    };
+    return refuse(
+      "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters of an AWS4-HMAC-SHA256 signature.",
+    );
   const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = parsed as unknown as string[];
+  return {
+    ok: true,
+    value: { accessKeyId, scopeDate, region, service, signedHeaderList, signature } as SignedAuthorization,
+  };
+}
 
-  const credential = store.credential(accessKeyId!);
-  if (!credential) return { ok: false, message: "The security token included in the request is invalid." };
-  if (service !== signingName)
-    return { ok: false, message: `Credential should be scoped to correct service: '${signingName}'.` };
-
-  const amzDate = headerText(request.headers["x-amz-date"]);
+/** The signing time, in scope and within the allowed skew of `now`; the host signed; the session token the credential's. */
+function checkScope(
+  headers: IncomingHttpHeaders,
+  auth: SignedAuthorization,
+  credential: AwsCredential,
+  now: Date,
+): { ok: true; amzDate: string } | Refusal {
+  if (auth.service !== signingName) return refuse(`Credential should be scoped to correct service: '${signingName}'.`);
+  const amzDate = headerText(headers["x-amz-date"]);
   const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
-  if (!signingDate)
-    return {
-      ok: false,
-      message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
-    };
-  if (amzDate!.slice(0, 8) !== scopeDate)
-    return { ok: false, message: `Credential should be scoped to a valid date, not '${scopeDate}'.` };
+  if (!amzDate || !signingDate)
+    return refuse("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  if (amzDate.slice(0, 8) !== auth.scopeDate)
+    return refuse(`Credential should be scoped to a valid date, not '${auth.scopeDate}'.`);
   if (Math.abs(now.getTime() - signingDate.getTime()) > maxClockSkewMs)
-    return { ok: false, message: `Signature expired: ${amzDate} is more than 15 minutes from the server time.` };
+    return refuse(`Signature expired: ${amzDate} is more than 15 minutes from the server time.`);
+  if (!auth.signedHeaderList.split(";").includes("host")) return refuse("The host header must be signed.");
+  if ((credential.sessionToken ?? undefined) !== headerText(headers["x-amz-security-token"]))
+    return refuse("The security token included in the request is invalid.");
+  return { ok: true, amzDate };
+}
 
-  const signedHeaders = signedHeaderList!.split(";");
-  if (!signedHeaders.includes("host")) return { ok: false, message: "The host header must be signed." };
-  const token = headerText(request.headers["x-amz-security-token"]);
-  if ((credential.sessionToken ?? undefined) !== token)
-    return { ok: false, message: "The security token included in the request is invalid." };
-
-  const body = request.body ?? Buffer.alloc(0);
-  const declaredHash = headerText(request.headers["x-amz-content-sha256"]);
+/** The payload hash the client declared, if it did, against the body received. */
+function checkPayloadHash(headers: IncomingHttpHeaders, body: Buffer): Refusal | undefined {
+  const declaredHash = headerText(headers["x-amz-content-sha256"]);
   // The service hashes the body it received; a signature over UNSIGNED-PAYLOAD (S3's way of not
   // signing the body) is over something else, and would let the body change after signing.
   if (declaredHash === "UNSIGNED-PAYLOAD")
-    return {
-      ok: false,
-      message:
-        "The request signature we calculated does not match the signature you provided: this service signs the payload's hash, not UNSIGNED-PAYLOAD.",
-    };
+    return refuse(
+      "The request signature we calculated does not match the signature you provided: this service signs the payload's hash, not UNSIGNED-PAYLOAD.",
+    );
   if (declaredHash !== undefined && declaredHash !== hash("sha256", body, "hex"))
-    return { ok: false, message: "The provided 'x-amz-content-sha256' header does not match what was computed." };
+    return refuse("The provided 'x-amz-content-sha256' header does not match what was computed.");
+  return undefined;
+}
 
+/** Signs the request again, with the credential's secret, over exactly the headers the client signed, and compares. */
+function signatureMatches(
+  request: SignedRequest,
+  body: Buffer,
+  auth: SignedAuthorization,
+  credential: AwsCredential,
+  amzDate: string,
+): Refusal | undefined {
   // Exactly the signed headers, each signed even where aws4 would leave it out by default
   // (user-agent, for one); the date always, as aws4 reads the signing time from it.
-  const headers: Record<string, string> = { "x-amz-date": amzDate! };
+  const headers: Record<string, string> = { "x-amz-date": amzDate };
   const include: Record<string, true> = {};
-  for (const name of signedHeaders) {
+  for (const name of auth.signedHeaderList.split(";")) {
     const value = headerText(request.headers[name]);
     if (value === undefined)
-      return { ok: false, message: `The request signature names header '${name}', which the request does not carry.` };
+      return refuse(`The request signature names header '${name}', which the request does not carry.`);
     headers[name] = value;
     include[name] = true;
   }
@@ -130,7 +150,7 @@ export function verifySigV4(request: SignedRequest, store: CustomerProfilesStore
       headers,
       body,
       service: signingName,
-      region,
+      region: auth.region,
       extraHeadersToInclude: include,
       extraHeadersToIgnore: ignore,
     } satisfies Aws4Request as aws4.Request,
@@ -140,16 +160,31 @@ export function verifySigV4(request: SignedRequest, store: CustomerProfilesStore
   const expected = /Signature=([0-9a-f]{64})$/.exec(recomputed)?.[1] ?? "";
   const expectedHeaders = /SignedHeaders=([^,]+),/.exec(recomputed)?.[1];
   const matches =
-    expectedHeaders === signedHeaderList &&
-    expected.length === signature!.length &&
-    timingSafeEqual(Buffer.from(expected), Buffer.from(signature!));
-  if (!matches)
-    return {
-      ok: false,
-      message:
-        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
-    };
-  return { ok: true, accessKeyId: accessKeyId!, region: region! };
+    expectedHeaders === auth.signedHeaderList &&
+    expected.length === auth.signature.length &&
+    timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature));
+  if (matches) return undefined;
+  return refuse(
+    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+  );
+}
+
+/**
+ * Checks a request's SigV4 signature against the known credentials, in the order the service
+ * reports problems: the header, the key, the scope and time, the payload hash, the signature.
+ */
+export function verifySigV4(request: SignedRequest, store: CustomerProfilesStore, now = new Date()): SigV4Outcome {
+  const read = readAuthorization(request.headers);
+  if (!read.ok) return read;
+  const auth = read.value;
+  const credential = store.credential(auth.accessKeyId);
+  if (!credential) return refuse("The security token included in the request is invalid.");
+  const scope = checkScope(request.headers, auth, credential, now);
+  if (!scope.ok) return scope;
+  const body = request.body ?? Buffer.alloc(0);
+  const refusal =
+    checkPayloadHash(request.headers, body) ?? signatureMatches(request, body, auth, credential, scope.amzDate);
+  return refusal ?? { ok: true, accessKeyId: auth.accessKeyId, region: auth.region };
 }
 
 /**
@@ -181,11 +216,8 @@ export function requireSigV4(store: CustomerProfilesStore): RequestHandler {
       store,
       serviceTime(req, res),
     );
-    if (!outcome.ok) {
-      answeredBy(res, "auth");
-      return sendAwsError(res, "AccessDeniedException", outcome.message);
-    }
-    res.locals.accessKeyId = outcome.accessKeyId;
+    if (!outcome.ok) return answer(res, "auth", awsError("AccessDeniedException", outcome.message));
+    contextOf(res).caller = outcome.accessKeyId;
     next();
   };
 }

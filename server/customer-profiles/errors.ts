@@ -1,9 +1,5 @@
 // Customer Profiles errors as the service sends them: `x-amzn-ErrorType: <Name>` and `{"Message": …}`.
-import type { ErrorRequestHandler, Response } from "express";
-import { sendResult } from "../shared/operation.ts";
-import { answeredByProblem, type ProblemKind, reportFault, toProblem } from "../shared/problems.ts";
-import { answeredBy } from "../journal.ts";
-import type { LogSink } from "../log.ts";
+import type { ProblemKind, ProblemRenderer } from "../shared/problems.ts";
 
 export const errorStatus = {
   BadRequestException: 400,
@@ -18,10 +14,6 @@ export type ErrorName = keyof typeof errorStatus;
 /** An error result in the shape the spec documents for `name`. */
 export function awsError<N extends ErrorName>(name: N, message: string) {
   return { status: errorStatus[name], headers: { "x-amzn-ErrorType": name }, body: { Message: message } };
-}
-
-export function sendAwsError(res: Response, name: ErrorName, message: string): void {
-  sendResult(res, awsError(name, message));
 }
 
 const errorFor: Record<ProblemKind, ErrorName> = {
@@ -44,23 +36,18 @@ function validationMessage(message: string, details: string[]): string {
   return `${items.length} validation error${items.length === 1 ? "" : "s"} detected: ${items.join("; ")}`;
 }
 
-/** The one error handler of the Customer Profiles router: every failure becomes a documented AWS error. */
-export function customerProfilesErrors(errorLog: LogSink): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    const problem = toProblem(err);
-    answeredBy(res, answeredByProblem(problem.kind));
-    const name = errorFor[problem.kind];
-    if (name === "InternalServerException") {
-      if (reportFault(errorLog, "customer-profiles", req, res, err, problem))
-        sendAwsError(res, name, "An internal service error occurred.");
-      return;
-    }
-    if (problem.kind === "no-such-operation")
-      return sendAwsError(res, name, `No operation matches ${req.method} ${req.path}.`);
-    sendAwsError(
-      res,
-      name,
-      problem.kind === "invalid-request" ? validationMessage(problem.message, problem.details) : problem.message,
-    );
-  };
-}
+/** Every problem as the documented AWS error for it. */
+export const renderProblem: ProblemRenderer = (problem, request) => {
+  const name = errorFor[problem.kind];
+  switch (problem.kind) {
+    case "invalid-response":
+    case "internal":
+      return awsError(name, "An internal service error occurred.");
+    case "no-such-operation":
+      return awsError(name, `No operation matches ${request.method} ${request.path}.`);
+    case "invalid-request":
+      return awsError(name, validationMessage(problem.message, problem.details));
+    default:
+      return awsError(name, problem.message);
+  }
+};

@@ -1,18 +1,17 @@
 // The Customer Profiles operations, typed by the generated `operations`.
 import type { operations } from "../../generated/customer-profiles.d.ts";
-import type { OperationResult, PathParamsOf, RequestBodyOf } from "../shared/operation.ts";
+import type { OperationRequest, OperationResult } from "../shared/operation.ts";
 import type { CustomerProfilesStore } from "../store.ts";
 import { awsError } from "./errors.ts";
 
 type DeleteProfileObject = operations["DeleteProfileObject"];
 
-/** Set on every response by the router, so handlers leave it out. */
+/** Set on every response by the API, so handlers leave it out. */
 export type CommonHeaders = "x-amzn-RequestId";
 
 export function deleteProfileObject(
   store: CustomerProfilesStore,
-  path: PathParamsOf<DeleteProfileObject>,
-  body: RequestBodyOf<DeleteProfileObject>,
+  { path, body }: OperationRequest<DeleteProfileObject>,
 ): OperationResult<DeleteProfileObject, CommonHeaders> {
   const { DomainName } = path;
   const { ProfileId, ObjectTypeName, ProfileObjectUniqueKey } = body;

@@ -1,16 +1,18 @@
 // What the admin API controls besides state: faults armed for the next matching requests, and
 // per-credential rate limits (token buckets).
-import type { RequestHandler, Response } from "express";
+import type { RequestHandler } from "express";
 import type { components } from "../../generated/stub-admin.d.ts";
-import { answeredBy } from "../journal.ts";
+import { answer, contextOf, type RequestContext, type SendableResult } from "./context.ts";
 
 type Schemas = components["schemas"];
-export type ServedApi = Schemas["ApiName"];
+/** The APIs the stub stands in for (the admin API is its own): faults match them, the journal records them. */
+export type ServiceApi = Schemas["ApiName"];
 export type FaultRequest = Schemas["FaultRequest"];
 export type Fault = Schemas["Fault"];
 export type RateLimit = Schemas["RateLimit"];
 export type RateLimits = Required<Schemas["RateLimits"]>;
-export type LimitedApi = keyof RateLimits;
+/** The APIs rate limits apply to, as RateLimits names them. */
+export type RateLimitedApi = keyof RateLimits;
 
 export class FaultBook {
   private faults: Fault[] = [];
@@ -41,7 +43,7 @@ export class FaultBook {
   }
 
   /** Uses up one request of the oldest fault that matches, if any. */
-  take(api: ServedApi, operationId: string): Fault | undefined {
+  take(api: ServiceApi, operationId: string): Fault | undefined {
     const index = this.faults.findIndex(
       (f) => (!f.api || f.api === api) && (!f.operationId || f.operationId === operationId),
     );
@@ -83,7 +85,7 @@ export class RateLimiter {
 
   /** Changes the limits of the APIs named; their buckets start full. */
   set(limits: Partial<RateLimits>): RateLimits {
-    for (const api of Object.keys(limits) as LimitedApi[]) {
+    for (const api of Object.keys(limits) as RateLimitedApi[]) {
       if (limits[api] === undefined) continue;
       this.limits[api] = limits[api] ?? null;
       for (const key of this.buckets.keys()) if (key.startsWith(`${api}\0`)) this.buckets.delete(key);
@@ -97,7 +99,7 @@ export class RateLimiter {
   }
 
   /** Takes one request from the caller's bucket: 0 if allowed, else whole seconds until it would be. */
-  take(api: LimitedApi, caller: string): number {
+  take(api: RateLimitedApi, caller: string): number {
     const limit = this.limits[api];
     if (!limit) return 0;
     const key = `${api}\0${caller}`;
@@ -114,18 +116,20 @@ export class RateLimiter {
   }
 }
 
-/** Refuses a caller over its limit through `refuse`, with the seconds to wait. */
-export function rateLimit(
-  limiter: RateLimiter,
-  api: LimitedApi,
-  callerOf: (res: Response) => string,
-  refuse: (res: Response, retryAfterSeconds: number) => void,
-): RequestHandler {
+/** An API's rate limit: the limiter, the API's bucket, and its documented 429. */
+export interface CallerLimit {
+  limiter: RateLimiter;
+  api: RateLimitedApi;
+  refuse(context: RequestContext, retryAfterSeconds: number): SendableResult;
+}
+
+/** Refuses a caller (`context.caller`, set by authentication) over its limit, with `Retry-After`. */
+export function rateLimit({ limiter, api, refuse }: CallerLimit): RequestHandler {
   return (_req, res, next) => {
-    const wait = limiter.take(api, callerOf(res));
+    const context = contextOf(res);
+    const wait = limiter.take(api, context.caller ?? "");
     if (wait === 0) return next();
     res.setHeader("Retry-After", String(wait));
-    answeredBy(res, "rate-limit");
-    refuse(res, wait);
+    answer(res, "rate-limit", refuse(context, wait));
   };
 }

@@ -1,14 +1,15 @@
-// Types that tie handlers to the generated `operations`, and the one function that sends a result.
+// Types that tie handlers to the generated `operations`, and the route of one operation: armed
+// faults and `Prefer` first, then its handler.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import type { JournalRecorder, LogSink, ResponseObserver } from "../log.ts";
-import type { Fault, FaultBook, ServedApi } from "./controls.ts";
-import { answeredBy } from "../journal.ts";
+import { answer, contextOf, drop, type RequestContext, type SendableResult } from "./context.ts";
+import type { Fault, FaultBook, ServiceApi } from "./controls.ts";
 import { documentedResponse, maxLatencyMs, parsePrefer, type Preferences, type PreferredResponse } from "./prefer.ts";
+import type { ProblemRenderer } from "./problems.ts";
 import type { DocumentedOperation } from "./spec.ts";
 
 type ResponsesOf<Op> = Op extends { responses: infer R } ? R : never;
-type BodyOf<R> = R extends { content: { "application/json": infer B } } ? B : undefined;
+type ContentOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
 /** Named headers of a response, without openapi-typescript's `[name: string]: unknown`. */
 type NamedHeaders<R> = R extends { headers: infer H }
   ? { [K in keyof H as string extends K ? never : K]: H[K] }
@@ -16,124 +17,127 @@ type NamedHeaders<R> = R extends { headers: infer H }
 
 /**
  * Every answer an operation may give, as `{ status, headers, body }`, straight from the spec.
- * Headers the router sets on every response (`Common`) are left out. A handler that returns a
+ * Headers the API sets on every response (`Common`) are left out. A handler that returns a
  * status, header or body the spec does not document fails to type-check.
  */
 export type OperationResult<Op, Common extends string = never> = {
   [S in keyof ResponsesOf<Op>]: {
     status: S;
     headers: Omit<NamedHeaders<ResponsesOf<Op>[S]>, Common>;
-    body: BodyOf<ResponsesOf<Op>[S]>;
+    body: ContentOf<ResponsesOf<Op>[S]>;
   };
 }[keyof ResponsesOf<Op>];
 
 export type PathParamsOf<Op> = Op extends { parameters: { path: infer P } } ? P : Record<never, never>;
-export type RequestBodyOf<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
-  ? B
-  : undefined;
+export type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : Record<never, never>;
+/** The request body as the API's body reader parsed it (JSON, or a form's fields); undefined for none. */
+export type RequestBodyOf<Op> = Op extends { requestBody?: infer B } ? ContentOf<NonNullable<B>> : undefined;
 
-export interface SendableResult {
-  status: number | string | symbol;
-  headers: object;
-  body: unknown;
+/** What a handler gets: the request's parameters and body, checked against the spec, and its context. */
+export interface OperationRequest<Op> {
+  path: PathParamsOf<Op>;
+  query: QueryOf<Op>;
+  body: RequestBodyOf<Op>;
+  /** Path and query as sent, still percent-encoded. */
+  url: string;
+  context: RequestContext;
 }
+
+type Respond<Op, Common extends string> = (
+  request: OperationRequest<Op>,
+) => OperationResult<Op, Common> | Promise<OperationResult<Op, Common>>;
 
 /**
- * Writes a result; JSON bodies go through `res.json` so the response validator sees them, and are
- * kept in `res.locals.responseBody` for the journal (a later answer, such as the 500 that replaces
- * a response the validator refuses, replaces it there too).
+ * An operation's handler: a function from the request to one of its documented answers, or, for an
+ * operation that must refuse some valid requests before `Prefer` and armed faults are looked at (the
+ * token endpoint's unknown client), `refuse` beside `respond`.
  */
-export function sendResult(res: Response, result: SendableResult): void {
-  res.locals.responseBody = result.body;
-  res.status(Number(result.status));
-  for (const [name, value] of Object.entries(result.headers)) {
-    if (value !== undefined) res.setHeader(name, String(value));
-  }
-  if (result.body === undefined) res.end();
-  else res.json(result.body);
-}
+export type OperationHandler<Op, Common extends string = never> =
+  | Respond<Op, Common>
+  | {
+      refuse(request: OperationRequest<Op>): OperationResult<Op, Common> | undefined;
+      respond: Respond<Op, Common>;
+    };
 
-/** What the app gives every API's router. */
-export interface RouterBasics {
-  /** The API's express-openapi-validator, built by the app so that it can warm it up before the stub is ready. */
-  validator: RequestHandler[];
-  /** Largest request body accepted, in bytes. */
-  bodyLimitBytes: number;
-  /** Faults armed through the admin API. */
-  faults: FaultBook;
-  /** Where one line per request goes. */
-  requestLog?: LogSink;
-  /** Told of every response. */
-  onResponse?: ResponseObserver;
-  /** Where faults in the stub itself are reported. */
-  errorLog: LogSink;
-  /** Records the API's requests in the journal; the admin API's are not recorded. */
-  journal?: JournalRecorder;
-}
+/** A handler as it is served, whatever its operation's types. */
+export type ServedHandler =
+  | ((request: OperationRequest<unknown>) => SendableResult | Promise<SendableResult>)
+  | {
+      refuse(request: OperationRequest<unknown>): SendableResult | undefined;
+      respond(request: OperationRequest<unknown>): SendableResult | Promise<SendableResult>;
+    };
 
-export interface ApiResponder {
-  /** Which API answers; faults match on it. */
-  api: ServedApi | "stub-admin";
-  /** Faults armed through the admin API. */
-  faults: FaultBook;
-  /** Answers a Prefer header that asks for something the operation does not document. */
-  refusePrefer(res: Response, message: string): void;
+/** One handler for each operation the generated types know: a new operation in a spec fails to compile until it has one. */
+export type Handlers<Operations, Common extends string = never> = {
+  [Id in keyof Operations]: OperationHandler<Operations[Id], Common>;
+};
+
+/** What an operation's route needs to know of its API. */
+export interface OperationSetting {
+  /** Faults armed through the admin API; none for the admin API itself. */
+  faults?: { book: FaultBook; api: ServiceApi };
+  /** Renders a `Prefer` header the operation cannot honour, as the API's 400. */
+  renderProblem: ProblemRenderer;
   /** Fills per-request values (ids, tracking ids) into a documented example before it is sent. */
-  personalize?(res: Response, response: PreferredResponse): void;
+  personalize?(context: RequestContext, response: PreferredResponse): void;
 }
 
 /**
  * The route of one operation. An armed fault or `Prefer` tokens come first: added latency, then a
  * dropped connection or a documented response for `code=`; otherwise the handler answers. Both
- * apply only to an otherwise valid request: `refuse`, when given, answers one that is not (the
- * token endpoint's unknown client, say) before either is looked at. Headers the router already
- * set (request ids) win over documented example values.
+ * apply only to an otherwise valid request: a handler's `refuse` answers one that is not before
+ * either is looked at. Headers the API already set (request ids) win over documented example values.
  */
 export function serveOperation(
   operation: DocumentedOperation,
-  api: ApiResponder,
-  handler: (req: Request) => SendableResult | Promise<SendableResult>,
-  refuse?: (req: Request) => SendableResult | undefined,
+  handler: ServedHandler,
+  setting: OperationSetting,
 ): RequestHandler {
-  const answer = (req: Request, res: Response, next: NextFunction, fault: Fault | undefined, prefer: Preferences) => {
-    if (fault?.drop || prefer.drop) {
-      answeredBy(res, fault?.drop ? "fault" : "prefer");
-      res.locals.dropped = true;
-      req.socket.destroy();
-      return;
-    }
+  const respond = typeof handler === "function" ? handler : handler.respond;
+  const refuse = typeof handler === "function" ? undefined : handler.refuse;
+  const requestOf = (req: Request, res: Response): OperationRequest<unknown> => ({
+    path: req.params as never,
+    query: req.query as never,
+    body: req.body as never,
+    url: req.originalUrl,
+    context: contextOf(res),
+  });
+  const refusePrefer = (req: Request, res: Response, message: string) => {
+    const problem = { kind: "invalid-request" as const, message, details: [] };
+    const path = req.originalUrl.split("?")[0] ?? "";
+    answer(res, "prefer", setting.renderProblem(problem, { method: req.method, path, context: contextOf(res) }));
+  };
+  const proceed = (req: Request, res: Response, next: NextFunction, fault: Fault | undefined, prefer: Preferences) => {
+    if (fault?.drop || prefer.drop) return drop(res, fault?.drop ? "fault" : "prefer");
     const code = fault?.status !== undefined ? String(fault.status) : prefer.code;
     const example = fault?.status !== undefined ? undefined : prefer.example;
     if (code !== undefined || example !== undefined) {
-      answeredBy(res, fault?.status !== undefined ? "fault" : "prefer");
       const documented = documentedResponse(operation, code, example);
-      if (!documented.ok) return api.refusePrefer(res, documented.message);
-      api.personalize?.(res, documented.value);
+      if (!documented.ok) return refusePrefer(req, res, documented.message);
+      setting.personalize?.(contextOf(res), documented.value);
       const headers = Object.fromEntries(
         Object.entries(documented.value.headers).filter(([name]) => !res.hasHeader(name)),
       );
-      return sendResult(res, { ...documented.value, headers });
+      return answer(res, fault?.status !== undefined ? "fault" : "prefer", { ...documented.value, headers });
     }
-    const result = handler(req);
-    if (result instanceof Promise) result.then((r) => sendResult(res, r)).catch(next);
-    else sendResult(res, result);
+    // Most handlers answer at once: only those that wait (for readiness, to sign a token) return a promise.
+    const result = respond(requestOf(req, res));
+    if (result instanceof Promise) result.then((r) => answer(res, "handler", r)).catch(next);
+    else answer(res, "handler", result);
   };
   // Synchronous unless there is latency to add or the handler is asynchronous: most requests
   // need neither, and each await would cost them a turn of the microtask queue.
   return (req, res, next) => {
-    const refusal = refuse?.(req);
-    if (refusal) return sendResult(res, refusal);
+    const refusal = refuse?.(requestOf(req, res));
+    if (refusal) return answer(res, "handler", refusal);
     const prefer = parsePrefer(req.get("prefer"));
-    if (!prefer.ok) {
-      answeredBy(res, "prefer");
-      return api.refusePrefer(res, prefer.message);
-    }
-    const fault = api.api === "stub-admin" ? undefined : api.faults.take(api.api, operation.operationId);
+    if (!prefer.ok) return refusePrefer(req, res, prefer.message);
+    const fault = setting.faults?.book.take(setting.faults.api, operation.operationId);
     const latency = Math.min(maxLatencyMs, (fault?.latencyMs ?? 0) + (prefer.value.latencyMs ?? 0));
     if (latency > 0)
       sleep(latency)
-        .then(() => answer(req, res, next, fault, prefer.value))
+        .then(() => proceed(req, res, next, fault, prefer.value))
         .catch(next);
-    else answer(req, res, next, fault, prefer.value);
+    else proceed(req, res, next, fault, prefer.value);
   };
 }

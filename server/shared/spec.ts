@@ -1,11 +1,11 @@
-// Reads the bundled specs from generated/ and answers questions about their documented responses.
+// Reads the bundled specs from generated/ and answers questions about their operations: their
+// documented responses, their security, and which one a method and path match.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { paths } from "../paths.ts";
+import { locations } from "../locations.ts";
+import type { ApiName } from "./context.ts";
 
-export type ApiName = "customer-profiles" | "access-profiles" | "sailpoint-oauth" | "stub-admin";
-
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export interface DocumentedHeader {
   required: boolean;
@@ -29,14 +29,17 @@ export interface DocumentedOperation {
   responses: Map<number, DocumentedResponse>;
   /** The operation's vendor extensions (`x-…`), e.g. `x-sailpoint-userLevels`. */
   extensions: Record<string, unknown>;
-  /** OAuth scopes its security requirement names (the first requirement's, all schemes). */
+  /**
+   * Its security requirement: its own `security`, else the spec's; `[]` when it takes no
+   * credentials; undefined when neither declares one.
+   */
+  security: Record<string, string[]>[] | undefined;
+  /** OAuth scopes its security requirement names (the first alternative's, all schemes). */
   scopes: string[];
-  /** True when the operation declares `security: []`: it takes no credentials at all. */
-  anonymous: boolean;
 }
 
 export function bundledSpecFile(api: ApiName, ext: "json" | "yaml" = "json"): string {
-  return join(paths.generated, `${api}.openapi.${ext}`);
+  return join(locations.generated, `${api}.openapi.${ext}`);
 }
 
 const cache = new Map<ApiName, Json>();
@@ -101,19 +104,33 @@ export function documentedOperations(spec: Json): Map<string, DocumentedOperatio
         responses.set(Number(code), { status: Number(code), headers, mediaType, examples });
       }
       const extensions = Object.fromEntries(Object.entries(op).filter(([key]) => key.startsWith("x-")));
-      const security = (op.security ?? spec.security ?? []) as Record<string, string[]>[];
-      const scopes = Object.values(security[0] ?? {}).flat();
-      const anonymous = Array.isArray(op.security) && op.security.length === 0;
+      const security = (op.security ?? spec.security) as Record<string, string[]>[] | undefined;
+      const scopes = Object.values(security?.[0] ?? {}).flat();
       operations.set(String(op.operationId), {
         operationId: String(op.operationId),
         method: method.toUpperCase(),
         path,
         responses,
         extensions,
+        security,
         scopes,
-        anonymous,
       });
     }
   }
   return operations;
+}
+
+/** The operation a method and path match, by the paths of the API's spec under its base path; null when none does. */
+export function operationMatcher(
+  operations: Iterable<DocumentedOperation>,
+  basePath: string,
+): (method: string, path: string) => string | null {
+  const routes = [...operations].map((op) => ({
+    method: op.method,
+    operationId: op.operationId,
+    pattern: new RegExp(
+      `^${(basePath + op.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
+    ),
+  }));
+  return (method, path) => routes.find((r) => r.method === method && r.pattern.test(path))?.operationId ?? null;
 }

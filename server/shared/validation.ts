@@ -8,16 +8,16 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler } 
 import * as OpenApiValidator from "express-openapi-validator";
 // The module's exports object itself (CommonJS), so that the stand-in below replaces what the library uses.
 import schemaValidatorExports from "express-openapi-validator/dist/framework/openapi.schema.validator.js";
-import { parseBody, rawBody } from "./problems.ts";
-import { deref, documentedOperations, type ApiName, type DocumentedOperation } from "./spec.ts";
-
-type Json = Record<string, unknown>;
+import { parseBody, rawBody } from "./body.ts";
+import { openContext, type ApiName } from "./context.ts";
+import { deref, documentedOperations, type DocumentedOperation, type Json } from "./spec.ts";
 
 // Every validator instance builds a checker for the whole OpenAPI 3.1 schema, even with
 // validateApiSpec: false, where it never uses it: about 100 ms of CPU per instance, most of the
 // stub's start-up with four of them. The stand-in below builds the library's own checker only when
 // asked to validate a spec, which it does only with validateApiSpec: true. The module is an
-// internal of the exactly pinned express-openapi-validator; test/validation.test.ts fails if it moves.
+// internal of express-openapi-validator (pinned to its minor version): the test "the validator's own
+// spec check" in test/readiness.test.ts fails if the library stops constructing it from there.
 type SchemaValidatorOptions = { validateApiSpec: boolean; version: string };
 const schemaValidatorModule = schemaValidatorExports as {
   OpenAPISchemaValidator: new (
@@ -25,16 +25,18 @@ const schemaValidatorModule = schemaValidatorExports as {
   ) => { validate(document: unknown): { errors: unknown[] } };
 };
 const LibrarySchemaValidator = schemaValidatorModule.OpenAPISchemaValidator;
+/** How often the library asked for a spec checker, and how often one was built: for the test that guards the stand-in. */
+export const specCheckers = { asked: 0, built: 0 };
 class OnDemandSchemaValidator {
-  constructor(private readonly options: SchemaValidatorOptions) {}
+  constructor(private readonly options: SchemaValidatorOptions) {
+    specCheckers.asked += 1;
+  }
   validate(document: unknown) {
+    specCheckers.built += 1;
     return new LibrarySchemaValidator(this.options).validate(document);
   }
 }
 schemaValidatorModule.OpenAPISchemaValidator = OnDemandSchemaValidator;
-
-/** True while the validator builds its spec checker only on demand; a test holds this true. */
-export const buildsSpecCheckerOnDemand = () => schemaValidatorModule.OpenAPISchemaValidator === OnDemandSchemaValidator;
 
 /** Keywords that may stand beside a `$ref` without changing what it validates. */
 const annotations = new Set(["$ref", "description", "summary"]);
@@ -242,7 +244,11 @@ export async function warmUp(
   requests: WarmUpRequest[],
 ): Promise<{ refused: string[] }> {
   const app = express();
-  // The body handling of the APIs' own routers, which runs before their validators.
+  // The body handling of the APIs' own routers, which runs before their validators, in a context of its own.
+  app.use((req, res, next) => {
+    openContext(res, req.get(apiHeader) as ApiName, "warm-up");
+    next();
+  });
   app.use(rawBody(warmUpBodyLimit), parseBody);
   // Each request goes to its own API's validator, whatever the mounts: Customer Profiles, at the
   // root, would otherwise claim every path.

@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { createTokenService } from "../../server/access-profiles/auth.ts";
+import { createTokenService } from "../../server/sailpoint-oauth/tokens.ts";
 import { createApp, type AppOptions } from "../../server/app.ts";
-import { paths } from "../../server/paths.ts";
+import { locations } from "../../server/locations.ts";
 import type { ResponseEvent } from "../../server/log.ts";
 import { readDemoData, StubStore, type DemoData } from "../../server/store.ts";
 import { testTokenSecret } from "./tokens.ts";
@@ -27,7 +27,7 @@ export const demoObject = {
 export const unusedAccessProfile = "2c91808a7813090a017814121919ecca";
 
 export function demoData(): DemoData {
-  return readDemoData(paths.demoData);
+  return readDemoData(locations.demoData);
 }
 
 /** Who sends the requests, for the contract-coverage report (npm run coverage:contract). */
@@ -35,7 +35,7 @@ export type Exerciser = "client" | "official SDK" | "fuzzer" | "examples" | "oth
 
 export const coverageDir = new URL("../../test-results/contract-coverage/", import.meta.url).pathname;
 
-export interface RunningStub {
+export interface TestStub {
   baseUrl: string;
   store: StubStore;
   /** Lines the stub wrote to its error log: faults in the stub itself. */
@@ -43,9 +43,9 @@ export interface RunningStub {
   close(): Promise<void>;
 }
 
-export async function startStub(
+export async function startTestStub(
   options: Omit<AppOptions, "store" | "errorLog"> & { data?: DemoData; exerciser?: Exerciser } = {},
-): Promise<RunningStub> {
+): Promise<TestStub> {
   const store = new StubStore(options.data ?? demoData());
   const errors: string[] = [];
   const events: (ResponseEvent & { exerciser: Exerciser })[] = [];

@@ -1,5 +1,5 @@
 // Bearer tokens for tests of the SailPoint API, signed with the key the test stubs use.
-import { createTokenService } from "../../server/access-profiles/auth.ts";
+import { createTokenService } from "../../server/sailpoint-oauth/tokens.ts";
 
 export const testTokenSecret = new TextEncoder().encode("test-only-signing-key-0123456789abcdef");
 

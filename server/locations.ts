@@ -1,13 +1,14 @@
-// Where the stub finds its files. Run from source, this module is server/paths.ts in the repository;
-// compiled, it is dist/server/paths.js in the package, and the build copies the bundled specs and the
-// demo data into dist/ in the same places relative to it. Only the built docs and package.json sit
-// differently: dist/docs is beside the compiled code, but one level down from the sources.
+// Where the stub finds its files. Run from source, this module is server/locations.ts in the
+// repository; compiled, it is dist/server/locations.js in the package, and the build copies the
+// bundled specs and the demo data into dist/ in the same places relative to it. Only the built docs
+// and package.json sit differently: dist/docs is beside the compiled code, but one level down from
+// the sources.
 import { fileURLToPath } from "node:url";
 
 const compiled = import.meta.url.endsWith(".js");
 const near = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-export const paths = {
+export const locations = {
   /** The bundled specs and their types: generated/ in the repository, dist/generated in the package. */
   generated: near("../generated/"),
   /** The demo data the stub starts from by default. */

@@ -1,0 +1,30 @@
+// Amazon Connect Customer Profiles, as the stub serves it: at the root, as on its real endpoint
+// (so it answers every path the other APIs do not), every request signed with SigV4 and checked
+// before the validator, errors as AWS sends them.
+import { randomUUID } from "node:crypto";
+import type { operations } from "../../generated/customer-profiles.d.ts";
+import type { StubServices } from "../services.ts";
+import type { ApiDescription } from "../shared/api.ts";
+import { requireSigV4 } from "./auth.ts";
+import { awsError, renderProblem } from "./errors.ts";
+import { deleteProfileObject, type CommonHeaders } from "./handlers.ts";
+
+export const customerProfiles: ApiDescription<StubServices, operations, CommonHeaders> = {
+  name: "customer-profiles",
+  kind: "service",
+  mount: "/",
+  basePath: "",
+  warmUp: "every operation",
+  requestIds: { make: randomUUID, header: "x-amzn-RequestId" },
+  body: { parse: "json" },
+  security: ({ store }) => ({ sigv4: { authenticate: requireSigV4(store.customerProfiles) } }),
+  limit: ({ limits }) => ({
+    limiter: limits,
+    api: "customerProfiles",
+    refuse: () => awsError("ThrottlingException", "Rate exceeded"),
+  }),
+  renderProblem,
+  handlers: ({ store }) => ({
+    DeleteProfileObject: (request) => deleteProfileObject(store.customerProfiles, request),
+  }),
+};
