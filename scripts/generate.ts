@@ -63,9 +63,9 @@ async function main(): Promise<void> {
       console.error(
         `generated/ is out of date with spec/:\n  ${problems.join("\n  ")}\nRun \`npm run generate\` and commit the result.`,
       );
-      process.exit(1);
-    }
-    console.log(`generated/ matches spec/ (${expected.length} files)`);
+      // Not process.exit: the temporary folder is removed below first.
+      process.exitCode = 1;
+    } else console.log(`generated/ matches spec/ (${expected.length} files)`);
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }

@@ -62,7 +62,7 @@ type Api = AnyApiDescription<StubServices>;
  * operations its description warms up. A spec example the validator refuses is logged: its checks
  * are built all the same, but the example is wrong.
  */
-function readiness(validators: Map<Api, MountedValidator>, errorLog: LogSink): Promise<void> {
+export function readiness(validators: Map<Api, MountedValidator>, errorLog: LogSink): Promise<void> {
   const requests = [...validators].flatMap(([api, validator]) =>
     warmUpRequests(validator).filter(
       (request) => api.warmUp === "every operation" || api.warmUp.includes(request.operationId),
@@ -121,30 +121,7 @@ export function createApp(options: AppOptions = {}): StubApp {
       return [api, validator] as const;
     }),
   );
-  const ready = readiness(validators, errorLog);
-  const services: StubServices = {
-    store:
-      options.store ??
-      new StubStore(options.dataFile ? readDemoData(options.dataFile) : packagedDemoData(), { checked: true }),
-    tokens: options.tokens ?? createTokenService(),
-    limits: new RateLimiter(options.rateLimits),
-    faults: new FaultBook(),
-    journal: new Journal(options.journalSize),
-    serviceOperations: serviceOperations(),
-    ready,
-    about: {
-      version,
-      startedAt,
-      apis: apis.map((api) => ({
-        name: api.name,
-        version: String((loadSpec(api.name).info as { version: string }).version),
-        basePath: api.basePath || "/",
-      })),
-    },
-    adminToken: options.adminToken,
-    host: options.host,
-  };
-
+  const services = makeServices(options, readiness(validators, errorLog), startedAt);
   const app = express();
   app.disable("x-powered-by");
   app.disable("etag");
@@ -170,5 +147,31 @@ export function createApp(options: AppOptions = {}): StubApp {
       }),
     );
   }
-  return Object.assign(app, { ready });
+  return Object.assign(app, { ready: services.ready });
+}
+
+/** What the app makes once for every API: state, tokens, limits, faults, the journal, and what health reports. */
+function makeServices(options: AppOptions, ready: Promise<void>, startedAt: number): StubServices {
+  return {
+    store:
+      options.store ??
+      new StubStore(options.dataFile ? readDemoData(options.dataFile) : packagedDemoData(), { checked: true }),
+    tokens: options.tokens ?? createTokenService(),
+    limits: new RateLimiter(options.rateLimits),
+    faults: new FaultBook(),
+    journal: new Journal(options.journalSize),
+    serviceOperations: serviceOperations(),
+    ready,
+    about: {
+      version,
+      startedAt,
+      apis: apis.map((api) => ({
+        name: api.name,
+        version: String((loadSpec(api.name).info as { version: string }).version),
+        basePath: api.basePath || "/",
+      })),
+    },
+    adminToken: options.adminToken,
+    host: options.host,
+  };
 }

@@ -1,6 +1,7 @@
 // The one typed place where the stub's settings are read: for the command, from its arguments, then
 // the environment, then defaults; for startStub, from its options object. Both go through the same
-// checks. Nothing else in the project reads process.env or process.argv.
+// checks. Nothing else reads the stub's own settings; Node.js's and npm's variables are read where
+// they matter (NODE_OPTIONS in heap.ts, npm_lifecycle_event in main.ts).
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";

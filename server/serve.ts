@@ -3,6 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
+import type { LogSink } from "./log.ts";
 
 export interface ServeOptions {
   host: string;
@@ -15,6 +16,8 @@ export interface ServeOptions {
   keepAliveTimeoutMs?: number;
   /** How often Node checks the two timeouts above (its default is 30 s). */
   timeoutCheckIntervalMs?: number;
+  /** Where an error of the listening server (running out of file descriptors, say) is reported; default stderr. */
+  errorLog?: LogSink;
 }
 
 export const serveDefaults = {
@@ -48,6 +51,10 @@ export function startServer(app: Express, options: ServeOptions): Promise<Runnin
     server.listen(options.port, options.host);
     server.once("error", reject);
     server.once("listening", () => {
+      // From now on an error is the running server's: reported, and the server goes on serving.
+      server.off("error", reject);
+      const errorLog = options.errorLog ?? ((line: string) => process.stderr.write(`${line}\n`));
+      server.on("error", (error) => errorLog(`server error: ${error.message}`));
       const { address, port } = server.address() as AddressInfo;
       const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
       resolve({

@@ -5,7 +5,7 @@
 // suite. Nothing here reads this repository's sources at run time but the fixtures. It all runs on
 // the Node.js of PACKAGE_TEST_NODE (a path to a node binary) when set: `npm run test:node-versions`
 // runs it on each supported version.
-import { execFile, execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +15,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { folderBytes, npmEnvironment, packCopy, type Packed } from "../scripts/pack.ts";
+import { runCommand } from "./support/command.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -185,26 +186,16 @@ describe("the README's recipe, run against the tarball", () => {
   }, 60_000);
 
   test("npx contract-stubs stops when npx is sent SIGTERM, not only when the stub itself is", async () => {
-    const npx = spawn("npm", ["exec", "--offline", "--", "contract-stubs", "--port", "0", "--quiet"], {
+    const npx = runCommand("npm", ["exec", "--offline", "--", "contract-stubs", "--port", "0", "--quiet"], {
       cwd: consumer,
       env: withNode(npmEnvironment(work)),
-      stdio: ["ignore", "pipe", "pipe"],
     });
-    let out = "";
-    npx.stdout.on("data", (d) => (out += d));
-    npx.stderr.on("data", (d) => (out += d));
-    const base = await new Promise<string>((resolve, reject) => {
-      npx.stdout.on("data", () => {
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      npx.on("exit", () => reject(new Error(`npx exited early: ${out}`)));
-    });
+    const base = await npx.listening;
     expect((await fetch(`${base}/__stub/health`)).status).toBe(200);
-    npx.kill("SIGTERM");
+    npx.child.kill("SIGTERM");
     // npm hands the signal to the shell it ran the command in, which dies without passing it on:
     // the stub sees that npm is gone, drains and exits.
-    await expect.poll(() => out, { timeout: 5000 }).toContain("npm stopped: no new connections");
+    await expect.poll(npx.out, { timeout: 5000 }).toContain("npm stopped: no new connections");
     await expect
       .poll(
         () =>

@@ -6,7 +6,9 @@ import express from "express";
 import * as OpenApiValidator from "express-openapi-validator";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createStubAdminClient } from "../client/index.ts";
+import { readiness } from "../server/app.ts";
 import { apis } from "../server/apis.ts";
+import { customerProfiles } from "../server/customer-profiles/api.ts";
 import { Journal } from "../server/journal.ts";
 import { createTokenService } from "../server/sailpoint-oauth/tokens.ts";
 import { apiRouter } from "../server/shared/api.ts";
@@ -54,10 +56,16 @@ describe("GET /__stub/health", () => {
       status: "ok",
       version: packageVersion,
       uptimeSeconds: expect.any(Number),
-      apis: served.map(({ api, basePath }) => ({
-        name: api,
-        version: (loadSpec(api).info as { version: string }).version,
-        basePath: basePath || "/",
+      // Where the README says each API is served.
+      apis: [
+        ["customer-profiles", "/"],
+        ["access-profiles", "/v3"],
+        ["sailpoint-oauth", "/"],
+        ["stub-admin", "/"],
+      ].map(([name, basePath]) => ({
+        name,
+        version: (loadSpec(name as ApiName).info as { version: string }).version,
+        basePath,
       })),
     });
     expect(Number.isInteger(data!.uptimeSeconds) && data!.uptimeSeconds >= 0).toBe(true);
@@ -184,6 +192,20 @@ describe("warm-up", () => {
     const validator = mounted("customer-profiles", spec);
     const { refused } = await warmUp([validator], warmUpRequests(validator));
     expect(refused).toEqual([expect.stringMatching(/^POST \/domains\/DemoDomain\/profiles\/objects\/delete: 400 /)]);
+  });
+
+  test("the stub logs what the validator refused, and is ready all the same", async () => {
+    const spec = structuredClone(loadSpec("customer-profiles")) as any;
+    const media =
+      spec.paths["/domains/{DomainName}/profiles/objects/delete"].post.requestBody.content["application/json"];
+    media.examples = { Broken: { value: { ProfileId: "not-hex" } } };
+    const logged: string[] = [];
+    await readiness(new Map([[customerProfiles, mounted("customer-profiles", spec)]]), (line) => logged.push(line));
+    expect(logged).toEqual([
+      expect.stringMatching(
+        /^warm-up: the validator refused a spec example: POST \/domains\/DemoDomain\/profiles\/objects\/delete: 400 /,
+      ),
+    ]);
   });
 
   test("rejects, naming the request, when a validator cannot load its spec", async () => {

@@ -17,7 +17,14 @@ const body = JSON.stringify({
 const path = "/domains/Demo%20Domain/profiles/objects/delete";
 
 async function signed(
-  options: { secret?: string; service?: string; date?: Date; sessionToken?: string; accessKeyId?: string } = {},
+  options: {
+    secret?: string;
+    service?: string;
+    date?: Date;
+    sessionToken?: string;
+    accessKeyId?: string;
+    unsigned?: string[];
+  } = {},
 ): Promise<SignedRequest> {
   const signer = new SignatureV4({
     service: options.service ?? "profile",
@@ -39,7 +46,7 @@ async function signed(
       headers: { host: "127.0.0.1:4010", "content-type": "application/json" },
       body,
     },
-    { signingDate: options.date ?? now },
+    { signingDate: options.date ?? now, unsignableHeaders: new Set(options.unsigned) },
   );
   const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
   return { method: "POST", url: path, headers, body: Buffer.from(body) };
@@ -119,6 +126,29 @@ describe("SigV4 verification", () => {
     );
     const { authorization: _, ...unsigned } = request.headers;
     expect(await refusal({ ...request, headers: unsigned })).toMatch(/Missing Authentication Token/);
+  });
+
+  test("refuses a request without X-Amz-Date, which a signature is over", async () => {
+    const { "x-amz-date": _, ...undated } = (await signed()).headers;
+    expect(await refusal({ ...(await signed()), headers: undated })).toMatch(
+      /requires existence of either a 'X-Amz-Date' or a 'Date' header/,
+    );
+  });
+
+  test("refuses an X-Amz-Date of another day than the credential's scope, even within the allowed skew", async () => {
+    const beforeMidnight = new Date("2026-11-21T23:59:00Z");
+    const request = await signed({ date: beforeMidnight });
+    // Two minutes later, a day later: the scope still says 20261121.
+    const headers = { ...request.headers, "x-amz-date": "20261122T000100Z" };
+    expect(await refusal({ ...request, headers }, new Date("2026-11-22T00:00:00Z"))).toMatch(
+      /scoped to a valid date, not '20261121'/,
+    );
+  });
+
+  test("refuses a signature that leaves the Host header out, however right it is otherwise", async () => {
+    const request = await signed({ unsigned: ["host"] });
+    expect(request.headers.authorization).toMatch(/SignedHeaders=content-type;x-amz-content-sha256;x-amz-date,/);
+    expect(await refusal(request)).toBe("The host header must be signed.");
   });
 
   test("refuses a session token the credentials do not have, and accepts the configured one", async () => {
