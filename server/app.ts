@@ -5,7 +5,7 @@ import { apis } from "./apis.ts";
 import { defaults, version } from "./config.ts";
 import { captureExchange, Journal } from "./journal.ts";
 import { locations } from "./locations.ts";
-import type { JournalRecorder, LogSink, ResponseObserver } from "./log.ts";
+import type { JournalRecorder, LogSink, ResponseObserver } from "./shared/log.ts";
 import { docsRouter, specsRouter } from "./publish.ts";
 import { createTokenService, type TokenService } from "./sailpoint-oauth/tokens.ts";
 import type { StubServices } from "./services.ts";

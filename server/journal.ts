@@ -8,7 +8,7 @@
 import { STATUS_CODES, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
 import type { Request, Response } from "express";
 import type { components, operations } from "../generated/stub-admin.d.ts";
-import { redactHeader, redactText, redactUrl, redactValue } from "./redact.ts";
+import { redactHeader, redactText, redactUrl, redactValue } from "./shared/redact.ts";
 import { contextOf, type AnsweredBy } from "./shared/context.ts";
 import type { ServiceApi } from "./shared/controls.ts";
 

@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
-import type { LogSink } from "./log.ts";
+import type { LogSink } from "./shared/log.ts";
 
 export interface ServeOptions {
   host: string;

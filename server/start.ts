@@ -2,7 +2,7 @@
 // every API is ready, and only then listen, so that whoever connects first is served at full speed.
 import { adminTokenFor, type StubConfig } from "./config.ts";
 import { createApp } from "./app.ts";
-import { stdoutSink } from "./log.ts";
+import { stdoutSink } from "./shared/log.ts";
 import { startServer, type RunningServer } from "./serve.ts";
 import { locations } from "./locations.ts";
 import { checkDemoData, packagedDemoData, readDemoData, StubStore } from "./store.ts";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { createStubAdminClient } from "../client/index.ts";
 import { startTestStub, type TestStub } from "./support/stub.ts";
 
-vi.mock(import("../server/redact.ts"), async (original) => ({
+vi.mock(import("../server/shared/redact.ts"), async (original) => ({
   ...(await original()),
   redactHeader: (_name: string, value: string) => value,
   redactUrl: (url: string) => url,

@@ -11,7 +11,7 @@ import {
   redactText,
   redactUrl,
   redactValue,
-} from "../server/redact.ts";
+} from "../server/shared/redact.ts";
 import { type TestStub, startTestStub } from "./support/stub.ts";
 
 describe("the rule", () => {

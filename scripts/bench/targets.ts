@@ -11,7 +11,7 @@ import express from "express";
 import { deleteAccessProfile } from "../../server/access-profiles/handlers.ts";
 import { createApp, type StubApp } from "../../server/app.ts";
 import { deleteProfileObject } from "../../server/customer-profiles/handlers.ts";
-import { bufferedSink } from "../../server/log.ts";
+import { bufferedSink } from "../../server/shared/log.ts";
 import { locations } from "../../server/locations.ts";
 import { answer, newHexId, openContext, type ApiName } from "../../server/shared/context.ts";
 import { loadSpec } from "../../server/shared/spec.ts";

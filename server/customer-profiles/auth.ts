@@ -2,12 +2,13 @@
 // with the caller's secret, by aws4, and compared in constant time. The clients sign with
 // @smithy/signature-v4, as the official SDK does, so two independent implementations must agree on
 // every signed request the tests send.
-import { hash, timingSafeEqual } from "node:crypto";
+import { hash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import aws4 from "aws4";
 import type { Request, RequestHandler, Response } from "express";
 import { answer, contextOf } from "../shared/context.ts";
 import { parsePrefer } from "../shared/prefer.ts";
+import { sameSecret } from "../shared/secrets.ts";
 import type { AwsCredential, CustomerProfilesStore } from "../store.ts";
 import { awsError } from "./errors.ts";
 
@@ -159,11 +160,7 @@ function signatureMatches(
   const recomputed = String(resigned.headers?.Authorization);
   const expected = /Signature=([0-9a-f]{64})$/.exec(recomputed)?.[1] ?? "";
   const expectedHeaders = /SignedHeaders=([^,]+),/.exec(recomputed)?.[1];
-  const matches =
-    expectedHeaders === auth.signedHeaderList &&
-    expected.length === auth.signature.length &&
-    timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature));
-  if (matches) return undefined;
+  if (expectedHeaders === auth.signedHeaderList && sameSecret(auth.signature, expected)) return undefined;
   return refuse(
     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
   );

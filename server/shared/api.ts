@@ -4,7 +4,7 @@
 // the API's router from it and from the API's spec, whose operations it routes, so that a path, a
 // method or a security requirement is written once, in the spec.
 import express, { type RequestHandler, type Router } from "express";
-import { tagRequests, type JournalRecorder, type LogSink, type ResponseObserver } from "../log.ts";
+import { tagRequests, type JournalRecorder, type LogSink, type ResponseObserver } from "./log.ts";
 import { ignoreBody, parseFormBody, parseJsonBody, rawBody } from "./body.ts";
 import type { ApiName, RequestContext } from "./context.ts";
 import { rateLimit, type CallerLimit, type FaultBook, type ServiceApi } from "./controls.ts";

@@ -3,8 +3,8 @@
 // neutrally, and the one error handler that ends every API: it has each problem rendered in the
 // API's own error shape, and keeps the stub's own faults in its error log.
 import type { ErrorRequestHandler, Request } from "express";
-import type { LogSink } from "../log.ts";
-import { redactUrl } from "../redact.ts";
+import type { LogSink } from "./log.ts";
+import { redactUrl } from "./redact.ts";
 import { answer, contextOf, drop, type AnsweredBy, type RequestContext, type SendableResult } from "./context.ts";
 
 export type ProblemKind =

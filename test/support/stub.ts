@@ -6,7 +6,7 @@ import type { Server } from "node:http";
 import { createTokenService } from "../../server/sailpoint-oauth/tokens.ts";
 import { createApp, type AppOptions } from "../../server/app.ts";
 import { locations } from "../../server/locations.ts";
-import type { ResponseEvent } from "../../server/log.ts";
+import type { ResponseEvent } from "../../server/shared/log.ts";
 import { readDemoData, StubStore, type DemoData } from "../../server/store.ts";
 import { testTokenSecret } from "./tokens.ts";
 

@@ -2,7 +2,7 @@
 // coverage report), and the journal's record, all written when the response is finished or dropped.
 import type { Request, RequestHandler, Response } from "express";
 import { redactUrl } from "./redact.ts";
-import { openContext, type ApiName } from "./shared/context.ts";
+import { openContext, type ApiName } from "./context.ts";
 
 export type LogSink = (line: string) => void;
 
