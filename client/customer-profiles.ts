@@ -64,41 +64,47 @@ export interface CustomerProfilesClientOptions {
   retry?: RetryPolicy | false;
 }
 
-/** Signs every request with SigV4 (signing name `profile`) using @smithy/signature-v4. */
-export function sigv4Signing(options: Pick<CustomerProfilesClientOptions, "region" | "credentials">): Middleware {
-  const signer = new SignatureV4({
+/** A SigV4 signer for the service's signing name, `profile`, on @smithy/signature-v4. */
+export function profileSigner(options: Pick<CustomerProfilesClientOptions, "region" | "credentials">): SignatureV4 {
+  return new SignatureV4({
     service: "profile",
     region: options.region,
     credentials: options.credentials,
     sha256: Hash.bind(null, "sha256"),
   });
-  return {
-    async onRequest({ request }) {
-      const url = new URL(request.url);
-      const body = request.body ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
-      const headers: Record<string, string> = { host: url.host };
-      request.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      const query: Record<string, string> = {};
-      url.searchParams.forEach((value, name) => {
-        query[name] = value;
-      });
-      const signed = await signer.sign({
-        method: request.method,
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: url.port ? Number(url.port) : undefined,
-        path: url.pathname,
-        query,
-        headers,
-        body,
-      });
-      const out = new Headers(request.headers);
-      for (const [name, value] of Object.entries(signed.headers)) if (name !== "host") out.set(name, value);
-      return new Request(request, { headers: out });
-    },
-  };
+}
+
+/** The request, signed: its method, URL, headers and body as it will be sent. */
+export async function signRequest(signer: SignatureV4, request: Request): Promise<Request> {
+  const url = new URL(request.url);
+  const body = request.body ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
+  const headers: Record<string, string> = { host: url.host };
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const query: Record<string, string> = {};
+  url.searchParams.forEach((value, name) => {
+    query[name] = value;
+  });
+  const signed = await signer.sign({
+    method: request.method,
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port ? Number(url.port) : undefined,
+    path: url.pathname,
+    query,
+    headers,
+    body,
+  });
+  const out = new Headers(request.headers);
+  for (const [name, value] of Object.entries(signed.headers)) if (name !== "host") out.set(name, value);
+  return new Request(request, { headers: out });
+}
+
+/** Signs every request with SigV4 (signing name `profile`) using @smithy/signature-v4. */
+export function sigv4Signing(options: Pick<CustomerProfilesClientOptions, "region" | "credentials">): Middleware {
+  const signer = profileSigner(options);
+  return { onRequest: ({ request }) => signRequest(signer, request) };
 }
 
 export type DeleteProfileObjectInput = { DomainName: string } & components["schemas"]["DeleteProfileObjectRequest"];

@@ -128,10 +128,12 @@ async function bundleServer() {
     plugins: [
       {
         name: "clients-stay-shared",
-        // startStub hands out the admin client: it must be the module `contract-stubs/client` exports, not a copy.
+        // startStub hands out the admin client: it must be the module `contract-stubs/client` exports,
+        // not a copy; the verifier signs and fetches tokens with the same clients. From the bundle in
+        // dist/server/, they are ../client/*.js.
         setup(build) {
-          build.onResolve({ filter: /^\.\.\/client\// }, (args) => ({
-            path: args.path.replace(/\.ts$/, ".js"),
+          build.onResolve({ filter: /^(\.\.\/)+client\// }, (args) => ({
+            path: `../client/${args.path.replace(/^(\.\.\/)+client\//, "").replace(/\.ts$/, ".js")}`,
             external: true,
           }));
         },

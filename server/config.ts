@@ -1,7 +1,8 @@
 // The one typed place where the stub's settings are read: for the command, from its arguments, then
 // the environment, then defaults; for startStub, from its options object. Both go through the same
 // checks. Nothing else reads the stub's own settings; Node.js's and npm's variables are read where
-// they matter (NODE_OPTIONS in heap.ts, npm_lifecycle_event in main.ts).
+// they matter (NODE_OPTIONS in heap.ts, npm_lifecycle_event in main.ts), and `contract-stubs verify`
+// reads its own, and the credentials, in verify/cli.ts.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
@@ -51,6 +52,7 @@ export const defaults: StubConfig = {
 export const inProcessDefaults: StubConfig = { ...defaults, port: 0, log: false };
 
 export const usage = `Usage: contract-stubs [options]     (in a clone of the repository: npm start -- [options])
+       contract-stubs verify --api <api> --base-url <url> [options]   (verify --help for more)
 
 Serves the contract stubs of both APIs, their docs and specs, and the stub's admin API:
   Amazon Connect Customer Profiles   http://HOST:PORT/domains/...

@@ -1,5 +1,5 @@
-// The package's programmatic entry, `import { startStub } from "contract-stubs"`: the stub in the
-// test runner's own process, for suites written in JavaScript or TypeScript.
+// The package's programmatic entry, `import { startStub, verify } from "contract-stubs"`: the stub in
+// the test runner's own process, for suites written in JavaScript or TypeScript, and the verifier.
 import {
   createStubAdminClient,
   type JournalFilter,
@@ -11,6 +11,24 @@ import type { StubOptions } from "./options.ts";
 import { launch } from "./start.ts";
 
 export type { StubOptions, StubState } from "./options.ts";
+export {
+  harLog,
+  jsonLines,
+  junitXml,
+  summaryText,
+  verifiedApis,
+  verify,
+  VerifyConfigError,
+  type AwsCredentials,
+  type CaseOutcome,
+  type CaseResult,
+  type ClientCredentials,
+  type Exchange,
+  type Fixtures,
+  type VerifiedApi,
+  type VerifyOptions,
+  type VerifyReport,
+} from "./verify/index.ts";
 
 export interface RunningStub {
   /** The stub's root, e.g. `http://127.0.0.1:43127`; Access Profiles is under `${url}/v3`. */

@@ -5,11 +5,12 @@
 // signatures, client secrets, session tokens) redacted then: neither the journal nor the HAR shows
 // one. The admin API's state (`GET /__stub/state`) is another matter: it is the stub's data, secrets
 // included, for whoever may use the admin API (see docs/admin-api.md).
-import { STATUS_CODES, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import type { Request, Response } from "express";
 import type { components, operations } from "../generated/stub-admin.d.ts";
 import { redactHeader, redactText, redactUrl, redactValue } from "./shared/redact.ts";
 import { contextOf, type AnsweredBy } from "./shared/context.ts";
+import { harRequest, harResponse } from "./shared/har.ts";
 import type { ServiceApi } from "./shared/controls.ts";
 
 type Schemas = components["schemas"];
@@ -17,7 +18,6 @@ export type JournalEntry = Schemas["JournalEntry"];
 export type JournalPage = Schemas["JournalPage"];
 export type Har = Schemas["Har"];
 type Headers = Schemas["Headers"];
-type HarEntry = Schemas["HarEntry"];
 
 /** Which entries to show, as `GET /__stub/requests` takes it. */
 export type JournalFilter = NonNullable<operations["listStubRequests"]["parameters"]["query"]>;
@@ -197,9 +197,6 @@ function renderEntry(recorded: Recorded): JournalEntry {
   };
 }
 
-const pairs = (headers: Headers) => Object.entries(headers).map(([name, value]) => ({ name, value }));
-const asText = (body: unknown) => (typeof body === "string" ? body : JSON.stringify(body));
-
 /** The URL a request was sent to, from its target and Host; a Host that is no host name gives way to localhost. */
 function absoluteUrl(target: string, host: string | undefined): URL {
   try {
@@ -207,57 +204,6 @@ function absoluteUrl(target: string, host: string | undefined): URL {
   } catch {
     return new URL(target, "http://localhost");
   }
-}
-
-function harRequest(e: JournalEntry): HarEntry["request"] {
-  const url = absoluteUrl(e.request.url, e.request.headers.host);
-  const text = e.request.body === null ? undefined : asText(e.request.body);
-  return {
-    method: e.request.method,
-    url: url.href,
-    httpVersion: "HTTP/1.1",
-    cookies: [],
-    headers: pairs(e.request.headers),
-    queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
-    ...(text === undefined
-      ? {}
-      : { postData: { mimeType: e.request.headers["content-type"] ?? "application/octet-stream", text } }),
-    headersSize: -1,
-    bodySize: text === undefined ? 0 : Buffer.byteLength(text),
-  };
-}
-
-/** HAR's way of saying that no response came: status 0 (the connection was dropped). */
-const noResponse: HarEntry["response"] = {
-  status: 0,
-  statusText: "",
-  httpVersion: "",
-  cookies: [],
-  headers: [],
-  content: { size: 0, mimeType: "x-unknown" },
-  redirectURL: "",
-  headersSize: -1,
-  bodySize: -1,
-};
-
-function harResponse(response: NonNullable<JournalEntry["response"]>): HarEntry["response"] {
-  const text = response.body === null ? undefined : asText(response.body);
-  const size = text === undefined ? 0 : Buffer.byteLength(text);
-  return {
-    status: response.status,
-    statusText: STATUS_CODES[response.status] ?? "",
-    httpVersion: "HTTP/1.1",
-    cookies: [],
-    headers: pairs(response.headers),
-    content: {
-      size,
-      mimeType: response.headers["content-type"] ?? "x-unknown",
-      ...(text === undefined ? {} : { text }),
-    },
-    redirectURL: "",
-    headersSize: -1,
-    bodySize: size,
-  };
 }
 
 /** Journal entries as an HTTP Archive (HAR 1.2), the stub's own facts as `_`-prefixed fields. */
@@ -269,8 +215,8 @@ export function toHar(entries: JournalEntry[], version: string): Har {
       entries: entries.map((e) => ({
         startedDateTime: e.time,
         time: e.durationMs,
-        request: harRequest(e),
-        response: e.response ? harResponse(e.response) : noResponse,
+        request: harRequest(absoluteUrl(e.request.url, e.request.headers.host), e.request),
+        response: harResponse(e.response),
         cache: {},
         timings: { send: 0, wait: e.durationMs, receive: 0 },
         _id: e.id,

@@ -1,10 +1,18 @@
 // The command: reads its configuration, starts the stub, and shuts down cleanly on SIGTERM or SIGINT,
-// and when npm, which started it, is stopped.
+// and when npm, which started it, is stopped. `contract-stubs verify` runs the verifier instead.
 import { readConfig, usage, version } from "./config.ts";
 import { applyHeapSettings } from "./heap.ts";
 import type { Launched } from "./start.ts";
 
 const shutdownGraceMs = 5000;
+
+// `contract-stubs verify …` runs the contract against a server instead of serving it.
+if (process.argv[2] === "verify") {
+  const { runVerify } = await import("./verify/cli.ts");
+  process.exitCode = await runVerify(process.argv.slice(3));
+  // Whatever the verifier left open (a keep-alive connection) must not keep the command running.
+  process.exit();
+}
 
 const result = readConfig();
 if (!result.ok) {

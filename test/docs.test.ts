@@ -70,6 +70,14 @@ describe("shell blocks, run in order against a fresh stub per page", () => {
       const stub = await startTestStub({ exerciser: "examples", onResponse: (event) => answered.push(event) });
       // Run where the files a block writes (a HAR export, say) cannot land in the working tree.
       const scratch = mkdtempSync(join(tmpdir(), "contract-stubs-docs-"));
+      // `contract-stubs` is the package's command, as an npm script or npx finds it once installed:
+      // here, the built command of this checkout.
+      mkdirSync(join(scratch, "bin"));
+      writeFileSync(
+        join(scratch, "bin", "contract-stubs"),
+        `#!/bin/sh\nexec "${process.execPath}" "${join(root, "bin", "contract-stubs.js")}" "$@"\n`,
+        { mode: 0o755 },
+      );
       try {
         // A request to a marker path before each block splits what the stub answered by block.
         const script = runnable
@@ -78,6 +86,7 @@ describe("shell blocks, run in order against a fresh stub per page", () => {
           .replaceAll(documentedUrl, stub.baseUrl);
         const { stdout, stderr } = await run("bash", ["-euo", "pipefail", "-c", script], {
           cwd: scratch,
+          env: { ...process.env, PATH: `${join(scratch, "bin")}:${process.env.PATH}` },
           timeout: 30_000,
         }).catch((error: { stdout: string; stderr: string; message: string }) => {
           throw new Error(`${error.message}\n${error.stdout}\n${error.stderr}`);

@@ -1,11 +1,8 @@
 // The request journal: what it records and what it leaves out, who answered, bodies, bounds,
 // clearing, filters, its HAR export, and that no secret sent to the stub is ever in it.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   clientCredentialsToken,
@@ -26,6 +23,7 @@ import {
   startTestStub,
   unusedAccessProfile,
 } from "./support/stub.ts";
+import { validHar } from "./support/har.ts";
 import { token } from "./support/tokens.ts";
 
 const object = demoObject;
@@ -302,14 +300,6 @@ test("filters by api, operationId, status and since; limit keeps the first; tota
 });
 
 describe("GET /__stub/requests.har", () => {
-  // HAR 1.2's JSON schemas (draft-06) from the har-schema package.
-  const require = createRequire(import.meta.url);
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addMetaSchema(require("ajv/dist/refs/json-schema-draft-06.json"));
-  addFormats.default(ajv);
-  for (const schema of Object.values(require("har-schema") as Record<string, object>)) ajv.addSchema(schema);
-  const validHar = ajv.getSchema("har.json#")!;
-
   test("is valid HAR 1.2 of the same selection, answers and dropped connections alike", async () => {
     const { stub, admin, aws, sailpoint } = await journaled();
     await aws().deleteProfileObject(object);

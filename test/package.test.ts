@@ -208,6 +208,40 @@ describe("the README's recipe, run against the tarball", () => {
       .toBe("stopped");
   }, 60_000);
 
+  test("contract-stubs verify, installed, finds the installed stub conforming, and no different from its own", async () => {
+    const stub = runCommand("npm", ["exec", "--offline", "--", "contract-stubs", "--port", "0", "--quiet"], {
+      cwd: consumer,
+      env: withNode(npmEnvironment(work)),
+    });
+    try {
+      const base = await stub.listening;
+      const verifier = runCommand(
+        "npm",
+        [
+          "exec",
+          "--offline",
+          "--",
+          "contract-stubs",
+          "verify",
+          "--api",
+          "access-profiles",
+          "--base-url",
+          base,
+          "--compare-with-stub",
+        ],
+        {
+          cwd: consumer,
+          env: withNode({ ...npmEnvironment(work), SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" }),
+        },
+      );
+      expect(await verifier.exited, verifier.err()).toBe(0);
+      expect(verifier.out()).toContain("0 answered differently from the stub.\nThe target conforms.\n");
+    } finally {
+      stub.child.kill("SIGTERM");
+      await stub.exited;
+    }
+  }, 60_000);
+
   test("a stack from the package names its TypeScript source and line: the command turns source maps on", async () => {
     const installed = join(consumer, "node_modules", "contract-stubs");
     // As a library, with source maps on as Node.js offers them (--enable-source-maps).

@@ -1,7 +1,16 @@
 // Compiled by the package test with strict settings against the installed package: its types must
 // resolve (NodeNext and Bundler) and be real; every @ts-expect-error below fails the compile if
 // they turn into `any`.
-import { startStub, type RunningStub, type StubOptions, type StubState } from "contract-stubs";
+import {
+  startStub,
+  summaryText,
+  verify,
+  type CaseOutcome,
+  type RunningStub,
+  type StubOptions,
+  type StubState,
+  type VerifyReport,
+} from "contract-stubs";
 import {
   createAccessProfilesClient,
   createCustomerProfilesClient,
@@ -40,5 +49,17 @@ const impossible: typeof name = "NoSuchError";
 const accessProfiles = createAccessProfilesClient({ baseUrl: `${stub.url}/v3`, accessToken: "token" });
 const detail: string | undefined = (await accessProfiles.deleteAccessProfile("id")).error?.detailCode;
 
+const report: VerifyReport = await verify({
+  api: "access-profiles",
+  baseUrl: stub.url,
+  client: { clientId: "api", clientSecret: "stub-secret" },
+});
+const outcome: CaseOutcome | undefined = report.cases[0]?.outcome;
+const text: string = summaryText(report);
+// @ts-expect-error: verify takes the two APIs only
+await verify({ api: "stub-admin", baseUrl: stub.url });
+// @ts-expect-error: there is no such outcome
+const unknownOutcome: CaseOutcome = "maybe";
+
 await stub.close();
-export { detail, impossible, notOk, ok, state, unknownPreset };
+export { detail, impossible, notOk, ok, outcome, state, text, unknownOutcome, unknownPreset };

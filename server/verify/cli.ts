@@ -1,0 +1,204 @@
+// `contract-stubs verify`: the command around verify(). Its options come from its arguments, and
+// credentials from the environment each ecosystem uses (AWS_* for AWS, SAIL_* for SailPoint), so
+// that no secret need be typed on a command line. Exit status: 0 when the target conforms, 1 when a
+// case fails or differs from the stub, 2 when the run cannot be made.
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { version } from "../config.ts";
+import type { VerifiedApi } from "./apis.ts";
+import {
+  harLog,
+  jsonLines,
+  junitXml,
+  summaryText,
+  verifiedApis,
+  verify,
+  VerifyConfigError,
+  type Fixtures,
+  type VerifyOptions,
+} from "./index.ts";
+
+export const verifyUsage = `Usage: contract-stubs verify --api <api> --base-url <url> [options]
+
+Runs the contract of one API against a server: the real service, a sandbox, a fake, a running stub.
+Every documented response of its operation is a case, sent when it can be provoked without changing
+anything; each answer is checked against the spec and the API's error format.
+
+  --api <api>                 ${verifiedApis.join(" or ")}
+  --base-url <url>            the service root as the official SDK takes it:
+                              https://profile.<region>.amazonaws.com, or the SailPoint tenant root
+                              https://<tenant>.api.identitynow.com (without /v3); env SAIL_BASE_URL
+                              for access-profiles
+  --region <region>           AWS Region to sign for (env AWS_REGION or AWS_DEFAULT_REGION)
+  --forbidden-client-id <id>  a SailPoint client without the operation's authority, for the 403
+                              case; its secret in SAIL_FORBIDDEN_CLIENT_SECRET
+                              (or --forbidden-client-secret)
+  --destructive               also send the cases that change the target (a real delete, the 404
+                              after it, an access profile in use); needs --fixtures
+  --fixtures <file>           JSON naming what the destructive cases may use, by the spec's example
+                              names: {"Deleted": {"id": "…"}, "InUse": {"id": "…"}}
+  --dry-run                   print every request it would send, secrets redacted; send nothing
+  --compare-with-stub         send every case to an in-process stub too and report where the
+                              target answers differently
+  --json                      one JSON object per case on stdout, instead of the summary
+  --junit <file>              write a JUnit XML report
+  --har <file>                write the exchanges as HAR 1.2, secrets redacted
+  --timeout <ms>              how long to wait for each answer (default 30000)
+  -h, --help                  show this help
+
+Credentials: for customer-profiles AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, for temporary
+credentials, AWS_SESSION_TOKEN; for access-profiles SAIL_CLIENT_ID and SAIL_CLIENT_SECRET (a token is
+fetched from <base-url>/oauth/token). No secret appears in any output.
+
+Exit status: 0 the target conforms; 1 a case failed or differs from the stub; 2 the run could not be
+made (a bad option, missing credentials, an unreachable target).
+`;
+
+export interface VerifyStreams {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processStreams: VerifyStreams = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** The run's options from the command line and environment; a VerifyConfigError names what is wrong. */
+export function verifyOptions(argv: string[], env: NodeJS.ProcessEnv): VerifyOptions & { output: Outputs } {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        api: { type: "string" },
+        "base-url": { type: "string" },
+        region: { type: "string" },
+        "forbidden-client-id": { type: "string" },
+        "forbidden-client-secret": { type: "string" },
+        destructive: { type: "boolean" },
+        fixtures: { type: "string" },
+        "dry-run": { type: "boolean" },
+        "compare-with-stub": { type: "boolean" },
+        json: { type: "boolean" },
+        junit: { type: "string" },
+        har: { type: "string" },
+        timeout: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new VerifyConfigError((error as Error).message);
+  }
+  const output: Outputs = {
+    help: Boolean(values.help),
+    json: Boolean(values.json),
+    junit: values.junit as string | undefined,
+    har: values.har as string | undefined,
+  };
+  if (output.help) return { api: "customer-profiles", baseUrl: "", output };
+  const api = values.api as string | undefined;
+  if (!api) throw new VerifyConfigError(`--api is required: ${verifiedApis.join(" or ")}`);
+  if (!verifiedApis.includes(api as VerifiedApi))
+    throw new VerifyConfigError(`unknown API ${api}; verify takes ${verifiedApis.join(" or ")}`);
+  const baseUrl =
+    (values["base-url"] as string | undefined) ?? (api === "access-profiles" ? env.SAIL_BASE_URL : undefined);
+  if (!baseUrl) throw new VerifyConfigError("--base-url is required");
+  const timeout = values.timeout as string | undefined;
+  if (timeout !== undefined && !/^\d{1,7}$/.test(timeout))
+    throw new VerifyConfigError("--timeout must be a whole number of milliseconds");
+  const forbiddenId = values["forbidden-client-id"] as string | undefined;
+  const forbiddenSecret = (values["forbidden-client-secret"] as string | undefined) ?? env.SAIL_FORBIDDEN_CLIENT_SECRET;
+  if (forbiddenId && !forbiddenSecret)
+    throw new VerifyConfigError("--forbidden-client-id needs its secret in SAIL_FORBIDDEN_CLIENT_SECRET");
+  const region = (values.region as string | undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  return {
+    api: api as VerifiedApi,
+    baseUrl,
+    aws:
+      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && region
+        ? {
+            accessKeyId: env.AWS_ACCESS_KEY_ID,
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+            sessionToken: env.AWS_SESSION_TOKEN || undefined,
+            region,
+          }
+        : undefined,
+    client:
+      env.SAIL_CLIENT_ID && env.SAIL_CLIENT_SECRET
+        ? { clientId: env.SAIL_CLIENT_ID, clientSecret: env.SAIL_CLIENT_SECRET }
+        : undefined,
+    forbidden: forbiddenId && forbiddenSecret ? { clientId: forbiddenId, clientSecret: forbiddenSecret } : undefined,
+    destructive: Boolean(values.destructive),
+    fixtures: values.fixtures === undefined ? undefined : readFixtures(values.fixtures as string),
+    dryRun: Boolean(values["dry-run"]),
+    compareWithStub: Boolean(values["compare-with-stub"]),
+    timeoutMs: timeout === undefined ? undefined : Number(timeout),
+    output,
+  };
+}
+
+interface Outputs {
+  help: boolean;
+  json: boolean;
+  junit?: string;
+  har?: string;
+}
+
+function readFixtures(file: string): Fixtures {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new VerifyConfigError(`cannot read the fixtures ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  let fixtures: unknown;
+  try {
+    fixtures = JSON.parse(text);
+  } catch (error) {
+    throw new VerifyConfigError(`the fixtures ${file} are not JSON: ${(error as Error).message}`);
+  }
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isRecord(fixtures) || !Object.values(fixtures).every(isRecord))
+    throw new VerifyConfigError(
+      `the fixtures ${file} must be an object of objects: {"<example name>": {"<field>": …}}`,
+    );
+  return fixtures as Fixtures;
+}
+
+function write(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new VerifyConfigError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+}
+
+/** Runs the command; resolves with its exit status. */
+export async function runVerify(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  streams: VerifyStreams = processStreams,
+): Promise<number> {
+  let options: ReturnType<typeof verifyOptions>;
+  try {
+    options = verifyOptions(argv, env);
+    if (options.output.help) {
+      streams.stdout(verifyUsage);
+      return 0;
+    }
+    const { output, ...verifyWith } = options;
+    const report = await verify(verifyWith);
+    streams.stdout(output.json ? jsonLines(report) : summaryText(report));
+    if (output.junit) write(output.junit, junitXml(report));
+    if (output.har) write(output.har, `${JSON.stringify(harLog(report, version), null, 2)}\n`);
+    return report.conforms ? 0 : 1;
+  } catch (error) {
+    if (!(error instanceof VerifyConfigError)) throw error;
+    streams.stderr(`contract-stubs verify: ${error.message}\n(contract-stubs verify --help lists the options)\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,319 @@
+// `verify(options)`: the contract run against any server that claims to be one of the APIs (the
+// real service, a sandbox, a fake, a proxy, a running stub), case by case from the spec, and, when
+// asked, against an in-process stub as well, reporting where the two answered differently.
+import { loadSpec, deref, documentedOperations, type DocumentedOperation, type Json } from "../shared/spec.ts";
+import { redactUrl } from "../shared/redact.ts";
+import { packagedDemoData } from "../store.ts";
+import { verifiedApis, wires, type ApiWire, type VerifiedApi } from "./apis.ts";
+import { parsedBody, responseProblems } from "./checks.ts";
+import { fixtureProblems, planCases, type CaseKind, type Fixtures } from "./plan.ts";
+import { SchemaChecker, type Schema } from "./schemas.ts";
+import {
+  Sender,
+  VerifyConfigError,
+  type AwsCredentials,
+  type ClientCredentials,
+  type Exchange,
+  type Sent,
+  type Target,
+} from "./send.ts";
+
+export { verifiedApis, VerifyConfigError };
+export type { AwsCredentials, ClientCredentials, Exchange, Fixtures, VerifiedApi };
+
+export interface VerifyOptions {
+  api: VerifiedApi;
+  /**
+   * The service root as the official SDK takes it: `https://profile.<region>.amazonaws.com`, or the
+   * SailPoint tenant root `https://<tenant>.api.identitynow.com` (without `/v3`). A running stub's
+   * URL works too.
+   */
+  baseUrl: string;
+  /** For Customer Profiles: the credentials and Region requests are signed with. */
+  aws?: AwsCredentials;
+  /** For Access Profiles: the OAuth client a token is fetched for from `<baseUrl>/oauth/token`. */
+  client?: ClientCredentials;
+  /** For Access Profiles: a client without the operation's authority, for the 403 case. */
+  forbidden?: ClientCredentials;
+  /** Send the destructive cases too: they need `fixtures`. */
+  destructive?: boolean;
+  /** Values for the destructive cases, by the name of the spec's request example each stands in for. */
+  fixtures?: Fixtures;
+  /** Make every request, secrets redacted, and send none. */
+  dryRun?: boolean;
+  /** Send every case to an in-process stub too, and report where its answers differ. */
+  compareWithStub?: boolean;
+  /** How long to wait for each answer; default 30 s. */
+  timeoutMs?: number;
+  /** A fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+}
+
+export type CaseOutcome = "passed" | "failed" | "skipped" | "not verifiable" | "planned";
+
+export interface CaseResult {
+  /** `<operationId> <status> <title>`. */
+  id: string;
+  operationId: string;
+  /** The documented status the case expects. */
+  status: number;
+  kind: CaseKind;
+  title: string;
+  outcome: CaseOutcome;
+  /** Why a case was skipped or cannot be verified. */
+  reason?: string;
+  /** What is wrong with the target's answer. */
+  problems: string[];
+  /** The request sent (or, in a dry run, made), secrets redacted. */
+  request?: Exchange["request"];
+  /** The target's answer, secrets redacted. */
+  response?: NonNullable<Exchange["response"]>;
+  /** The stub's answer to the same case, when compared. */
+  stub?: { outcome: CaseOutcome; problems: string[]; response?: NonNullable<Exchange["response"]> };
+  /** Where the target's answer differs from the stub's: status, error code, body members, documented headers. */
+  drift: string[];
+}
+
+export interface VerifyReport {
+  api: VerifiedApi;
+  baseUrl: string;
+  dryRun: boolean;
+  comparedWithStub: boolean;
+  /** No case failed and, when compared, none differs from the stub. */
+  conforms: boolean;
+  cases: CaseResult[];
+  /** Every request sent and its answer, secrets redacted, in order. */
+  exchanges: Exchange[];
+}
+
+const defaultTimeoutMs = 30_000;
+
+/** What the API's spec puts before its paths, from its first server URL: `/v3` for SailPoint. */
+function basePathOf(spec: Json): string {
+  const [server] = (spec.servers ?? []) as { url: string }[];
+  if (!server) return "";
+  const path = new URL(server.url.replace(/\{[^}]+\}/g, "x")).pathname;
+  return path === "/" ? "" : path.replace(/\/+$/, "");
+}
+
+function checkOptions(options: VerifyOptions, wire: ApiWire | undefined): asserts wire is ApiWire {
+  if (!wire) throw new VerifyConfigError(`unknown API ${options.api}; verify takes ${verifiedApis.join(" or ")}`);
+  let url: URL;
+  try {
+    url = new URL(options.baseUrl);
+  } catch {
+    throw new VerifyConfigError(`the base URL ${options.baseUrl} is not a URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new VerifyConfigError(`the base URL must be http: or https:, not ${url.protocol}`);
+  if (wire.auth === "sigv4" && !(options.aws?.accessKeyId && options.aws.secretAccessKey && options.aws.region))
+    throw new VerifyConfigError(
+      "Customer Profiles needs AWS credentials and a Region (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION or --region)",
+    );
+  if (wire.auth === "client-credentials" && !(options.client?.clientId && options.client.clientSecret))
+    throw new VerifyConfigError("Access Profiles needs an OAuth client (SAIL_CLIENT_ID and SAIL_CLIENT_SECRET)");
+}
+
+/** The stub's own credentials, from the demo data it ships: a client with the authority and one without. */
+function stubTarget(url: string, operations: DocumentedOperation[], region: string): Target {
+  const data = packagedDemoData();
+  const [credential] = data.customerProfiles.credentials;
+  const levels = new Set(operations.flatMap((op) => (op.extensions["x-sailpoint-userLevels"] ?? []) as string[]));
+  const clients = data.accessProfiles.oauthClients;
+  // A sub-admin may act only on its own sources: the client with the authority is one with a broader one.
+  const allowed = clients.find((c) => c.authorities.some((a) => levels.has(a) && a !== "SOURCE_SUBADMIN"));
+  const forbidden = clients.find((c) => !c.authorities.some((a) => levels.has(a)));
+  return {
+    name: "stub",
+    baseUrl: url,
+    aws: credential && { ...credential, sessionToken: credential.sessionToken ?? undefined, region },
+    client: allowed && { clientId: allowed.clientId, clientSecret: allowed.clientSecret },
+    forbidden: forbidden && { clientId: forbidden.clientId, clientSecret: forbidden.clientSecret },
+  };
+}
+
+/** The shape of a body, to compare two answers: its JSON type, and an object's members. */
+function shape(body: unknown): string {
+  if (body === undefined) return "no JSON body";
+  if (body === null || typeof body !== "object") return typeof body;
+  if (Array.isArray(body)) return "an array";
+  return `{${Object.keys(body).sort().join(", ")}}`;
+}
+
+/** Where the target's answer differs from the stub's, as the drift report says it. */
+function driftBetween(wire: ApiWire, operation: DocumentedOperation, target: Sent, stub: Sent): string[] {
+  if (!target.response || !stub.response)
+    return target.response || stub.response
+      ? [
+          `answer: target ${target.response?.status ?? `none (${target.error})`}, stub ${stub.response?.status ?? `none (${stub.error})`}`,
+        ]
+      : [];
+  const t = target.response;
+  const s = stub.response;
+  if (t.status !== s.status) return [`status: target ${t.status}, stub ${s.status}`];
+  const drift: string[] = [];
+  const [tBody, sBody] = [parsedBody(t.text), parsedBody(s.text)];
+  const [tCode, sCode] = [wire.errorCode(t, tBody), wire.errorCode(s, sBody)];
+  if (tCode !== sCode) drift.push(`error code: target ${tCode ?? "none"}, stub ${sCode ?? "none"}`);
+  if (shape(tBody) !== shape(sBody)) drift.push(`body: target ${shape(tBody)}, stub ${shape(sBody)}`);
+  for (const name of Object.keys(operation.responses.get(s.status)?.headers ?? {})) {
+    const [inTarget, inStub] = [t.headers.has(name), s.headers.has(name)];
+    if (inTarget !== inStub)
+      drift.push(
+        `header ${name}: ${inStub ? "the stub sends it, the target does not" : "the target sends it, the stub does not"}`,
+      );
+  }
+  return drift;
+}
+
+/** The documented body schema of each status of an operation. */
+function bodySchemas(spec: Json, operation: DocumentedOperation): (status: number) => Schema | undefined {
+  const raw = deref(spec, (deref(spec, (spec.paths as Json)[operation.path]) as Json)[operation.method.toLowerCase()]);
+  return (status) => {
+    const response = deref(spec, (raw.responses as Json)[String(status)]);
+    const media = Object.values((response.content ?? {}) as Record<string, Json>)[0];
+    return media?.schema as Schema | undefined;
+  };
+}
+
+/**
+ * Runs the contract against `options.baseUrl` and reports case by case. Rejects with a
+ * VerifyConfigError when the run itself cannot be made (an unknown API, missing credentials, bad
+ * fixtures, a target that cannot be reached, a token endpoint that refuses the client); resolves
+ * otherwise, `conforms` saying whether the target answered as documented (and as the stub does,
+ * when compared).
+ *
+ * @example
+ * const report = await verify({
+ *   api: "access-profiles",
+ *   baseUrl: "https://acme-sb.api.identitynow.com",
+ *   client: { clientId: process.env.SAIL_CLIENT_ID!, clientSecret: process.env.SAIL_CLIENT_SECRET! },
+ *   compareWithStub: true,
+ * });
+ * if (!report.conforms) console.log(summaryText(report));
+ */
+export async function verify(options: VerifyOptions): Promise<VerifyReport> {
+  const wire = wires[options.api];
+  checkOptions(options, wire);
+  const spec = loadSpec(options.api);
+  const checker = new SchemaChecker(spec);
+  const fixtures = options.fixtures;
+  if (fixtures) {
+    const problems = fixtureProblems(spec, checker, fixtures);
+    if (problems.length > 0) throw new VerifyConfigError(`the fixtures are not valid:\n  ${problems.join("\n  ")}`);
+  }
+  const destructive = Boolean(options.destructive && fixtures);
+  const plan = planCases(spec, checker, { destructive, fixtures, forbidden: Boolean(options.forbidden) });
+  const operations = new Map([...documentedOperations(spec).values()].map((op) => [op.operationId, op]));
+  const schemas = new Map([...operations.values()].map((op) => [op.operationId, bodySchemas(spec, op)]));
+  const exchanges: Exchange[] = [];
+  const sender = (target: Target) =>
+    new Sender({
+      target,
+      wire,
+      basePath: basePathOf(spec),
+      timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+      fetch: options.fetch ?? fetch,
+      record: (exchange) => exchanges.push(exchange),
+      dryRun: Boolean(options.dryRun),
+    });
+  const target = sender({
+    name: "target",
+    baseUrl: options.baseUrl,
+    aws: options.aws,
+    client: options.client,
+    forbidden: options.forbidden,
+  });
+
+  const compare = Boolean(options.compareWithStub && !options.dryRun);
+  // Loaded only to compare: the package's entry point, which also exports verify.
+  const stub = compare ? await (await import("../index.ts")).startStub() : undefined;
+  try {
+    // The stub's destructive cases use its own demo data, which the spec's examples name.
+    const stubPlan = new Map(
+      planCases(spec, checker, {
+        destructive,
+        fixtures: fixtures && Object.fromEntries(Object.keys(fixtures).map((name) => [name, {}])),
+        forbidden: Boolean(options.forbidden),
+      }).map((c) => [c.id, c]),
+    );
+    const stubSender =
+      stub && sender(stubTarget(stub.url, [...operations.values()], options.aws?.region ?? "us-east-1"));
+    const results: CaseResult[] = [];
+    const passed = new Set<string>();
+    for (const planned of plan) {
+      const base = {
+        id: planned.id,
+        operationId: planned.operationId,
+        status: planned.status,
+        kind: planned.kind,
+        title: planned.title,
+        problems: [] as string[],
+        drift: [] as string[],
+      };
+      const notRun =
+        planned.skip ??
+        (planned.after && !options.dryRun && !passed.has(planned.after)
+          ? `needs ${planned.after} to pass first`
+          : undefined);
+      if (notRun) {
+        results.push({
+          ...base,
+          outcome: planned.kind === "not verifiable" ? "not verifiable" : "skipped",
+          reason: notRun,
+        });
+        continue;
+      }
+      const operation = operations.get(planned.operationId)!;
+      const expectation = {
+        operation,
+        status: planned.status,
+        bodySchema: schemas.get(planned.operationId)!,
+        example: planned.example,
+      };
+      const check = (sent: Sent) =>
+        sent.response ? responseProblems(checker, wire, expectation, sent.response) : [`no answer: ${sent.error}`];
+      const sent = await target.send(planned);
+      if (options.dryRun) {
+        results.push({ ...base, outcome: "planned", request: sent.request });
+        continue;
+      }
+      const problems = check(sent);
+      const result: CaseResult = {
+        ...base,
+        outcome: problems.length === 0 ? "passed" : "failed",
+        problems,
+        request: sent.request,
+        response: exchanges.findLast((e) => e.caseId === planned.id && e.target === "target")?.response ?? undefined,
+      };
+      if (stubSender) {
+        const stubSent = await stubSender.send({
+          ...planned,
+          request: planned.destructive ? stubPlan.get(planned.id)?.request : planned.request,
+        });
+        const stubProblems = check(stubSent);
+        result.stub = {
+          outcome: stubProblems.length === 0 ? "passed" : "failed",
+          problems: stubProblems,
+          response: exchanges.findLast((e) => e.caseId === planned.id && e.target === "stub")?.response ?? undefined,
+        };
+        result.drift = driftBetween(wire, operation, sent, stubSent);
+      }
+      if (result.outcome === "passed") passed.add(planned.id);
+      results.push(result);
+    }
+    return {
+      api: options.api,
+      baseUrl: redactUrl(options.baseUrl),
+      dryRun: Boolean(options.dryRun),
+      comparedWithStub: compare,
+      conforms: !results.some((r) => r.outcome === "failed" || r.drift.length > 0),
+      cases: results,
+      exchanges,
+    };
+  } finally {
+    await stub?.close();
+  }
+}
+
+export { harLog, jsonLines, junitXml, summaryText } from "./report.ts";

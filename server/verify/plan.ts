@@ -1,0 +1,342 @@
+// The cases, read from the spec: for every documented response of every operation, the request that
+// provokes it without changing anything on the target, or why none can. Safe cases name things that
+// cannot exist (fresh values each schema accepts), so that even a target that answered them wrongly
+// would change nothing. Destructive cases are the spec's own named request examples that succeed or
+// depend on the target's state (a real delete, an access profile in use), with values the user's
+// fixtures give; each success is followed by the same request again, which must not find it.
+import { deref, documentedOperations, type DocumentedOperation, type Json } from "../shared/spec.ts";
+import { breakingValue, freshValue, type Schema, type SchemaChecker } from "./schemas.ts";
+
+/** What a request carries besides credentials: its path parameters and JSON body. */
+export interface RequestShape {
+  path: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+export type Credentials = "valid" | "none" | "wrong" | "forbidden";
+
+export type CaseKind =
+  | "without credentials"
+  | "wrong credentials"
+  | "forbidden"
+  | "invalid"
+  | "not found"
+  | "example"
+  | "again"
+  | "not verifiable";
+
+export interface PlannedCase {
+  /** `<operationId> <status> <title>`, unique in a run. */
+  id: string;
+  operationId: string;
+  method: string;
+  /** The path template, e.g. `/access-profiles/{id}`. */
+  pathTemplate: string;
+  /** The documented status this case expects. */
+  status: number;
+  kind: CaseKind;
+  title: string;
+  credentials: Credentials;
+  /** Undefined for a case that cannot be sent at all. */
+  request?: RequestShape;
+  /** It changes the target when it succeeds. */
+  destructive: boolean;
+  /** The spec's example whose error code the answer must carry, when one is named. */
+  example?: string;
+  /** Why the case is not sent (skipped, or not verifiable); undefined when it is. */
+  skip?: string;
+  /** A case that must have passed before this one is sent. */
+  after?: string;
+}
+
+/** Values for the destructive cases, by the name of the spec's request example they stand in for. */
+export type Fixtures = Record<string, Record<string, unknown>>;
+
+export interface PlanOptions {
+  /** Run the destructive cases (with fixtures). */
+  destructive: boolean;
+  fixtures?: Fixtures;
+  /** Credentials without the operation's authority were given. */
+  forbidden: boolean;
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  schema: Schema;
+  examples: Record<string, unknown>;
+}
+
+interface OperationShape {
+  operation: DocumentedOperation;
+  parameters: Parameter[];
+  bodySchema?: Schema;
+  /** The spec's named request examples: each parameter's and the body's example of that name. */
+  examples: Map<string, RequestShape>;
+  /** The documented status each named example is answered with. */
+  exampleStatus: Map<string, number>;
+}
+
+function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
+  const raw = deref(spec, (deref(spec, (spec.paths as Json)[operation.path]) as Json)[operation.method.toLowerCase()]);
+  const parameters: Parameter[] = ((raw.parameters ?? []) as Json[]).map((p) => {
+    const parameter = deref(spec, p);
+    const examples = Object.fromEntries(
+      Object.entries((parameter.examples ?? {}) as Json).map(([name, ex]) => [name, deref(spec, ex).value]),
+    );
+    return {
+      name: String(parameter.name),
+      in: String(parameter.in),
+      schema: deref(spec, parameter.schema ?? {}),
+      examples,
+    };
+  });
+  const media = (deref(spec, raw.requestBody ?? {}).content as Json | undefined)?.["application/json"] as
+    | Json
+    | undefined;
+  const bodyExamples = Object.fromEntries(
+    Object.entries((media?.examples ?? {}) as Json).map(([name, ex]) => [name, deref(spec, ex).value]),
+  );
+  const names = new Set([...Object.keys(bodyExamples), ...parameters.flatMap((p) => Object.keys(p.examples))]);
+  const examples = new Map<string, RequestShape>();
+  for (const name of names) {
+    const path = Object.fromEntries(
+      parameters.filter((p) => p.in === "path").map((p) => [p.name, String(p.examples[name] ?? "")]),
+    );
+    const body = bodyExamples[name] as Record<string, unknown> | undefined;
+    examples.set(name, media ? { path, body: structuredClone(body ?? {}) } : { path });
+  }
+  const exampleStatus = new Map<string, number>();
+  for (const [code, response] of Object.entries(raw.responses as Json)) {
+    const resolved = deref(spec, response);
+    const named = [
+      ...((resolved["x-microcks-refs"] ?? []) as string[]),
+      ...Object.values((resolved.content ?? {}) as Record<string, Json>).flatMap((m) => Object.keys(m.examples ?? {})),
+    ];
+    for (const name of named) if (examples.has(name)) exampleStatus.set(name, Number(code));
+  }
+  return {
+    operation,
+    parameters,
+    bodySchema: media ? deref(spec, media.schema ?? {}) : undefined,
+    examples,
+    exampleStatus,
+  };
+}
+
+/** The body's top-level string properties with their schemas. */
+function bodyStrings(spec: Json, shape: OperationShape): [string, Schema][] {
+  const properties = (shape.bodySchema?.properties ?? {}) as Record<string, unknown>;
+  return Object.entries(properties)
+    .map(([name, schema]) => [name, deref(spec, schema)] as [string, Schema])
+    .filter(([, schema]) => schema.type === "string");
+}
+
+/**
+ * The spec's first request example with every identifier (each path parameter, each string in the
+ * body) replaced by a fresh value its schema accepts; undefined, with the one no value was found
+ * for, when that cannot be done.
+ */
+function freshRequest(spec: Json, checker: SchemaChecker, shape: OperationShape): RequestShape | { missing: string } {
+  const [template] = shape.examples.values();
+  const request: RequestShape = structuredClone(template ?? { path: {} });
+  for (const parameter of shape.parameters.filter((p) => p.in === "path")) {
+    const value = freshValue(checker, parameter.schema);
+    if (value === undefined) return { missing: parameter.name };
+    request.path[parameter.name] = value;
+  }
+  if (shape.bodySchema) {
+    request.body ??= {};
+    for (const [name, schema] of bodyStrings(spec, shape)) {
+      const value = freshValue(checker, schema);
+      if (value === undefined) return { missing: name };
+      request.body[name] = value;
+    }
+  }
+  return request;
+}
+
+/** The fresh request with one constraint broken: a body property first, else a path parameter. */
+function invalidRequest(
+  spec: Json,
+  checker: SchemaChecker,
+  shape: OperationShape,
+  fresh: RequestShape,
+): { request: RequestShape; what: string } | undefined {
+  for (const [name, schema] of bodyStrings(spec, shape)) {
+    const broken = breakingValue(checker, schema, { emptyAllowed: true });
+    if (broken)
+      return {
+        request: { ...fresh, body: { ...fresh.body, [name]: broken.value } },
+        what: `${name} breaking ${broken.breaks}`,
+      };
+  }
+  for (const parameter of shape.parameters.filter((p) => p.in === "path")) {
+    const broken = breakingValue(checker, parameter.schema, { emptyAllowed: false });
+    if (broken)
+      return {
+        request: { ...fresh, path: { ...fresh.path, [parameter.name]: broken.value } },
+        what: `${parameter.name} breaking ${broken.breaks}`,
+      };
+  }
+  return undefined;
+}
+
+/** Checks fixtures against the spec: every name an example of it, every value one its schema takes. */
+export function fixtureProblems(spec: Json, checker: SchemaChecker, fixtures: Fixtures): string[] {
+  const problems: string[] = [];
+  const shapes = [...documentedOperations(spec).values()].map((op) => shapeOf(spec, op));
+  for (const [name, values] of Object.entries(fixtures)) {
+    const shape = shapes.find((s) => s.examples.has(name));
+    if (!shape) {
+      const known = shapes.flatMap((s) => [...s.examples.keys()]);
+      problems.push(`${name}: the spec has no request example of that name (it has ${known.join(", ")})`);
+      continue;
+    }
+    const schemas = new Map<string, Schema>([
+      ...shape.parameters.map((p) => [p.name, p.schema] as [string, Schema]),
+      ...bodyStrings(spec, shape),
+    ]);
+    for (const [field, value] of Object.entries(values ?? {})) {
+      const schema = schemas.get(field);
+      if (!schema) problems.push(`${name}.${field}: the request has no parameter or body property of that name`);
+      else for (const problem of checker.problems(schema, value, `${name}.${field}`)) problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+/** The example's request with the fixture's values put in. */
+function withFixture(shape: OperationShape, example: RequestShape, values: Record<string, unknown>): RequestShape {
+  const request = structuredClone(example);
+  for (const [field, value] of Object.entries(values)) {
+    if (shape.parameters.some((p) => p.name === field && p.in === "path")) request.path[field] = String(value);
+    else request.body = { ...request.body, [field]: value };
+  }
+  return request;
+}
+
+const notVerifiable: Record<string, string> = {
+  "429": "a rate limit cannot be reached from outside without flooding the target",
+  "5xx": "a fault of the service cannot be provoked from outside",
+};
+
+/** Every case of every operation of the spec, in the order they are sent: safe ones first. */
+export function planCases(spec: Json, checker: SchemaChecker, options: PlanOptions): PlannedCase[] {
+  const safe: PlannedCase[] = [];
+  const destructive: PlannedCase[] = [];
+  for (const operation of documentedOperations(spec).values()) {
+    const shape = shapeOf(spec, operation);
+    const fresh = freshRequest(spec, checker, shape);
+    const statuses = [...operation.responses.keys()].sort((a, b) => a - b);
+    const base = { operationId: operation.operationId, method: operation.method, pathTemplate: operation.path };
+    const add = (list: PlannedCase[], c: Omit<PlannedCase, "id" | keyof typeof base>) =>
+      list.push({ ...base, ...c, id: `${operation.operationId} ${c.status} ${c.title}` });
+    const unverifiable = (status: number, reason: string) =>
+      add(safe, {
+        status,
+        kind: "not verifiable",
+        title: "not verifiable",
+        credentials: "valid",
+        destructive: false,
+        skip: reason,
+      });
+    const sendable = "missing" in fresh ? undefined : fresh;
+    const cannotMake = "missing" in fresh ? `no value of ${fresh.missing} its schema accepts could be made` : undefined;
+    const secured = (operation.security ?? []).length > 0;
+
+    for (const status of statuses) {
+      const examplesHere = [...shape.exampleStatus].filter(([, s]) => s === status).map(([name]) => name);
+      const refusals: [Credentials, CaseKind, string][] = [];
+      if (status === 401 || (status === 403 && !operation.responses.has(401)))
+        refusals.push(
+          ["none", "without credentials", "without credentials"],
+          ["wrong", "wrong credentials", "with wrong credentials"],
+        );
+      if (secured)
+        for (const [credentials, kind, title] of refusals)
+          add(safe, { status, kind, title, credentials, request: sendable, destructive: false, skip: cannotMake });
+      if (status === 403 && operation.responses.has(401))
+        add(safe, {
+          status,
+          kind: "forbidden",
+          title: "with credentials lacking the operation's authority",
+          credentials: "forbidden",
+          request: sendable,
+          destructive: false,
+          skip:
+            cannotMake ??
+            (options.forbidden ? undefined : "needs credentials without the authority (--forbidden-client-id)"),
+        });
+      if (status === 404)
+        add(safe, {
+          status,
+          kind: "not found",
+          title: "naming nothing that exists",
+          credentials: "valid",
+          request: sendable,
+          destructive: false,
+          skip: cannotMake,
+        });
+      if (status === 400) {
+        const invalid = sendable && invalidRequest(spec, checker, shape, sendable);
+        if (invalid)
+          add(safe, {
+            status,
+            kind: "invalid",
+            title: `with ${invalid.what}`,
+            credentials: "valid",
+            request: invalid.request,
+            destructive: false,
+          });
+      }
+      // The spec's own examples that succeed, or are refused for the target's state (in use).
+      const stateful = status < 300 || (status >= 400 && ![401, 403, 404, 429].includes(status) && status < 500);
+      if (stateful)
+        for (const name of examplesHere) {
+          const values = options.fixtures?.[name];
+          const skip = !options.destructive
+            ? "destructive: runs only with --destructive and --fixtures"
+            : !values
+              ? `destructive: the fixtures name no ${name}`
+              : undefined;
+          const request = values ? withFixture(shape, shape.examples.get(name)!, values) : undefined;
+          const title = `example ${name}`;
+          add(destructive, {
+            status,
+            kind: "example",
+            title,
+            credentials: "valid",
+            request,
+            destructive: true,
+            example: name,
+            skip,
+          });
+          if (status < 300 && operation.responses.has(404))
+            add(destructive, {
+              status: 404,
+              kind: "again",
+              title: `example ${name} again, once done`,
+              credentials: "valid",
+              request,
+              destructive: true,
+              skip,
+              after: `${operation.operationId} ${status} ${title}`,
+            });
+        }
+      const planned = [...safe, ...destructive].some(
+        (c) => c.operationId === operation.operationId && c.status === status,
+      );
+      if (!planned)
+        unverifiable(
+          status,
+          status === 429
+            ? notVerifiable["429"]!
+            : status >= 500
+              ? notVerifiable["5xx"]!
+              : "the spec gives no request that provokes it without changing the target",
+        );
+    }
+  }
+  return [...safe, ...destructive];
+}

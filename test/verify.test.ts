@@ -1,0 +1,494 @@
+// `contract-stubs verify` against servers we control: the stub itself, where every case that can
+// run passes, and servers in front of it that drift from the contract in one known way each, where
+// that drift, and nothing else, is reported.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { verify, type VerifyOptions, type VerifyReport } from "contract-stubs";
+import { parse } from "yaml";
+import { runVerify, verifyOptions } from "../server/verify/cli.ts";
+import { runCommand } from "./support/command.ts";
+import { validHar } from "./support/har.ts";
+import { driftingServer, type Drift, type DriftingServer } from "./support/proxy.ts";
+import { demoCredentials, demoObject, startTestStub, type TestStub, unusedAccessProfile } from "./support/stub.ts";
+
+const work = mkdtempSync(join(tmpdir(), "verify-"));
+const aws = { ...demoCredentials, region: "eu-west-1" };
+const client = { clientId: "api", clientSecret: "stub-secret" };
+const forbidden = { clientId: "helpdesk", clientSecret: "stub-secret" };
+const fixtures = {
+  "customer-profiles": { Deleted: demoObject },
+  "access-profiles": { Deleted: { id: unusedAccessProfile }, InUse: { id: "2c9180835d191a86015d28455b4a2329" } },
+};
+const credentials = (api: VerifyOptions["api"]) => (api === "customer-profiles" ? { aws } : { client, forbidden });
+
+let stub: TestStub;
+const servers: DriftingServer[] = [];
+beforeAll(async () => {
+  stub = await startTestStub();
+});
+beforeEach(async () => {
+  const { createStubAdminClient } = await import("../client/index.ts");
+  await createStubAdminClient({ baseUrl: stub.baseUrl }).reset();
+});
+afterAll(async () => {
+  for (const server of servers) await server.close();
+  await stub.close();
+});
+
+async function drifting(drift?: Drift): Promise<DriftingServer> {
+  const server = await driftingServer(stub.baseUrl, drift);
+  servers.push(server);
+  return server;
+}
+
+const outcomes = (report: VerifyReport) => Object.fromEntries(report.cases.map((c) => [c.id, c.outcome]));
+const failed = (report: VerifyReport) =>
+  Object.fromEntries(report.cases.filter((c) => c.outcome === "failed").map((c) => [c.id, c.problems]));
+
+describe("against the stub", () => {
+  test("Customer Profiles: every safe case passes; the destructive ones are skipped, saying why; 429 and 500 are not verifiable", async () => {
+    const report = await verify({ api: "customer-profiles", baseUrl: stub.baseUrl, aws });
+    expect(report.conforms).toBe(true);
+    expect(outcomes(report)).toEqual({
+      "DeleteProfileObject 400 with ProfileId breaking its pattern": "passed",
+      "DeleteProfileObject 403 without credentials": "passed",
+      "DeleteProfileObject 403 with wrong credentials": "passed",
+      "DeleteProfileObject 404 naming nothing that exists": "passed",
+      "DeleteProfileObject 429 not verifiable": "not verifiable",
+      "DeleteProfileObject 500 not verifiable": "not verifiable",
+      "DeleteProfileObject 200 example Deleted": "skipped",
+      "DeleteProfileObject 404 example Deleted again, once done": "skipped",
+    });
+    expect(report.cases.find((c) => c.status === 200)?.reason).toBe(
+      "destructive: runs only with --destructive and --fixtures",
+    );
+    // Nothing was deleted.
+    expect(
+      stub.store.customerProfiles.deleteObject(
+        demoObject.DomainName,
+        demoObject.ProfileId,
+        demoObject.ObjectTypeName,
+        demoObject.ProfileObjectUniqueKey,
+      ),
+    ).toBe("deleted");
+  });
+
+  test("Access Profiles: every safe case passes, the 403 with a client lacking the authority included", async () => {
+    const report = await verify({ api: "access-profiles", baseUrl: stub.baseUrl, client, forbidden });
+    expect(report.conforms).toBe(true);
+    expect(failed(report)).toEqual({});
+    expect(report.cases.filter((c) => c.outcome === "passed").map((c) => c.id)).toEqual([
+      "deleteAccessProfile 401 without credentials",
+      "deleteAccessProfile 401 with wrong credentials",
+      "deleteAccessProfile 403 with credentials lacking the operation's authority",
+      "deleteAccessProfile 404 naming nothing that exists",
+    ]);
+    expect(stub.store.accessProfiles.find(unusedAccessProfile)).toBeDefined();
+  });
+
+  test.each(["customer-profiles", "access-profiles"] as const)(
+    "%s: with --destructive and fixtures from the demo data, the destructive cases pass too, and delete",
+    async (api) => {
+      const report = await verify({
+        api,
+        baseUrl: stub.baseUrl,
+        ...credentials(api),
+        destructive: true,
+        fixtures: fixtures[api],
+      });
+      expect(failed(report)).toEqual({});
+      const destructive = report.cases.filter((c) => c.kind === "example" || c.kind === "again");
+      expect(destructive.map((c) => [c.title, c.outcome])).toEqual(
+        api === "customer-profiles"
+          ? [
+              ["example Deleted", "passed"],
+              ["example Deleted again, once done", "passed"],
+            ]
+          : [
+              ["example Deleted", "passed"],
+              ["example Deleted again, once done", "passed"],
+              ["example InUse", "passed"],
+            ],
+      );
+      if (api === "access-profiles") expect(stub.store.accessProfiles.find(unusedAccessProfile)).toBeUndefined();
+    },
+  );
+
+  test("--compare-with-stub: the stub against an in-process stub differs nowhere", async () => {
+    const report = await verify({
+      api: "access-profiles",
+      baseUrl: stub.baseUrl,
+      client,
+      forbidden,
+      compareWithStub: true,
+    });
+    expect(report.comparedWithStub).toBe(true);
+    expect(report.cases.filter((c) => c.drift.length > 0)).toEqual([]);
+    const sent = report.cases.filter((c) => c.outcome === "passed");
+    expect(sent.length).toBe(4);
+    for (const c of sent) expect(c.stub?.outcome).toBe("passed");
+    expect(new Set(report.exchanges.map((e) => e.target))).toEqual(new Set(["target", "stub"]));
+  });
+});
+
+describe("against servers that drift, each drift reported as exactly that, and nothing else", () => {
+  const notFound = "DeleteProfileObject 404 naming nothing that exists";
+  const isNotFound = (answer: { status: number }) => answer.status === 404;
+
+  test.each<[string, Drift, string[]]>([
+    [
+      "an undocumented status",
+      (_req, answer) => (isNotFound(answer) ? { ...answer, status: 410 } : undefined),
+      ["status 410 (not documented), expected 404"],
+    ],
+    [
+      "a body that breaks the schema",
+      (_req, answer) => (isNotFound(answer) ? { ...answer, body: JSON.stringify({ message: "gone" }) } : undefined),
+      ["body must have required property 'Message'", "body must NOT have additional properties"],
+    ],
+    [
+      "a missing documented header",
+      (_req, answer) => {
+        if (!isNotFound(answer)) return undefined;
+        const { "x-amzn-requestid": _, ...headers } = answer.headers;
+        return { ...answer, headers };
+      },
+      ["header x-amzn-RequestId is missing; the spec requires it"],
+    ],
+    [
+      "another error type name",
+      (_req, answer) =>
+        isNotFound(answer)
+          ? { ...answer, headers: { ...answer.headers, "x-amzn-errortype": "NotFoundException" } }
+          : undefined,
+      ["error code NotFoundException, where the spec documents ResourceNotFoundException"],
+    ],
+  ])("Customer Profiles, %s", async (_drift, drift, problems) => {
+    const server = await drifting(drift);
+    const report = await verify({ api: "customer-profiles", baseUrl: server.url, aws });
+    expect(report.conforms).toBe(false);
+    expect(failed(report)).toEqual({ [notFound]: problems });
+  });
+
+  test("Access Profiles, a 403 where the spec says 401", async () => {
+    const server = await drifting((_req, answer) => (answer.status === 401 ? { ...answer, status: 403 } : undefined));
+    const report = await verify({ api: "access-profiles", baseUrl: server.url, client, forbidden });
+    expect(failed(report)).toEqual({
+      "deleteAccessProfile 401 without credentials": ["status 403 (documented), expected 401"],
+      "deleteAccessProfile 401 with wrong credentials": ["status 403 (documented), expected 401"],
+    });
+  });
+
+  test("Access Profiles, another detailCode, and an error without its trackingId", async () => {
+    const server = await drifting((_req, answer) => {
+      if (answer.status !== 404) return undefined;
+      const { trackingId: _, ...body } = JSON.parse(answer.body);
+      return { ...answer, body: JSON.stringify({ ...body, detailCode: "404 NotFound" }) };
+    });
+    const report = await verify({ api: "access-profiles", baseUrl: server.url, client, forbidden });
+    expect(failed(report)).toEqual({
+      "deleteAccessProfile 404 naming nothing that exists": [
+        "body has no trackingId, which SailPoint's ErrorResponseDto always carries",
+        "error code 404 NotFound, where the spec documents 404 Not found",
+      ],
+    });
+  });
+
+  test("--compare-with-stub reports where the target answered differently from the stub", async () => {
+    const server = await drifting((_req, answer) =>
+      isNotFound(answer) ? { ...answer, status: 410, body: JSON.stringify({ message: "gone" }) } : undefined,
+    );
+    const report = await verify({ api: "customer-profiles", baseUrl: server.url, aws, compareWithStub: true });
+    const drifted = report.cases.filter((c) => c.drift.length > 0);
+    expect(drifted.map((c) => [c.id, c.drift])).toEqual([[notFound, ["status: target 410, stub 404"]]]);
+    expect(drifted[0]!.stub?.outcome).toBe("passed");
+  });
+
+  test("the same drift in the error code and the body's members, compared", async () => {
+    const server = await drifting((_req, answer) =>
+      isNotFound(answer)
+        ? {
+            ...answer,
+            headers: { ...answer.headers, "x-amzn-errortype": "NotFoundException" },
+            body: JSON.stringify({ message: "gone" }),
+          }
+        : undefined,
+    );
+    const report = await verify({ api: "customer-profiles", baseUrl: server.url, aws, compareWithStub: true });
+    expect(report.cases.filter((c) => c.drift.length > 0).map((c) => c.drift)).toEqual([
+      [
+        "error code: target NotFoundException, stub ResourceNotFoundException",
+        "body: target {message}, stub {Message}",
+      ],
+    ]);
+  });
+});
+
+describe("the command", () => {
+  const streams = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, streams: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) } };
+  };
+
+  test("exit status 0 when the target conforms, 1 when a case fails, with the summary on stdout", async () => {
+    const env = { SAIL_CLIENT_ID: client.clientId, SAIL_CLIENT_SECRET: client.clientSecret };
+    const ok = streams();
+    expect(await runVerify(["--api", "access-profiles", "--base-url", stub.baseUrl], env, ok.streams)).toBe(0);
+    expect(ok.out.join("")).toMatch(/^contract-stubs verify: access-profiles at http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(ok.out.join("")).toContain(
+      "9 cases: 3 passed, 0 failed, 4 skipped, 2 not verifiable.\nThe target conforms.\n",
+    );
+    const server = await drifting((_req, answer) => (answer.status === 404 ? { ...answer, status: 410 } : undefined));
+    const bad = streams();
+    expect(await runVerify(["--api", "access-profiles", "--base-url", server.url], env, bad.streams)).toBe(1);
+    expect(bad.out.join("")).toContain(
+      "  FAILED   deleteAccessProfile 404 naming nothing that exists\n             status 410 (not documented), expected 404\n",
+    );
+  });
+
+  test.each<[string, string[], Record<string, string>, RegExp]>([
+    ["an unknown API", ["--api", "stub-admin", "--base-url", "http://127.0.0.1:1"], {}, /unknown API stub-admin/],
+    ["no base URL", ["--api", "access-profiles"], {}, /--base-url is required/],
+    [
+      "an unknown option",
+      ["--api", "access-profiles", "--base-url", "http://x", "--destroy"],
+      {},
+      /Unknown option '--destroy'/,
+    ],
+    [
+      "missing AWS credentials",
+      ["--api", "customer-profiles", "--base-url", "http://127.0.0.1:1"],
+      { AWS_REGION: "us-east-1" },
+      /needs AWS credentials and a Region/,
+    ],
+    [
+      "missing SailPoint credentials",
+      ["--api", "access-profiles", "--base-url", "http://127.0.0.1:1"],
+      {},
+      /needs an OAuth client/,
+    ],
+  ])("exit status 2, with a clear message, for %s", async (_what, argv, env, message) => {
+    const run = streams();
+    expect(await runVerify(argv, env, run.streams)).toBe(2);
+    expect(run.err.join("")).toMatch(message);
+    expect(run.out).toEqual([]);
+  });
+
+  test("exit status 2 for a target nobody answers at", async () => {
+    // A port that was free a moment ago, and is closed again.
+    const closed = await drifting();
+    await closed.close();
+    const run = streams();
+    const env = { SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" };
+    expect(await runVerify(["--api", "access-profiles", "--base-url", closed.url], env, run.streams)).toBe(2);
+    expect(run.err.join("")).toContain(`cannot reach ${closed.url}: ECONNREFUSED`);
+  });
+
+  test("exit status 2 for fixtures that do not fit the spec, naming each problem", async () => {
+    const file = join(work, "bad-fixtures.json");
+    writeFileSync(file, JSON.stringify({ Deleted: { id: "" }, Renamed: { id: "x" }, InUse: { name: "x" } }));
+    const run = streams();
+    const env = { SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" };
+    expect(
+      await runVerify(
+        ["--api", "access-profiles", "--base-url", stub.baseUrl, "--destructive", "--fixtures", file],
+        env,
+        run.streams,
+      ),
+    ).toBe(2);
+    const said = run.err.join("");
+    expect(said).toContain("Deleted.id must NOT have fewer than 1 characters");
+    expect(said).toContain("Renamed: the spec has no request example of that name (it has Deleted, InUse, NotFound)");
+    expect(said).toContain("InUse.name: the request has no parameter or body property of that name");
+  });
+
+  test("--dry-run prints every request it would send, secrets redacted, and sends nothing", async () => {
+    const server = await drifting();
+    const run = streams();
+    const env = {
+      AWS_ACCESS_KEY_ID: aws.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: aws.secretAccessKey,
+      AWS_REGION: "us-east-1",
+    };
+    expect(
+      await runVerify(
+        [
+          "--api",
+          "customer-profiles",
+          "--base-url",
+          server.url,
+          "--dry-run",
+          "--destructive",
+          "--fixtures",
+          writeFixtures("customer-profiles"),
+        ],
+        env,
+        run.streams,
+      ),
+    ).toBe(0);
+    expect(server.crossed).toEqual([]);
+    const out = run.out.join("");
+    expect(out).toContain("(dry run: nothing sent)");
+    expect(out.match(/ {13}POST http:\/\/127\.0\.0\.1:\d+\/domains\/[^/]+\/profiles\/objects\/delete\n/g)).toHaveLength(
+      6,
+    );
+    expect(out).toMatch(
+      /authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-east-1\/profile\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=\[REDACTED\]/,
+    );
+    expect(out).toContain("6 planned, 0 passed, 0 failed, 0 skipped, 2 not verifiable.");
+  });
+
+  test("runs as `contract-stubs verify`, from the command itself", async () => {
+    const command = runCommand(
+      `${process.cwd()}/node_modules/.bin/tsx`,
+      ["server/main.ts", "verify", "--api", "customer-profiles", "--base-url", stub.baseUrl, "--region", "us-east-1"],
+      { env: { ...process.env, AWS_ACCESS_KEY_ID: aws.accessKeyId, AWS_SECRET_ACCESS_KEY: aws.secretAccessKey } },
+    );
+    expect(await command.exited).toBe(0);
+    expect(command.out()).toContain("4 passed, 0 failed, 2 skipped, 2 not verifiable.\nThe target conforms.\n");
+  });
+});
+
+describe("the docs", () => {
+  const page = readFileSync(new URL("../docs/verify.md", import.meta.url), "utf8");
+
+  test("show the summary the command prints for the command they show", async () => {
+    const shown = /```text\n(contract-stubs verify: access-profiles[\s\S]*?)```/.exec(page)?.[1];
+    expect(shown).toBeDefined();
+    const out: string[] = [];
+    const env = {
+      SAIL_CLIENT_ID: "api",
+      SAIL_CLIENT_SECRET: "stub-secret",
+      SAIL_FORBIDDEN_CLIENT_SECRET: "stub-secret",
+    };
+    const argv = [
+      "--api",
+      "access-profiles",
+      "--base-url",
+      stub.baseUrl,
+      "--forbidden-client-id",
+      "helpdesk",
+      "--compare-with-stub",
+    ];
+    expect(await runVerify(argv, env, { stdout: (t) => out.push(t), stderr: (t) => out.push(t) })).toBe(0);
+    expect(out.join("").replaceAll(stub.baseUrl, "http://127.0.0.1:4010")).toBe(shown);
+  });
+
+  test("the nightly GitHub Actions job runs verify with options it takes", () => {
+    const workflow = parse(
+      readFileSync(new URL("../examples/github-actions/verify-nightly.yml", import.meta.url), "utf8"),
+    );
+    const runs = Object.values<{ steps: { run?: string }[] }>(workflow.jobs)
+      .flatMap((job) => job.steps)
+      .map((step) => step.run ?? "")
+      .filter((run) => run.startsWith("npx contract-stubs verify "));
+    expect(runs).toHaveLength(2);
+    const env = {
+      AWS_ACCESS_KEY_ID: "x",
+      AWS_SECRET_ACCESS_KEY: "x",
+      AWS_REGION: "eu-west-1",
+      SAIL_FORBIDDEN_CLIENT_SECRET: "x",
+    };
+    for (const run of runs) {
+      const argv = run
+        .replace(/\$\{\{[^}]*\}\}/g, "x")
+        .split(/\s+/)
+        .slice(3)
+        .map((arg) => arg.replace(/^"(.*)"$/, "$1"));
+      expect(() => verifyOptions(argv, env)).not.toThrow();
+      expect(verifyOptions(argv, env)).toMatchObject({ compareWithStub: true });
+    }
+  });
+});
+
+function writeFixtures(api: keyof typeof fixtures): string {
+  const file = join(work, `${api}-fixtures.json`);
+  writeFileSync(file, JSON.stringify(fixtures[api]));
+  return file;
+}
+
+test("no secret reaches the summary, the JSON, the JUnit file or the HAR", async () => {
+  const data = (await import("./support/stub.ts")).demoData();
+  const session = {
+    accessKeyId: "ASIAVERIFYSESSION001",
+    secretAccessKey: "verify-session-secret-0123",
+    sessionToken: "verify-session-token-4567",
+  };
+  data.customerProfiles.credentials.push(session);
+  const own = await startTestStub({ data });
+  const server = await driftingServer(own.baseUrl);
+  servers.push(server);
+  try {
+    const outputs: string[] = [];
+    const junit = join(work, "report.xml");
+    const har = join(work, "report.har");
+    const run = async (api: keyof typeof fixtures, env: Record<string, string>, extra: string[] = []) => {
+      for (const format of [[], ["--json"]]) {
+        const text: string[] = [];
+        const code = await runVerify(
+          [
+            "--api",
+            api,
+            "--base-url",
+            server.url,
+            "--junit",
+            junit,
+            "--har",
+            har,
+            "--compare-with-stub",
+            ...format,
+            ...extra,
+          ],
+          env,
+          { stdout: (t) => text.push(t), stderr: (t) => text.push(t) },
+        );
+        expect(code, text.join("")).toBe(0);
+        outputs.push(text.join(""), readFileSync(junit, "utf8"), readFileSync(har, "utf8"));
+      }
+    };
+    await run("customer-profiles", {
+      AWS_ACCESS_KEY_ID: session.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
+      AWS_SESSION_TOKEN: session.sessionToken,
+      AWS_REGION: "us-east-1",
+    });
+    await run(
+      "access-profiles",
+      {
+        SAIL_CLIENT_ID: client.clientId,
+        SAIL_CLIENT_SECRET: client.clientSecret,
+        SAIL_FORBIDDEN_CLIENT_SECRET: forbidden.clientSecret,
+      },
+      ["--forbidden-client-id", forbidden.clientId],
+    );
+    // What actually crossed the wire: every signature, token and secret the runs sent or received.
+    const onTheWire = server.crossed.flatMap((c) => [
+      /Signature=([0-9a-f]{64})/.exec(String(c.requestHeaders.authorization))?.[1],
+      /^Bearer (\S+)$/.exec(String(c.requestHeaders.authorization))?.[1],
+      c.requestHeaders["x-amz-security-token"] as string | undefined,
+      /access_token":"([^"]+)"/.exec(c.answer.body)?.[1],
+    ]);
+    const secrets = [...new Set(onTheWire.filter((s): s is string => Boolean(s)))];
+    expect(secrets.length).toBeGreaterThan(10);
+    secrets.push(session.secretAccessKey, session.sessionToken, client.clientSecret);
+    expect(server.crossed.some((c) => c.requestBody.includes(`client_secret=${client.clientSecret}`))).toBe(true);
+    for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret);
+    // What is kept is what helps: the request, the key id and scope, the redaction marks.
+    const all = outputs.join("\n");
+    expect(all).toContain("Credential=ASIAVERIFYSESSION001/");
+    expect(all).toContain("Bearer [REDACTED]");
+    expect(all).toContain("client_secret=[REDACTED]");
+    // The JUnit file is XML a CI system can read; the HAR is HAR.
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(junit, "utf8"));
+    expect(parsed.testsuites.testsuite.testcase.length).toBe(9);
+    const archive = JSON.parse(readFileSync(har, "utf8"));
+    expect(archive.log.entries.length).toBeGreaterThan(8);
+    expect(validHar(archive), JSON.stringify(validHar.errors)).toBe(true);
+  } finally {
+    await own.close();
+  }
+});
