@@ -9,26 +9,23 @@ import {
 import { configFromOptions } from "./config.ts";
 import type { StubOptions } from "./options.ts";
 import { launch } from "./start.ts";
+import type { VerifyOptions, VerifyReport } from "./verify/index.ts";
 
 export type { StubOptions, StubState } from "./options.ts";
-export {
-  harLog,
-  jsonLines,
-  junitXml,
-  summaryText,
-  verifiedApis,
-  verify,
-  VerifyConfigError,
-  type AwsCredentials,
-  type CaseOutcome,
-  type CaseResult,
-  type ClientCredentials,
-  type Exchange,
-  type Fixtures,
-  type VerifiedApi,
-  type VerifyOptions,
-  type VerifyReport,
+export { verifiedApis } from "./verify/apis.ts";
+export { VerifyConfigError } from "./verify/errors.ts";
+export type {
+  AwsCredentials,
+  CaseOutcome,
+  CaseResult,
+  ClientCredentials,
+  Exchange,
+  Fixtures,
+  VerifiedApi,
+  VerifyOptions,
+  VerifyReport,
 } from "./verify/index.ts";
+export { harLog, jsonLines, junitXml, summaryText } from "./verify/report.ts";
 
 export interface RunningStub {
   /** The stub's root, e.g. `http://127.0.0.1:43127`; Access Profiles is under `${url}/v3`. */
@@ -68,4 +65,23 @@ export async function startStub(options: StubOptions = {}): Promise<RunningStub>
     return data;
   };
   return { url, admin, requests, close, [Symbol.asyncDispose]: close };
+}
+
+/**
+ * Runs the contract of one API against `options.baseUrl` (see docs/verify.md) and reports case by
+ * case; rejects with a VerifyConfigError when the run cannot be made. Loaded on first use, so that
+ * startStub alone does not load the verifier.
+ *
+ * @example
+ * const report = await verify({
+ *   api: "access-profiles",
+ *   baseUrl: "https://acme-sb.api.identitynow.com",
+ *   client: { clientId: process.env.SAIL_CLIENT_ID!, clientSecret: process.env.SAIL_CLIENT_SECRET! },
+ *   compareWithStub: true,
+ * });
+ * if (!report.conforms) console.log(summaryText(report));
+ */
+export async function verify(options: VerifyOptions): Promise<VerifyReport> {
+  const verifier = await import("./verify/index.ts");
+  return verifier.verify(options);
 }

@@ -8,15 +8,8 @@ import { verifiedApis, wires, type ApiWire, type VerifiedApi } from "./apis.ts";
 import { parsedBody, responseProblems } from "./checks.ts";
 import { fixtureProblems, planCases, type CaseKind, type Fixtures } from "./plan.ts";
 import { SchemaChecker, type Schema } from "./schemas.ts";
-import {
-  Sender,
-  VerifyConfigError,
-  type AwsCredentials,
-  type ClientCredentials,
-  type Exchange,
-  type Sent,
-  type Target,
-} from "./send.ts";
+import { VerifyConfigError } from "./errors.ts";
+import { Sender, type AwsCredentials, type ClientCredentials, type Exchange, type Sent, type Target } from "./send.ts";
 
 export { verifiedApis, VerifyConfigError };
 export type { AwsCredentials, ClientCredentials, Exchange, Fixtures, VerifiedApi };

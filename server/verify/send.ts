@@ -8,6 +8,7 @@ import { createSailPointOAuthClient } from "../../client/sailpoint-oauth.ts";
 import { redactHeader, redactText, redactUrl, redactValue } from "../shared/redact.ts";
 import type { ApiWire, ReceivedResponse } from "./apis.ts";
 import { parsedBody } from "./checks.ts";
+import { VerifyConfigError } from "./errors.ts";
 import type { Credentials, PlannedCase } from "./plan.ts";
 
 export interface AwsCredentials {
@@ -45,11 +46,6 @@ export interface Exchange {
   response: { status: number; headers: Record<string, string>; body: unknown } | null;
   /** Why there is no response: the connection failed or timed out. */
   error?: string;
-}
-
-/** A problem with the run itself rather than the target's answers: exit status 2. */
-export class VerifyConfigError extends Error {
-  override readonly name = "VerifyConfigError";
 }
 
 function headerRecord(headers: Headers): Record<string, string> {
