@@ -266,6 +266,12 @@ describe("the command", () => {
       /needs AWS credentials and a Region/,
     ],
     [
+      "a SailPoint base URL with /v3",
+      ["--api", "access-profiles", "--base-url", "https://acme.api.identitynow.com/v3/"],
+      { SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" },
+      /the base URL is the service root, without \/v3: https:\/\/acme\.api\.identitynow\.com\n/,
+    ],
+    [
       "missing SailPoint credentials",
       ["--api", "access-profiles", "--base-url", "http://127.0.0.1:1"],
       {},

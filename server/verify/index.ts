@@ -99,6 +99,11 @@ function checkOptions(options: VerifyOptions, wire: ApiWire | undefined): assert
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
     throw new VerifyConfigError(`the base URL must be http: or https:, not ${url.protocol}`);
+  const basePath = basePathOf(loadSpec(options.api));
+  if (basePath && url.pathname.replace(/\/+$/, "").endsWith(basePath))
+    throw new VerifyConfigError(
+      `the base URL is the service root, without ${basePath}: ${url.origin}${url.pathname.replace(/\/+$/, "").slice(0, -basePath.length)}`,
+    );
   if (wire.auth === "sigv4" && !(options.aws?.accessKeyId && options.aws.secretAccessKey && options.aws.region))
     throw new VerifyConfigError(
       "Customer Profiles needs AWS credentials and a Region (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION or --region)",
