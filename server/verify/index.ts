@@ -6,7 +6,7 @@ import { redactUrl } from "../shared/redact.ts";
 import { packagedDemoData } from "../store.ts";
 import { verifiedApis, wires, type ApiWire, type VerifiedApi } from "./apis.ts";
 import { parsedBody, responseProblems } from "./checks.ts";
-import { fixtureProblems, planCases, type CaseKind, type Fixtures } from "./plan.ts";
+import { fixtureProblems, planCases, type CaseKind, type Fixtures, type PlannedCase } from "./plan.ts";
 import { SchemaChecker, type Schema } from "./schemas.ts";
 import { VerifyConfigError } from "./errors.ts";
 import { Sender, type AwsCredentials, type ClientCredentials, type Exchange, type Sent, type Target } from "./send.ts";
@@ -227,83 +227,36 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   // Loaded only to compare: the package's entry point, which also exports verify.
   const stub = compare ? await (await import("../index.ts")).startStub() : undefined;
   try {
-    // The stub's destructive cases use its own demo data, which the spec's examples name.
-    const stubPlan = new Map(
-      planCases(spec, checker, {
-        destructive,
-        fixtures: fixtures && Object.fromEntries(Object.keys(fixtures).map((name) => [name, {}])),
-        forbidden: Boolean(options.forbidden),
-      }).map((c) => [c.id, c]),
-    );
-    const stubSender =
-      stub && sender(stubTarget(stub.url, [...operations.values()], options.aws?.region ?? "us-east-1"));
+    const run: Run = {
+      checker,
+      wire,
+      operations,
+      schemas,
+      target,
+      dryRun: Boolean(options.dryRun),
+      stub: stub && {
+        sender: sender(stubTarget(stub.url, [...operations.values()], options.aws?.region ?? "us-east-1")),
+        // The stub's destructive cases use its own demo data, which the spec's examples name.
+        plan: new Map(
+          planCases(spec, checker, {
+            destructive,
+            fixtures: fixtures && Object.fromEntries(Object.keys(fixtures).map((name) => [name, {}])),
+            forbidden: Boolean(options.forbidden),
+          }).map((c) => [c.id, c]),
+        ),
+      },
+    };
     const results: CaseResult[] = [];
     const passed = new Set<string>();
     for (const planned of plan) {
-      const base = {
-        id: planned.id,
-        operationId: planned.operationId,
-        status: planned.status,
-        kind: planned.kind,
-        title: planned.title,
-        problems: [] as string[],
-        drift: [] as string[],
-      };
-      const notRun =
-        planned.skip ??
-        (planned.after && !options.dryRun && !passed.has(planned.after)
-          ? `needs ${planned.after} to pass first`
-          : undefined);
-      if (notRun) {
-        results.push({
-          ...base,
-          outcome: planned.kind === "not verifiable" ? "not verifiable" : "skipped",
-          reason: notRun,
-        });
-        continue;
-      }
-      const operation = operations.get(planned.operationId)!;
-      const expectation = {
-        operation,
-        status: planned.status,
-        bodySchema: schemas.get(planned.operationId)!,
-        example: planned.example,
-      };
-      const check = (sent: Sent) =>
-        sent.response ? responseProblems(checker, wire, expectation, sent.response) : [`no answer: ${sent.error}`];
-      const sent = await target.send(planned);
-      if (options.dryRun) {
-        results.push({ ...base, outcome: "planned", request: sent.request });
-        continue;
-      }
-      const problems = check(sent);
-      const result: CaseResult = {
-        ...base,
-        outcome: problems.length === 0 ? "passed" : "failed",
-        problems,
-        request: sent.request,
-        response: exchanges.findLast((e) => e.caseId === planned.id && e.target === "target")?.response ?? undefined,
-      };
-      if (stubSender) {
-        const stubSent = await stubSender.send({
-          ...planned,
-          request: planned.destructive ? stubPlan.get(planned.id)?.request : planned.request,
-        });
-        const stubProblems = check(stubSent);
-        result.stub = {
-          outcome: stubProblems.length === 0 ? "passed" : "failed",
-          problems: stubProblems,
-          response: exchanges.findLast((e) => e.caseId === planned.id && e.target === "stub")?.response ?? undefined,
-        };
-        result.drift = driftBetween(wire, operation, sent, stubSent);
-      }
+      const result = await runCase(run, planned, passed);
       if (result.outcome === "passed") passed.add(planned.id);
       results.push(result);
     }
     return {
       api: options.api,
       baseUrl: redactUrl(options.baseUrl),
-      dryRun: Boolean(options.dryRun),
+      dryRun: run.dryRun,
       comparedWithStub: compare,
       conforms: !results.some((r) => r.outcome === "failed" || r.drift.length > 0),
       cases: results,
@@ -312,6 +265,53 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   } finally {
     await stub?.close();
   }
+}
+
+/** What every case of a run is sent and checked with. */
+interface Run {
+  checker: SchemaChecker;
+  wire: ApiWire;
+  operations: Map<string, DocumentedOperation>;
+  schemas: Map<string, (status: number) => Schema | undefined>;
+  target: Sender;
+  dryRun: boolean;
+  /** The in-process stub each case is also sent to, and its own plan (its destructive cases use its demo data). */
+  stub?: { sender: Sender; plan: Map<string, PlannedCase> };
+}
+
+/** Sends one case (to the stub as well, when comparing) and says how it went. */
+async function runCase(run: Run, planned: PlannedCase, passed: Set<string>): Promise<CaseResult> {
+  const { id, operationId, status, kind, title } = planned;
+  const base = { id, operationId, status, kind, title, problems: [] as string[], drift: [] as string[] };
+  const waiting = planned.after && !run.dryRun && !passed.has(planned.after);
+  const reason = planned.skip ?? (waiting ? `needs ${planned.after} to pass first` : undefined);
+  if (reason) return { ...base, outcome: kind === "not verifiable" ? "not verifiable" : "skipped", reason };
+  const operation = run.operations.get(operationId)!;
+  const expectation = { operation, status, bodySchema: run.schemas.get(operationId)!, example: planned.example };
+  const check = (sent: Sent) =>
+    sent.response ? responseProblems(run.checker, run.wire, expectation, sent.response) : [`no answer: ${sent.error}`];
+  const sent = await run.target.send(planned);
+  if (run.dryRun) return { ...base, outcome: "planned", request: sent.request };
+  const problems = check(sent);
+  const result: CaseResult = {
+    ...base,
+    outcome: problems.length === 0 ? "passed" : "failed",
+    problems,
+    request: sent.request,
+    response: sent.recorded,
+  };
+  if (run.stub) {
+    const request = planned.destructive ? run.stub.plan.get(id)?.request : planned.request;
+    const stubSent = await run.stub.sender.send({ ...planned, request });
+    const stubProblems = check(stubSent);
+    result.stub = {
+      outcome: stubProblems.length === 0 ? "passed" : "failed",
+      problems: stubProblems,
+      response: stubSent.recorded,
+    };
+    result.drift = driftBetween(run.wire, operation, sent, stubSent);
+  }
+  return result;
 }
 
 export { harLog, jsonLines, junitXml, summaryText } from "./report.ts";

@@ -216,10 +216,95 @@ function withFixture(shape: OperationShape, example: RequestShape, values: Recor
   return request;
 }
 
-const notVerifiable: Record<string, string> = {
-  "429": "a rate limit cannot be reached from outside without flooding the target",
-  "5xx": "a fault of the service cannot be provoked from outside",
-};
+/** Why no request provokes a status, for the report. */
+function whyNotVerifiable(status: number): string {
+  if (status === 429) return "a rate limit cannot be reached from outside without flooding the target";
+  if (status >= 500) return "a fault of the service cannot be provoked from outside";
+  return "the spec gives no request that provokes it without changing the target";
+}
+
+type NewCase = Omit<PlannedCase, "id" | "operationId" | "method" | "pathTemplate">;
+
+/** What every case of one operation is made from. */
+interface OperationPlan {
+  spec: Json;
+  checker: SchemaChecker;
+  options: PlanOptions;
+  operation: DocumentedOperation;
+  shape: OperationShape;
+  /** The request of the safe cases, or why none could be made. */
+  fresh: RequestShape | { missing: string };
+}
+
+/** The cases that change nothing for a status: refused credentials, a missing authority, bad input, nothing found. */
+function safeCases({ spec, checker, options, operation, shape, fresh }: OperationPlan, status: number): NewCase[] {
+  const request = "missing" in fresh ? undefined : fresh;
+  const skip = "missing" in fresh ? `no value of ${fresh.missing} its schema accepts could be made` : undefined;
+  const safe = { request, destructive: false, skip };
+  const cases: NewCase[] = [];
+  const secured = (operation.security ?? []).length > 0;
+  // Refused credentials are a 401, or a 403 where the spec has no 401 (AWS's AccessDeniedException).
+  if (secured && (status === 401 || (status === 403 && !operation.responses.has(401))))
+    cases.push(
+      { ...safe, status, kind: "without credentials", title: "without credentials", credentials: "none" },
+      { ...safe, status, kind: "wrong credentials", title: "with wrong credentials", credentials: "wrong" },
+    );
+  if (secured && status === 403 && operation.responses.has(401))
+    cases.push({
+      ...safe,
+      status,
+      kind: "forbidden",
+      title: "with credentials lacking the operation's authority",
+      credentials: "forbidden",
+      skip: skip ?? (options.forbidden ? undefined : "needs credentials without the authority (--forbidden-client-id)"),
+    });
+  if (status === 404)
+    cases.push({ ...safe, status, kind: "not found", title: "naming nothing that exists", credentials: "valid" });
+  const invalid = status === 400 && request ? invalidRequest(spec, checker, shape, request) : undefined;
+  if (invalid)
+    cases.push({
+      ...safe,
+      status,
+      kind: "invalid",
+      title: `with ${invalid.what}`,
+      credentials: "valid",
+      request: invalid.request,
+    });
+  return cases;
+}
+
+/**
+ * The spec's own request examples answered with this status when it depends on the target's state
+ * (a success; a refusal such as in use), each with the fixture of its name, and after a success the
+ * same request again, which must find nothing.
+ */
+function destructiveCases({ options, operation, shape }: OperationPlan, status: number): NewCase[] {
+  const dependsOnState = status < 300 || (status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status));
+  if (!dependsOnState) return [];
+  const cases: NewCase[] = [];
+  for (const [name, answeredWith] of shape.exampleStatus) {
+    if (answeredWith !== status) continue;
+    const values = options.fixtures?.[name];
+    const skip = !options.destructive
+      ? "destructive: runs only with --destructive and --fixtures"
+      : !values
+        ? `destructive: the fixtures name no ${name}`
+        : undefined;
+    const request = values ? withFixture(shape, shape.examples.get(name)!, values) : undefined;
+    const title = `example ${name}`;
+    const common = { request, destructive: true, skip, credentials: "valid" as const };
+    cases.push({ ...common, status, kind: "example", title, example: name });
+    if (status < 300 && operation.responses.has(404))
+      cases.push({
+        ...common,
+        status: 404,
+        kind: "again",
+        title: `example ${name} again, once done`,
+        after: `${operation.operationId} ${status} ${title}`,
+      });
+  }
+  return cases;
+}
 
 /** Every case of every operation of the spec, in the order they are sent: safe ones first. */
 export function planCases(spec: Json, checker: SchemaChecker, options: PlanOptions): PlannedCase[] {
@@ -227,115 +312,27 @@ export function planCases(spec: Json, checker: SchemaChecker, options: PlanOptio
   const destructive: PlannedCase[] = [];
   for (const operation of documentedOperations(spec).values()) {
     const shape = shapeOf(spec, operation);
-    const fresh = freshRequest(spec, checker, shape);
-    const statuses = [...operation.responses.keys()].sort((a, b) => a - b);
-    const base = { operationId: operation.operationId, method: operation.method, pathTemplate: operation.path };
-    const add = (list: PlannedCase[], c: Omit<PlannedCase, "id" | keyof typeof base>) =>
-      list.push({ ...base, ...c, id: `${operation.operationId} ${c.status} ${c.title}` });
-    const unverifiable = (status: number, reason: string) =>
-      add(safe, {
-        status,
-        kind: "not verifiable",
-        title: "not verifiable",
-        credentials: "valid",
-        destructive: false,
-        skip: reason,
-      });
-    const sendable = "missing" in fresh ? undefined : fresh;
-    const cannotMake = "missing" in fresh ? `no value of ${fresh.missing} its schema accepts could be made` : undefined;
-    const secured = (operation.security ?? []).length > 0;
-
-    for (const status of statuses) {
-      const examplesHere = [...shape.exampleStatus].filter(([, s]) => s === status).map(([name]) => name);
-      const refusals: [Credentials, CaseKind, string][] = [];
-      if (status === 401 || (status === 403 && !operation.responses.has(401)))
-        refusals.push(
-          ["none", "without credentials", "without credentials"],
-          ["wrong", "wrong credentials", "with wrong credentials"],
-        );
-      if (secured)
-        for (const [credentials, kind, title] of refusals)
-          add(safe, { status, kind, title, credentials, request: sendable, destructive: false, skip: cannotMake });
-      if (status === 403 && operation.responses.has(401))
-        add(safe, {
+    const plan: OperationPlan = { spec, checker, options, operation, shape, fresh: freshRequest(spec, checker, shape) };
+    const planned = (c: NewCase): PlannedCase => ({
+      ...c,
+      id: `${operation.operationId} ${c.status} ${c.title}`,
+      operationId: operation.operationId,
+      method: operation.method,
+      pathTemplate: operation.path,
+    });
+    for (const status of [...operation.responses.keys()].sort((a, b) => a - b)) {
+      const forStatus = [safeCases(plan, status), destructiveCases(plan, status)];
+      if (forStatus.flat().length === 0)
+        forStatus[0]!.push({
           status,
-          kind: "forbidden",
-          title: "with credentials lacking the operation's authority",
-          credentials: "forbidden",
-          request: sendable,
-          destructive: false,
-          skip:
-            cannotMake ??
-            (options.forbidden ? undefined : "needs credentials without the authority (--forbidden-client-id)"),
-        });
-      if (status === 404)
-        add(safe, {
-          status,
-          kind: "not found",
-          title: "naming nothing that exists",
+          kind: "not verifiable",
+          title: "not verifiable",
           credentials: "valid",
-          request: sendable,
           destructive: false,
-          skip: cannotMake,
+          skip: whyNotVerifiable(status),
         });
-      if (status === 400) {
-        const invalid = sendable && invalidRequest(spec, checker, shape, sendable);
-        if (invalid)
-          add(safe, {
-            status,
-            kind: "invalid",
-            title: `with ${invalid.what}`,
-            credentials: "valid",
-            request: invalid.request,
-            destructive: false,
-          });
-      }
-      // The spec's own examples that succeed, or are refused for the target's state (in use).
-      const stateful = status < 300 || (status >= 400 && ![401, 403, 404, 429].includes(status) && status < 500);
-      if (stateful)
-        for (const name of examplesHere) {
-          const values = options.fixtures?.[name];
-          const skip = !options.destructive
-            ? "destructive: runs only with --destructive and --fixtures"
-            : !values
-              ? `destructive: the fixtures name no ${name}`
-              : undefined;
-          const request = values ? withFixture(shape, shape.examples.get(name)!, values) : undefined;
-          const title = `example ${name}`;
-          add(destructive, {
-            status,
-            kind: "example",
-            title,
-            credentials: "valid",
-            request,
-            destructive: true,
-            example: name,
-            skip,
-          });
-          if (status < 300 && operation.responses.has(404))
-            add(destructive, {
-              status: 404,
-              kind: "again",
-              title: `example ${name} again, once done`,
-              credentials: "valid",
-              request,
-              destructive: true,
-              skip,
-              after: `${operation.operationId} ${status} ${title}`,
-            });
-        }
-      const planned = [...safe, ...destructive].some(
-        (c) => c.operationId === operation.operationId && c.status === status,
-      );
-      if (!planned)
-        unverifiable(
-          status,
-          status === 429
-            ? notVerifiable["429"]!
-            : status >= 500
-              ? notVerifiable["5xx"]!
-              : "the spec gives no request that provokes it without changing the target",
-        );
+      safe.push(...forStatus[0]!.map(planned));
+      destructive.push(...forStatus[1]!.map(planned));
     }
   }
   return [...safe, ...destructive];

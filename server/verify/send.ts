@@ -82,7 +82,13 @@ export interface SenderOptions {
   dryRun: boolean;
 }
 
-export type Sent = { request: Exchange["request"]; response?: ReceivedResponse; error?: string };
+/** What a case got: the request as recorded, and the answer as received and as recorded (redacted). */
+export type Sent = {
+  request: Exchange["request"];
+  response?: ReceivedResponse;
+  recorded?: NonNullable<Exchange["response"]>;
+  error?: string;
+};
 
 export class Sender {
   private readonly tokens = new Map<Credentials, Promise<string>>();
@@ -120,8 +126,13 @@ export class Sender {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       const text = await response.text();
-      keep({ status: response.status, headers: headerRecord(response.headers), body: redactedBody(text) });
-      return { request: recorded, response: { status: response.status, headers: response.headers, text } };
+      const kept = { status: response.status, headers: headerRecord(response.headers), body: redactedBody(text) };
+      keep(kept);
+      return {
+        request: recorded,
+        response: { status: response.status, headers: response.headers, text },
+        recorded: kept,
+      };
     } catch (error) {
       const why = failure(error);
       if (first) throw new VerifyConfigError(`cannot reach ${redactUrl(this.options.target.baseUrl)}: ${why}`);
