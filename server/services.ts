@@ -2,9 +2,8 @@
 // rate limits and faults the admin API controls, the journal, and what the health check reports.
 import type { components } from "../generated/stub-admin.d.ts";
 import type { Journal } from "./journal.ts";
-import type { FaultBook, RateLimiter } from "./shared/controls.ts";
+import type { FaultBook, RateLimiter, ServiceApi } from "./shared/controls.ts";
 import type { DocumentedOperation } from "./shared/spec.ts";
-import type { ServiceApi } from "./shared/controls.ts";
 import type { TokenService } from "./sailpoint-oauth/tokens.ts";
 import type { StubStore } from "./store.ts";
 

@@ -48,11 +48,13 @@ interface ValidatorError {
   errors?: { path?: string; message?: string }[];
 }
 
+/** A fault of the stub itself rather than of the request. */
+const isFault = (kind: ProblemKind) => kind === "invalid-response" || kind === "internal";
+
 /** What answers a request refused with a problem, for its journal entry. */
-export function answeredByProblem(kind: ProblemKind): AnsweredBy {
+function answeredByProblem(kind: ProblemKind): AnsweredBy {
   if (kind === "no-such-operation") return "no-operation";
-  if (kind === "invalid-response" || kind === "internal") return "error";
-  return "validation";
+  return isFault(kind) ? "error" : "validation";
 }
 
 /** Classifies anything passed to `next(err)` by the parsers and the validator. */
@@ -99,8 +101,6 @@ export interface ProblemRequest {
 
 /** An API's documented error for a problem. */
 export type ProblemRenderer = (problem: Problem, request: ProblemRequest) => SendableResult;
-
-const isFault = (kind: ProblemKind) => kind === "invalid-response" || kind === "internal";
 
 /**
  * The error handler at the end of every API: whatever was passed to `next(err)` becomes the API's
