@@ -9,6 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
+import { codeBlocks } from "./support/markdown.ts";
 import { startTestStub } from "./support/stub.ts";
 
 const run = promisify(execFile);
@@ -32,23 +33,10 @@ interface Block {
 }
 
 function blocksOf(page: string): Block[] {
-  const lines = readFileSync(join(root, page), "utf8").split("\n");
-  const blocks: Block[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\w*)$/.exec(lines[i]!);
-    if (!open) continue;
-    const end = lines.indexOf("```", i + 1);
-    const notRun = skipMarker.exec(lines[i - 1] ?? "")?.[1];
-    blocks.push({
-      page,
-      line: i + 1,
-      lang: open[1]!,
-      code: lines.slice(i + 1, end).join("\n"),
-      ...(notRun ? { notRun } : {}),
-    });
-    i = end;
-  }
-  return blocks;
+  return codeBlocks(join(root, page), page).map(({ page, line, lang, lines, above }) => {
+    const notRun = skipMarker.exec(above)?.[1];
+    return { page, line, lang, code: lines.join("\n"), ...(notRun ? { notRun } : {}) };
+  });
 }
 
 const blocks = pages.flatMap(blocksOf);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { repoRoot } from "../scripts/apis.ts";
 import { languages, shellScript } from "../scripts/languages.ts";
+import { codeBlocks } from "./support/markdown.ts";
 
 const pages = ["README.md", ...readdirSync(join(repoRoot, "docs")).map((f) => `docs/${f}`)];
 const sourceMarker = /^<!-- from (\S+) -->$/;
@@ -18,24 +19,12 @@ interface Block {
   source?: string;
 }
 
-const blocks: Block[] = pages.flatMap((page) => {
-  const lines = readFileSync(join(repoRoot, page), "utf8").split("\n");
-  const found: Block[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\w*)$/.exec(lines[i]!);
-    if (!open) continue;
-    const end = lines.indexOf("```", i + 1);
-    const source = sourceMarker.exec(lines[i - 1] ?? "")?.[1];
-    found.push({
-      where: `${page}:${i + 1}`,
-      lang: open[1]!,
-      lines: lines.slice(i + 1, end),
-      ...(source ? { source } : {}),
-    });
-    i = end;
-  }
-  return found;
-});
+const blocks: Block[] = pages.flatMap((page) =>
+  codeBlocks(join(repoRoot, page), page).map(({ line, lang, lines, above }) => {
+    const source = sourceMarker.exec(above)?.[1];
+    return { where: `${page}:${line}`, lang, lines, ...(source ? { source } : {}) };
+  }),
+);
 
 /** The lines without the indentation they all share. */
 function dedent(lines: string[]): string {

@@ -4,12 +4,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { verify, type VerifyOptions, type VerifyReport } from "contract-stubs";
 import { parse } from "yaml";
 import { runVerify, verifyOptions } from "../server/verify/cli.ts";
 import { runCommand } from "./support/command.ts";
+import { codeBlocks } from "./support/markdown.ts";
 import { validHar } from "./support/har.ts";
 import { driftingServer, type Drift, type DriftingServer } from "./support/proxy.ts";
 import { demoCredentials, demoObject, startTestStub, type TestStub, unusedAccessProfile } from "./support/stub.ts";
@@ -360,10 +362,13 @@ describe("the command", () => {
 });
 
 describe("the docs", () => {
-  const page = readFileSync(new URL("../docs/verify.md", import.meta.url), "utf8");
+  const page = fileURLToPath(new URL("../docs/verify.md", import.meta.url));
 
   test("show the summary the command prints for the command they show", async () => {
-    const shown = /```text\n(contract-stubs verify: access-profiles[\s\S]*?)```/.exec(page)?.[1];
+    const block = codeBlocks(page).find(
+      (b) => b.lang === "text" && b.lines[0]?.startsWith("contract-stubs verify: access-profiles"),
+    );
+    const shown = block && `${block.lines.join("\n")}\n`;
     expect(shown).toBeDefined();
     const out: string[] = [];
     const env = {

@@ -120,6 +120,12 @@ export function documentedOperations(spec: Json): Map<string, DocumentedOperatio
   return operations;
 }
 
+/** An operation's object as the spec writes it (parameters, request body, responses), path item references followed. */
+export function operationObject(spec: Json, operation: DocumentedOperation): Json {
+  const item = deref(spec, (spec.paths as Json)[operation.path]);
+  return deref(spec, item[operation.method.toLowerCase()]);
+}
+
 /** The operation a method and path match, by the paths of the API's spec under its base path; null when none does. */
 export function operationMatcher(
   operations: Iterable<DocumentedOperation>,

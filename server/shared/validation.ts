@@ -10,7 +10,7 @@ import * as OpenApiValidator from "express-openapi-validator";
 import schemaValidatorExports from "express-openapi-validator/dist/framework/openapi.schema.validator.js";
 import { parseBody, rawBody } from "./body.ts";
 import { openContext, type ApiName } from "./context.ts";
-import { deref, documentedOperations, type DocumentedOperation, type Json } from "./spec.ts";
+import { deref, documentedOperations, operationObject, type DocumentedOperation, type Json } from "./spec.ts";
 
 // Every validator instance builds a checker for the whole OpenAPI 3.1 schema, even with
 // validateApiSpec: false, where it never uses it: about 100 ms of CPU per instance, most of the
@@ -152,9 +152,8 @@ function multipart(fields: Record<string, unknown>, boundary: string): string {
 /** A request per operation and body media type, built from the spec's own examples. */
 export function warmUpRequests(validator: MountedValidator): WarmUpRequest[] {
   const requests: WarmUpRequest[] = [];
-  const rawPaths = (validator.spec.paths ?? {}) as Record<string, Record<string, Json>>;
   for (const operation of documentedOperations(validator.spec).values()) {
-    const raw = rawPaths[operation.path]?.[operation.method.toLowerCase()] ?? {};
+    const raw = operationObject(validator.spec, operation);
     const parameters = ((raw.parameters ?? []) as Json[]).map((p) => deref(validator.spec, p));
     const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
       encodeURIComponent(

@@ -1,7 +1,14 @@
 // `verify(options)`: the contract run against any server that claims to be one of the APIs (the
 // real service, a sandbox, a fake, a proxy, a running stub), case by case from the spec, and, when
 // asked, against an in-process stub as well, reporting where the two answered differently.
-import { loadSpec, deref, documentedOperations, type DocumentedOperation, type Json } from "../shared/spec.ts";
+import {
+  loadSpec,
+  deref,
+  documentedOperations,
+  operationObject,
+  type DocumentedOperation,
+  type Json,
+} from "../shared/spec.ts";
 import { redactUrl } from "../shared/redact.ts";
 import { packagedDemoData } from "../store.ts";
 import { verifiedApis, wires, type ApiWire, type VerifiedApi } from "./apis.ts";
@@ -166,7 +173,7 @@ function driftBetween(wire: ApiWire, operation: DocumentedOperation, target: Sen
 
 /** The documented body schema of each status of an operation. */
 function bodySchemas(spec: Json, operation: DocumentedOperation): (status: number) => Schema | undefined {
-  const raw = deref(spec, (deref(spec, (spec.paths as Json)[operation.path]) as Json)[operation.method.toLowerCase()]);
+  const raw = operationObject(spec, operation);
   return (status) => {
     const response = deref(spec, (raw.responses as Json)[String(status)]);
     const media = Object.values((response.content ?? {}) as Record<string, Json>)[0];

@@ -4,7 +4,7 @@
 // would change nothing. Destructive cases are the spec's own named request examples that succeed or
 // depend on the target's state (a real delete, an access profile in use), with values the user's
 // fixtures give; each success is followed by the same request again, which must not find it.
-import { deref, documentedOperations, type DocumentedOperation, type Json } from "../shared/spec.ts";
+import { deref, documentedOperations, operationObject, type DocumentedOperation, type Json } from "../shared/spec.ts";
 import { breakingValue, freshValue, type Schema, type SchemaChecker } from "./schemas.ts";
 
 /** What a request carries besides credentials: its path parameters and JSON body. */
@@ -78,7 +78,7 @@ interface OperationShape {
 }
 
 function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
-  const raw = deref(spec, (deref(spec, (spec.paths as Json)[operation.path]) as Json)[operation.method.toLowerCase()]);
+  const raw = operationObject(spec, operation);
   const parameters: Parameter[] = ((raw.parameters ?? []) as Json[]).map((p) => {
     const parameter = deref(spec, p);
     const examples = Object.fromEntries(
