@@ -49,7 +49,9 @@ describe("the rule", () => {
   test("keeps an Authorization header's scheme, and SigV4's key id, scope and signed headers", () => {
     expect(redactAuthorization("Bearer eyJhbGciOi.x.y")).toBe("Bearer [REDACTED]");
     expect(redactAuthorization("Basic dXNlcjpwYXNz")).toBe("Basic [REDACTED]");
-    expect(redactAuthorization("opaque-token-without-scheme")).toBe("opaque-token-without-scheme [REDACTED]");
+    expect(redactAuthorization("opaque-token-without-scheme")).toBe("[REDACTED]");
+    expect(redactAuthorization("  eyJhbGciOi.x.y  ")).toBe("[REDACTED]");
+    expect(redactAuthorization("Bearer")).toBe("[REDACTED]");
     const sigv4 =
       "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261129/us-east-1/profile/aws4_request, SignedHeaders=host;x-amz-date, Signature=";
     expect(redactAuthorization(`${sigv4}abc123`)).toBe(`${sigv4}[REDACTED]`);
@@ -119,6 +121,9 @@ describe("a secret sent anywhere appears nowhere: not in the journal, the HAR or
     (secret: string) => ["Proxy-Authorization", `Basic ${secret}`],
     (secret: string) => ["X-Api-Key", secret],
     (secret: string) => ["Authorization", `Bearer ${secret}`],
+    // A bare token, as some clients send it: no scheme, so all of it is the secret.
+    (secret: string) => ["Authorization", secret],
+    (secret: string) => ["Proxy-Authorization", ` ${secret} `],
     (secret: string) => [
       "Authorization",
       `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261129/us-east-1/profile/aws4_request, SignedHeaders=host, Signature= ${secret}`,

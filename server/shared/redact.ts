@@ -17,9 +17,13 @@ export function isSecretName(name: string): boolean {
   );
 }
 
-/** An Authorization (or Proxy-Authorization) value without its secret. */
+/**
+ * An Authorization (or Proxy-Authorization) value without its secret. A scheme is a word with
+ * credentials after it (`Bearer <token>`); a value of one word alone has no scheme and is wholly a
+ * secret, as clients that send a bare token do.
+ */
 export function redactAuthorization(value: string): string {
-  const scheme = /^\s*([A-Za-z0-9._~+/-]+)(\s|$)/.exec(value)?.[1];
+  const scheme = /^\s*([A-Za-z][A-Za-z0-9._~+/-]{0,31})\s+\S/.exec(value)?.[1];
   if (scheme && /^AWS4-(HMAC-SHA256|ECDSA-P256-SHA256)$/i.test(scheme))
     // Everything after Signature= up to the next parameter, spaces included.
     return value.replace(/(Signature\s*=)[^,]*/gi, `$1${redacted}`);
