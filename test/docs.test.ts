@@ -166,3 +166,20 @@ test("every npm script the pages name exists", () => {
   expect(missing).toEqual([]);
   expect(scripts).toEqual(expect.arrayContaining(["start", "test"]));
 });
+
+test("no page or recipe installs contract-stubs from the registry by version: none is published yet", () => {
+  // The versions on the registry; when the first release is published, it joins this list.
+  const published: string[] = [];
+  const recipes = [
+    "examples/ci/with-stub.sh",
+    ...readdirSync(join(root, "examples", "github-actions")).map((f) => `examples/github-actions/${f}`),
+  ];
+  const pinned = [...pages, ...recipes].flatMap((page) =>
+    [...readFileSync(join(root, page), "utf8").matchAll(/\bcontract-stubs@(\d[\w.-]*)/g)]
+      .filter(([, version]) => !published.includes(version!))
+      .map(([whole]) => `${page}: ${whole}`),
+  );
+  expect(pinned).toEqual([]);
+  // And the recipes say where the package comes from instead.
+  for (const recipe of recipes) expect(readFileSync(join(root, recipe), "utf8"), recipe).toMatch(/npm pack/);
+});
