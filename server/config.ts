@@ -164,13 +164,22 @@ const flags = {
   version: { type: "boolean", short: "v" },
 } as const;
 
-/** The command line's flags, or parseArgs' message for an unknown or malformed one. */
+/** The command's one subcommand: `contract-stubs verify …` (main.ts hands it over before this runs). */
+const subcommands = ["verify"];
+
+/** The command line's flags, or a message for an unknown or malformed one, or an unknown subcommand. */
 function parseFlags(argv: string[]) {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof flags; allowPositionals: true }>>;
   try {
-    return parseArgs({ args: argv, options: flags, strict: true, allowPositionals: false }).values;
+    parsed = parseArgs({ args: argv, options: flags, strict: true, allowPositionals: true });
   } catch (error) {
     return (error as Error).message;
   }
+  const [first] = parsed.positionals;
+  if (first === "help") return { ...parsed.values, help: true };
+  if (first !== undefined)
+    return `Unknown command '${first}': contract-stubs serves the stubs with options only, and takes one command, ${subcommands.join(", ")}`;
+  return parsed.values;
 }
 
 /** Reads the command's configuration. Never throws: bad values come back as an error message. */

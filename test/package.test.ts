@@ -206,6 +206,9 @@ describe("the README's recipe, run against the tarball", () => {
         { timeout: 5000 },
       )
       .toBe("stopped");
+    // npm ends itself by the signal that ended its shell, as the README says, while the stub drained.
+    expect(await npx.exited).toBeNull();
+    expect(npx.child.signalCode).toBe("SIGTERM");
   }, 60_000);
 
   test("contract-stubs verify, installed, finds the installed stub conforming, and no different from its own", async () => {

@@ -350,6 +350,130 @@ describe("the command", () => {
     expect(out).toContain("6 planned, 0 passed, 0 failed, 0 skipped, 2 not verifiable.");
   });
 
+  const awsEnv = {
+    AWS_ACCESS_KEY_ID: aws.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: aws.secretAccessKey,
+    AWS_REGION: "us-east-1",
+  };
+  const sailEnv = { SAIL_CLIENT_ID: client.clientId, SAIL_CLIENT_SECRET: client.clientSecret };
+
+  test("exit status 2, not a failure of the target, when the target refuses the AWS credentials", async () => {
+    const run = streams();
+    const env = { ...awsEnv, AWS_SECRET_ACCESS_KEY: "not-the-secret-of-this-key" };
+    expect(await runVerify(["--api", "customer-profiles", "--base-url", stub.baseUrl], env, run.streams)).toBe(2);
+    expect(run.err.join("")).toMatch(
+      /^contract-stubs verify: the target refused the credentials it was given: "DeleteProfileObject \d{3} [^"]+" was answered 403 \w+Exception, as a request with wrong or insufficient credentials is\. Check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN/,
+    );
+    expect(run.out.join("")).not.toMatch(/does not conform|FAILED/);
+  });
+
+  test("exit status 2 when the API refuses the token its own token endpoint granted", async () => {
+    const refusing = await drifting((request, answer) =>
+      request.url.startsWith("/v3/") && answer.status !== 401
+        ? { ...answer, status: 401, body: JSON.stringify({ error: "JWT validation failed" }) }
+        : undefined,
+    );
+    const run = streams();
+    expect(await runVerify(["--api", "access-profiles", "--base-url", refusing.url], sailEnv, run.streams)).toBe(2);
+    expect(run.err.join("")).toMatch(/the target refused the credentials it was given: .* was answered 401/);
+  });
+
+  test("--dry-run without credentials plans every case with placeholders, and says it verified nothing", async () => {
+    const server = await drifting();
+    for (const [api, placeholder] of [
+      ["customer-profiles", /Credential=<AWS_ACCESS_KEY_ID>\/\d{8}\/<AWS_REGION>\/profile\/aws4_request/],
+      [
+        "access-profiles",
+        /POST http:\/\/127\.0\.0\.1:\d+\/v3\/|DELETE http:\/\/127\.0\.0\.1:\d+\/v3\/access-profiles\//,
+      ],
+    ] as const) {
+      const run = streams();
+      expect(await runVerify(["--api", api, "--base-url", server.url, "--dry-run"], {}, run.streams)).toBe(0);
+      const out = run.out.join("");
+      expect(out).toMatch(placeholder);
+      expect(out).toMatch(/\nNothing was sent, so this says nothing of whether the target conforms\.\n$/);
+      expect(out).not.toContain("The target conforms.");
+    }
+    expect(server.crossed).toEqual([]);
+  });
+
+  test.each<[string, string[], RegExp]>([
+    [
+      "--destructive without --fixtures",
+      ["--destructive"],
+      /--destructive needs a fixture for each destructive example, and no --fixtures were given, so nothing names Deleted, InUse: give them/,
+    ],
+    ["--timeout 0", ["--timeout", "0"], /--timeout must be a whole number of milliseconds, from 1/],
+    ["a secret on the command line", ["--forbidden-client-secret", "x"], /Unknown option '--forbidden-client-secret'/],
+  ])("exit status 2, before anything is sent, for %s", async (_what, extra, message) => {
+    const server = await drifting();
+    const run = streams();
+    expect(
+      await runVerify(["--api", "access-profiles", "--base-url", server.url, ...extra], sailEnv, run.streams),
+    ).toBe(2);
+    expect(run.err.join("")).toMatch(message);
+    expect(run.out).toEqual([]);
+    expect(server.crossed).toEqual([]);
+  });
+
+  test("--destructive with fixtures for only some examples names the missing ones and sends nothing", async () => {
+    const server = await drifting();
+    const file = join(work, "some-fixtures.json");
+    writeFileSync(file, JSON.stringify({ Deleted: { id: unusedAccessProfile } }));
+    const run = streams();
+    const argv = ["--api", "access-profiles", "--base-url", server.url, "--destructive", "--fixtures", file];
+    expect(await runVerify(argv, sailEnv, run.streams)).toBe(2);
+    expect(run.err.join("")).toContain("and the fixtures name InUse: give them");
+    expect(server.crossed).toEqual([]);
+  });
+
+  test("prints each case as it ends, before the next is sent; on a terminal, the case under way too", async () => {
+    const printedWhenSent: number[] = [];
+    const out: string[] = [];
+    const server = await drifting((request) => {
+      if (request.url.startsWith("/v3/")) printedWhenSent.push(out.join("").split("\n").length - 1);
+      return undefined;
+    });
+    const code = await runVerify(["--api", "access-profiles", "--base-url", server.url], sailEnv, {
+      stdout: (t) => out.push(t),
+      stderr: () => undefined,
+    });
+    expect(code).toBe(0);
+    // Before each case is sent, the cases before it are out: the count of printed lines grows
+    // between any two requests.
+    expect(printedWhenSent.length).toBeGreaterThan(1);
+    for (let i = 1; i < printedWhenSent.length; i++)
+      expect(printedWhenSent[i]!).toBeGreaterThan(printedWhenSent[i - 1]!);
+
+    const tty: string[] = [];
+    await runVerify(["--api", "access-profiles", "--base-url", server.url], sailEnv, {
+      stdout: (t) => tty.push(t),
+      stderr: () => undefined,
+      isTTY: true,
+    });
+    const sending = tty.findIndex((t) => t.startsWith("  ...      deleteAccessProfile"));
+    expect(sending).toBeGreaterThan(0);
+    const clearLine = "\r\u001b[2K";
+    expect(tty[sending + 1]!.startsWith(`${clearLine}  `)).toBe(true);
+    // The same lines as without a terminal, once the progress marks are taken out.
+    const shown = tty
+      .join("")
+      .split(clearLine)
+      .map((part) => part.replace(/ {2}\.\.\. {6}[^\n]*$/, ""))
+      .join("");
+    expect(shown).toBe(out.join(""));
+  });
+
+  test("--json streams one object per case as it ends", async () => {
+    const out: string[] = [];
+    await runVerify(["--api", "access-profiles", "--base-url", stub.baseUrl, "--json"], sailEnv, {
+      stdout: (t) => out.push(t),
+      stderr: () => undefined,
+    });
+    expect(out.length).toBeGreaterThan(1);
+    for (const line of out) expect(JSON.parse(line)).toMatchObject({ api: "access-profiles", id: expect.any(String) });
+  });
+
   test("runs as `contract-stubs verify`, from the command itself", async () => {
     const command = runCommand(
       `${process.cwd()}/node_modules/.bin/tsx`,

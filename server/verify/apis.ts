@@ -24,6 +24,8 @@ export interface ApiWire {
   documentedCodes(response: DocumentedResponse, example?: string): string[];
   /** What the API's error format requires beyond the body's schema. */
   errorFormatProblems(response: DocumentedResponse, body: unknown): string[];
+  /** What to check when the target refuses the credentials the run was given. */
+  credentialsHint: string;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -40,6 +42,8 @@ const customerProfiles: ApiWire = {
   },
   // The header is a documented, required header: its presence is checked with the others.
   errorFormatProblems: () => [],
+  credentialsHint:
+    "Check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (temporary credentials expire) and the Region, and that they may call the operation.",
 };
 
 const accessProfiles: ApiWire = {
@@ -61,6 +65,8 @@ const accessProfiles: ApiWire = {
         problems.push(`body has no ${field}, which SailPoint's ErrorResponseDto always carries`);
     return problems;
   },
+  credentialsHint:
+    "The token endpoint granted a token for SAIL_CLIENT_ID, but the API refused it: check that the client has the operation's scopes and authority.",
 };
 
 export const wires: Record<VerifiedApi, ApiWire> = {

@@ -5,18 +5,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { version } from "../config.ts";
+import { redactUrl } from "../shared/redact.ts";
 import type { VerifiedApi } from "./apis.ts";
-import {
-  harLog,
-  jsonLines,
-  junitXml,
-  summaryText,
-  verifiedApis,
-  verify,
-  VerifyConfigError,
-  type Fixtures,
-  type VerifyOptions,
-} from "./index.ts";
+import { verifiedApis, verify, VerifyConfigError, type Fixtures, type VerifyOptions } from "./index.ts";
+import { caseText, harLog, jsonLine, junitXml, summaryHeading, summaryTotals } from "./report.ts";
 
 export const verifyUsage = `Usage: contract-stubs verify --api <api> --base-url <url> [options]
 
@@ -32,36 +24,42 @@ anything; each answer is checked against the spec and the API's error format.
   --region <region>           AWS Region to sign for (env AWS_REGION or AWS_DEFAULT_REGION)
   --forbidden-client-id <id>  a SailPoint client without the operation's authority, for the 403
                               case; its secret in SAIL_FORBIDDEN_CLIENT_SECRET
-                              (or --forbidden-client-secret)
   --destructive               also send the cases that change the target (a real delete, the 404
-                              after it, an access profile in use); needs --fixtures
+                              after it, an access profile in use); needs --fixtures naming every
+                              example they use
   --fixtures <file>           JSON naming what the destructive cases may use, by the spec's example
                               names: {"Deleted": {"id": "…"}, "InUse": {"id": "…"}}
   --dry-run                   print every request it would send, secrets redacted; send nothing
+                              (credentials not given appear as placeholders)
   --compare-with-stub         send every case to an in-process stub too and report where the
                               target answers differently
-  --json                      one JSON object per case on stdout, instead of the summary
+  --json                      one JSON object per case on stdout as it ends, instead of the summary
   --junit <file>              write a JUnit XML report
   --har <file>                write the exchanges as HAR 1.2, secrets redacted
-  --timeout <ms>              how long to wait for each answer (default 30000)
+  --timeout <ms>              how long to wait for each answer, 1 or more (default 30000)
   -h, --help                  show this help
 
 Credentials: for customer-profiles AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, for temporary
 credentials, AWS_SESSION_TOKEN; for access-profiles SAIL_CLIENT_ID and SAIL_CLIENT_SECRET (a token is
-fetched from <base-url>/oauth/token). No secret appears in any output.
+fetched from <base-url>/oauth/token). Credentials never come from the command line, and no secret
+appears in any output.
 
-Exit status: 0 the target conforms; 1 a case failed or differs from the stub; 2 the run could not be
-made (a bad option, missing credentials, an unreachable target).
+Each case is printed as it ends. Exit status: 0 the target conforms (or, with --dry-run, the plan
+was made); 1 a case failed or differs from the stub; 2 the run could not be made (a bad option,
+missing credentials, credentials the target refuses, an unreachable target).
 `;
 
 export interface VerifyStreams {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard output is a terminal: the case being sent is shown until it ends. */
+  isTTY?: boolean;
 }
 
 const processStreams: VerifyStreams = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  isTTY: process.stdout.isTTY,
 };
 
 /** The run's options from the command line and environment; a VerifyConfigError names what is wrong. */
@@ -77,7 +75,6 @@ export function verifyOptions(argv: string[], env: NodeJS.ProcessEnv): VerifyOpt
         "base-url": { type: "string" },
         region: { type: "string" },
         "forbidden-client-id": { type: "string" },
-        "forbidden-client-secret": { type: "string" },
         destructive: { type: "boolean" },
         fixtures: { type: "string" },
         "dry-run": { type: "boolean" },
@@ -107,10 +104,10 @@ export function verifyOptions(argv: string[], env: NodeJS.ProcessEnv): VerifyOpt
     (values["base-url"] as string | undefined) ?? (api === "access-profiles" ? env.SAIL_BASE_URL : undefined);
   if (!baseUrl) throw new VerifyConfigError("--base-url is required");
   const timeout = values.timeout as string | undefined;
-  if (timeout !== undefined && !/^\d{1,7}$/.test(timeout))
-    throw new VerifyConfigError("--timeout must be a whole number of milliseconds");
+  if (timeout !== undefined && !/^[1-9]\d{0,6}$/.test(timeout))
+    throw new VerifyConfigError("--timeout must be a whole number of milliseconds, from 1 to 9999999");
   const forbiddenId = values["forbidden-client-id"] as string | undefined;
-  const forbiddenSecret = (values["forbidden-client-secret"] as string | undefined) ?? env.SAIL_FORBIDDEN_CLIENT_SECRET;
+  const forbiddenSecret = env.SAIL_FORBIDDEN_CLIENT_SECRET;
   if (forbiddenId && !forbiddenSecret)
     throw new VerifyConfigError("--forbidden-client-id needs its secret in SAIL_FORBIDDEN_CLIENT_SECRET");
   const region = (values.region as string | undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
@@ -191,11 +188,37 @@ export async function runVerify(
       return 0;
     }
     const { output, ...verifyWith } = options;
-    const report = await verify(verifyWith);
-    streams.stdout(output.json ? jsonLines(report) : summaryText(report));
+    // Each case is printed as it ends: against a real service a run can take minutes. On a terminal,
+    // the case under way shows until its line replaces it. The heading waits for the first case, so
+    // that a run refused before it sends anything prints nothing on stdout.
+    const live = Boolean(streams.isTTY) && !output.json;
+    const dryRun = Boolean(verifyWith.dryRun);
+    let headed = output.json;
+    let pending = false;
+    const print = (text: string) => {
+      if (!headed)
+        streams.stdout(summaryHeading({ api: verifyWith.api, baseUrl: redactUrl(verifyWith.baseUrl), dryRun }));
+      headed = true;
+      streams.stdout(`${pending ? "\r\x1b[2K" : ""}${text}`);
+      pending = false;
+    };
+    const report = await verify({
+      ...verifyWith,
+      onCaseStart: live
+        ? (planned) => {
+            print(`  ...      ${planned.id}`);
+            pending = true;
+          }
+        : undefined,
+      onCase: (result) => print(output.json ? jsonLine(verifyWith.api, result) : caseText(result, dryRun)),
+    }).catch((error: unknown) => {
+      if (pending) print("");
+      throw error;
+    });
+    if (!output.json) print(summaryTotals(report));
     if (output.junit) write(output.junit, junitXml(report));
     if (output.har) write(output.har, `${JSON.stringify(harLog(report, version), null, 2)}\n`);
-    return report.conforms ? 0 : 1;
+    return report.verdict === "does not conform" ? 1 : 0;
   } catch (error) {
     if (!(error instanceof VerifyConfigError)) throw error;
     streams.stderr(`contract-stubs verify: ${error.message}\n(contract-stubs verify --help lists the options)\n`);

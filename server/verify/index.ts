@@ -47,6 +47,10 @@ export interface VerifyOptions {
   timeoutMs?: number;
   /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
+  /** Called as each case is about to be sent, in order. */
+  onCaseStart?: (planned: { id: string }) => void;
+  /** Called as each case ends, in order: a command prints it at once rather than at the end. */
+  onCase?: (result: CaseResult) => void;
 }
 
 export type CaseOutcome = "passed" | "failed" | "skipped" | "not verifiable" | "planned";
@@ -79,8 +83,10 @@ export interface VerifyReport {
   baseUrl: string;
   dryRun: boolean;
   comparedWithStub: boolean;
-  /** No case failed and, when compared, none differs from the stub. */
+  /** Cases were sent, none failed and, when compared, none differs from the stub. False in a dry run. */
   conforms: boolean;
+  /** What the run says of the target: a dry run says nothing. */
+  verdict: "conforms" | "does not conform" | "dry run";
   cases: CaseResult[];
   /** Every request sent and its answer, secrets redacted, in order. */
   exchanges: Exchange[];
@@ -111,6 +117,7 @@ function checkOptions(options: VerifyOptions, wire: ApiWire | undefined): assert
     throw new VerifyConfigError(
       `the base URL is the service root, without ${basePath}: ${url.origin}${url.pathname.replace(/\/+$/, "").slice(0, -basePath.length)}`,
     );
+  if (options.dryRun) return;
   if (wire.auth === "sigv4" && !(options.aws?.accessKeyId && options.aws.secretAccessKey && options.aws.region))
     throw new VerifyConfigError(
       "Customer Profiles needs AWS credentials and a Region (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION or --region)",
@@ -118,6 +125,26 @@ function checkOptions(options: VerifyOptions, wire: ApiWire | undefined): assert
   if (wire.auth === "client-credentials" && !(options.client?.clientId && options.client.clientSecret))
     throw new VerifyConfigError("Access Profiles needs an OAuth client (SAIL_CLIENT_ID and SAIL_CLIENT_SECRET)");
 }
+
+/**
+ * For a dry run without credentials: placeholders named after the variables the real ones come
+ * from, so that the plan shows where each goes. Signatures made with them are redacted anyway.
+ */
+function withPlaceholders(options: VerifyOptions): Pick<Target, "aws" | "client" | "forbidden"> {
+  const aws = options.aws ?? { accessKeyId: "<AWS_ACCESS_KEY_ID>", secretAccessKey: "placeholder", region: "" };
+  return {
+    aws: { ...aws, region: aws.region || "<AWS_REGION>" },
+    client: options.client ?? { clientId: "<SAIL_CLIENT_ID>", clientSecret: "placeholder" },
+    forbidden: options.forbidden,
+  };
+}
+
+/** Thrown by a case when the target refuses the valid credentials: the run cannot say anything more. */
+class CredentialsRefused extends VerifyConfigError {}
+
+/** The status an operation answers refused credentials with: 401, or 403 where no 401 is documented (AWS). */
+const refusalStatuses = (operation: DocumentedOperation): number[] =>
+  (operation.security ?? []).length === 0 ? [] : operation.responses.has(401) ? [401, 403] : [403];
 
 /** The stub's own credentials, from the demo data it ships: a client with the authority and one without. */
 function stubTarget(url: string, operations: DocumentedOperation[], region: string): Target {
@@ -207,8 +234,15 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const problems = fixtureProblems(spec, checker, fixtures);
     if (problems.length > 0) throw new VerifyConfigError(`the fixtures are not valid:\n  ${problems.join("\n  ")}`);
   }
-  const destructive = Boolean(options.destructive && fixtures);
+  const destructive = Boolean(options.destructive);
   const plan = planCases(spec, checker, { destructive, fixtures, forbidden: Boolean(options.forbidden) });
+  const unprovided = [
+    ...new Set(plan.filter((c) => c.destructive && c.kind === "example" && c.skip).map((c) => c.example)),
+  ];
+  if (destructive && unprovided.length > 0)
+    throw new VerifyConfigError(
+      `--destructive needs a fixture for each destructive example, and ${fixtures ? "the fixtures name" : "no --fixtures were given, so nothing names"} ${unprovided.join(", ")}: give them (see docs/verify.md) or leave --destructive out`,
+    );
   const operations = new Map([...documentedOperations(spec).values()].map((op) => [op.operationId, op]));
   const schemas = new Map([...operations.values()].map((op) => [op.operationId, bodySchemas(spec, op)]));
   const exchanges: Exchange[] = [];
@@ -225,9 +259,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const target = sender({
     name: "target",
     baseUrl: options.baseUrl,
-    aws: options.aws,
-    client: options.client,
-    forbidden: options.forbidden,
+    ...(options.dryRun ? withPlaceholders(options) : options),
   });
 
   const compare = Boolean(options.compareWithStub && !options.dryRun);
@@ -256,16 +288,20 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const results: CaseResult[] = [];
     const passed = new Set<string>();
     for (const planned of plan) {
+      options.onCaseStart?.(planned);
       const result = await runCase(run, planned, passed);
       if (result.outcome === "passed") passed.add(planned.id);
       results.push(result);
+      options.onCase?.(result);
     }
+    const failed = results.some((r) => r.outcome === "failed" || r.drift.length > 0);
     return {
       api: options.api,
       baseUrl: redactUrl(options.baseUrl),
       dryRun: run.dryRun,
       comparedWithStub: compare,
-      conforms: !results.some((r) => r.outcome === "failed" || r.drift.length > 0),
+      conforms: !run.dryRun && !failed,
+      verdict: run.dryRun ? "dry run" : failed ? "does not conform" : "conforms",
       cases: results,
       exchanges,
     };
@@ -299,6 +335,18 @@ async function runCase(run: Run, planned: PlannedCase, passed: Set<string>): Pro
     sent.response ? responseProblems(run.checker, run.wire, expectation, sent.response) : [`no answer: ${sent.error}`];
   const sent = await run.target.send(planned);
   if (run.dryRun) return { ...base, outcome: "planned", request: sent.request };
+  const refusals = refusalStatuses(operation);
+  if (
+    planned.credentials === "valid" &&
+    sent.response &&
+    refusals.includes(sent.response.status) &&
+    !refusals.includes(status)
+  ) {
+    const code = run.wire.errorCode(sent.response, parsedBody(sent.response.text));
+    throw new CredentialsRefused(
+      `the target refused the credentials it was given: "${id}" was answered ${sent.response.status}${code ? ` ${code}` : ""}, as a request with wrong or insufficient credentials is. ${run.wire.credentialsHint}`,
+    );
+  }
   const problems = check(sent);
   const result: CaseResult = {
     ...base,

@@ -2,7 +2,7 @@
 // machines, JUnit XML for CI systems, and the exchanges as HAR 1.2. Everything here is built from
 // what was already redacted when it was recorded.
 import { harRequest, harResponse } from "../shared/har.ts";
-import type { VerifyReport } from "./index.ts";
+import type { CaseResult, VerifyReport } from "./index.ts";
 import type { Exchange } from "./send.ts";
 
 const marks = {
@@ -29,29 +29,50 @@ function counts(report: VerifyReport): string {
 
 const indent = (lines: string[]) => lines.map((line) => `             ${line}`);
 
+const verdicts: Record<VerifyReport["verdict"], string> = {
+  conforms: "The target conforms.",
+  "does not conform": "The target does not conform.",
+  "dry run": "Nothing was sent, so this says nothing of whether the target conforms.",
+};
+
+/** The summary's first line. */
+export function summaryHeading(run: Pick<VerifyReport, "api" | "baseUrl" | "dryRun">): string {
+  return `contract-stubs verify: ${run.api} at ${run.baseUrl}${run.dryRun ? " (dry run: nothing sent)" : ""}\n`;
+}
+
+/** One case's lines in the summary: its outcome and id, what went wrong, and in a dry run the request. */
+export function caseText(c: CaseResult, dryRun: boolean): string {
+  const reason = c.reason ? `: ${c.reason}` : "";
+  const lines = [`  ${marks[c.outcome]}  ${c.id}${reason}`, ...indent(c.problems)];
+  if (c.drift.length > 0) lines.push(...indent(["differs from the stub:", ...c.drift.map((d) => `  ${d}`)]));
+  if (dryRun && c.request) {
+    const { method, url, headers, body } = c.request;
+    lines.push(...indent([`${method} ${url}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)]));
+    if (body !== null) lines.push(...indent([typeof body === "string" ? body : JSON.stringify(body)]));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The summary's last lines: the totals and what they say of the target. */
+export function summaryTotals(report: VerifyReport): string {
+  return `${counts(report)}\n${verdicts[report.verdict]}\n`;
+}
+
 /** The summary a person reads: one line per case, what went wrong under it, and the totals. */
 export function summaryText(report: VerifyReport): string {
-  const lines = [
-    `contract-stubs verify: ${report.api} at ${report.baseUrl}${report.dryRun ? " (dry run: nothing sent)" : ""}`,
-  ];
-  for (const c of report.cases) {
-    const reason = c.reason ? `: ${c.reason}` : "";
-    lines.push(`  ${marks[c.outcome]}  ${c.id}${reason}`);
-    lines.push(...indent(c.problems));
-    if (c.drift.length > 0) lines.push(...indent(["differs from the stub:", ...c.drift.map((d) => `  ${d}`)]));
-    if (report.dryRun && c.request) {
-      const { method, url, headers, body } = c.request;
-      lines.push(...indent([`${method} ${url}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)]));
-      if (body !== null) lines.push(...indent([typeof body === "string" ? body : JSON.stringify(body)]));
-    }
-  }
-  lines.push(counts(report), report.conforms ? "The target conforms." : "The target does not conform.");
-  return `${lines.join("\n")}\n`;
+  return [summaryHeading(report), ...report.cases.map((c) => caseText(c, report.dryRun)), summaryTotals(report)].join(
+    "",
+  );
+}
+
+/** One case as a JSON Lines record. */
+export function jsonLine(api: VerifyReport["api"], c: CaseResult): string {
+  return `${JSON.stringify({ api, ...c })}\n`;
 }
 
 /** One JSON object per case, a line each. */
 export function jsonLines(report: VerifyReport): string {
-  return report.cases.map((c) => `${JSON.stringify({ api: report.api, ...c })}\n`).join("");
+  return report.cases.map((c) => jsonLine(report.api, c)).join("");
 }
 
 const xml = (text: string) =>
