@@ -257,19 +257,28 @@ function restoreManifest() {
 /**
  * The README as the registry shows it: its links to the repository's other files (docs/…,
  * examples/…, CHANGELOG.md), which the package does not carry, made absolute to the release's tag
- * in the repository. Only when package.json names a GitHub repository, as the release workflow
- * sets it; otherwise the README is left as it is.
+ * in the repository when package.json names a GitHub repository, as the release workflow sets it.
+ * Packed without one (from a clone, say), such a link would lead nowhere in node_modules: it
+ * becomes plain text naming the file in the repository instead. Links to what the package carries
+ * (LICENSE) stay as they are.
  */
 function absoluteReadmeLinks() {
   const { version, repository } = JSON.parse(readFileSync(manifest, "utf8"));
   const repo = /github\.com[/:]([^/]+\/[^/.]+)/.exec(repository?.url ?? repository ?? "")?.[1];
-  if (!repo) return;
   const text = readFileSync(readme, "utf8");
   writeFileSync(fullReadme, text);
-  const base = `https://github.com/${repo}/blob/v${version}/`;
+  const base = repo && `https://github.com/${repo}/blob/v${version}/`;
+  const shipped = (target) => ["LICENSE", "README.md", "package.json"].includes(target.split("#")[0]);
   writeFileSync(
     readme,
-    text.replace(/\]\((?!https?:|mailto:|#)([^)\s]+)\)/g, (_, target) => `](${base}${target})`),
+    text.replace(/\[([^\]]*)\]\((?!https?:|mailto:|#)([^)\s]+)\)/g, (whole, label, target) => {
+      if (shipped(target)) return whole;
+      if (base) return `[${label}](${base}${target})`;
+      const file = target.split("#")[0];
+      return label.replace(/`/g, "") === file
+        ? `${label} (in the contract-stubs repository)`
+        : `${label} (\`${file}\` in the contract-stubs repository)`;
+    }),
   );
 }
 

@@ -12,6 +12,8 @@ import { launch } from "./start.ts";
 import type { VerifyOptions, VerifyReport } from "./verify/index.ts";
 
 export type { StubOptions, StubState } from "./options.ts";
+export { ListenError } from "./start.ts";
+export { StateError } from "./store.ts";
 export { verifiedApis } from "./verify/apis.ts";
 export { VerifyConfigError } from "./verify/errors.ts";
 export type {
@@ -46,7 +48,9 @@ const closeGraceMs = 5000;
  * Starts the stub in this process with the command's options (camelCased: `bodyLimit`,
  * `rateLimits`, `adminToken`, …), on 127.0.0.1 and a free port unless told otherwise, and without
  * the request log unless `quiet: false`. Resolves once every API is ready; rejects with a
- * TypeError naming a bad option, or an Error when the data or the address cannot be used.
+ * TypeError naming a bad option, a StateError listing what is wrong with the data, or a
+ * ListenError (with Node's `code`, such as `EADDRINUSE`, and the `cause`) when the address cannot
+ * be used.
  *
  * @example
  * const stub = await startStub();

@@ -14,7 +14,24 @@ export interface Launched {
   running: RunningServer;
 }
 
-/** Starts the stub; rejects with a message fit for the user when its data or its address is unusable. */
+/** The stub could not listen where it was told to: Node's `code` (`EADDRINUSE`, `EACCES`…) and the error as `cause`. */
+export class ListenError extends Error {
+  override readonly name = "ListenError";
+  readonly code: string | undefined;
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    cause: NodeJS.ErrnoException,
+  ) {
+    super(`cannot listen on ${host}:${port}: ${cause.message}`, { cause });
+    this.code = cause.code;
+  }
+}
+
+/**
+ * Starts the stub; rejects with a message fit for the user when its data (a StateError) or its
+ * address (a ListenError) is unusable.
+ */
 export async function launch(config: StubConfig): Promise<Launched> {
   const data =
     config.data === locations.demoData
@@ -33,8 +50,10 @@ export async function launch(config: StubConfig): Promise<Launched> {
     journalSize: config.journalSize,
   });
   await app.ready;
-  const running = await startServer(app, { host: config.host, port: config.port }).catch((error: Error) => {
-    throw new Error(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
-  });
+  const running = await startServer(app, { host: config.host, port: config.port }).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new ListenError(config.host, config.port, error);
+    },
+  );
   return { url: running.url, adminToken, running };
 }

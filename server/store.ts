@@ -34,13 +34,18 @@ function stateValidator(): ValidateFunction<DemoData> {
   return validateData;
 }
 
-/** State that breaks its schema or refers to records that do not exist; lists every problem. */
+/**
+ * State that cannot be used: a file that cannot be read as JSON (its error as `cause`), or state that
+ * breaks its schema or refers to records that do not exist. `problems` lists every one.
+ */
 export class StateError extends Error {
+  override readonly name = "StateError";
   constructor(
     readonly origin: string,
     readonly problems: string[],
+    options?: ErrorOptions,
   ) {
-    super(`${origin} is not valid:\n  ${problems.join("\n  ")}`);
+    super(`${origin} is not valid:\n  ${problems.join("\n  ")}`, options);
   }
 }
 
@@ -88,7 +93,9 @@ function parseDemoData(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`cannot read demo data from ${file}: ${(error as Error).message}`);
+    throw new StateError(`the demo data ${file}`, [`cannot be read as JSON: ${(error as Error).message}`], {
+      cause: error,
+    });
   }
 }
 

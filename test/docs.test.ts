@@ -183,3 +183,20 @@ test("no page or recipe installs contract-stubs from the registry by version: no
   // And the recipes say where the package comes from instead.
   for (const recipe of recipes) expect(readFileSync(join(root, recipe), "utf8"), recipe).toMatch(/npm pack/);
 });
+
+test("the README's line on npm test names every step the script runs", () => {
+  const words: Record<string, string> = {
+    lint: "lint",
+    "lint:spec": "spec lint",
+    "check:generated": "generated-file drift",
+    "check:compat": "breaking-change gate",
+    typecheck: "typecheck",
+    "test:vitest": "vitest",
+    "coverage:contract": "contract coverage",
+  };
+  const script: string = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.test;
+  const steps = [...script.matchAll(/npm run ([\w:-]+)/g)].map(([, name]) => name!);
+  const line = readFileSync(join(root, "README.md"), "utf8").match(/^npm ci && npm test +# (.+)$/m)?.[1];
+  expect(steps.filter((step) => !(step in words))).toEqual([]);
+  expect(line?.split(", ")).toEqual(steps.map((step) => words[step]));
+});

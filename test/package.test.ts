@@ -75,6 +75,14 @@ describe("npm pack", () => {
       expect(paths, required).toContain(required);
   });
 
+  test("its README links to nothing the tarball lacks: packed without a repository, such links are plain text", () => {
+    const readme = execFileSync("tar", ["-xzOf", packed.tarball, "package/README.md"], { encoding: "utf8" });
+    const paths = new Set(packed.files.map((f) => f.path));
+    const relative = [...readme.matchAll(/\]\((?!https?:|mailto:|#)([^)\s#]+)[^)]*\)/g)].map(([, target]) => target!);
+    expect(relative.filter((target) => !paths.has(target))).toEqual([]);
+    expect(readme).toContain("docs/ci.md` in the contract-stubs repository");
+  });
+
   test("holds nothing that needs TypeScript, tsx or the toolchain at run time", () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths.filter((p) => /\.(ts|mts|cts)$/.test(p) && !p.endsWith(".d.ts"))).toEqual([]);

@@ -169,3 +169,27 @@ describe("npm start", () => {
     expect(await p.exited).toBe(0);
   });
 });
+
+describe("in a clone where npm ci has not run", () => {
+  test("npm start and npm test say to run npm ci first, in one line, with no stack", async () => {
+    const { cpSync, mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { npmEnvironment } = await import("../scripts/pack.ts");
+    const clone = mkdtempSync(join(tmpdir(), "contract-stubs-clone-"));
+    try {
+      for (const file of ["package.json", "scripts", "bin"])
+        cpSync(join(root, file), join(clone, file), { recursive: true });
+      for (const script of ["start", "test"]) {
+        const npm = runCommand("npm", [script], { cwd: clone, env: npmEnvironment(clone) });
+        expect(await npm.exited, script).toBe(1);
+        expect(npm.err(), script).toContain(
+          "The dependencies are not installed: run `npm ci` first (it needs Node.js 22.12 or newer).\n",
+        );
+        expect(`${npm.out()}${npm.err()}`, script).not.toMatch(/ENOENT|not found|\n\s+at /);
+      }
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { startStub, type RunningStub } from "contract-stubs";
+import { ListenError, StateError, startStub, type RunningStub } from "contract-stubs";
 import { createAccessProfilesClient, createStubAdminClient } from "contract-stubs/client";
 import { demoData } from "./support/stub.ts";
 
@@ -144,9 +144,35 @@ describe("startStub options (the command's, camelCased)", () => {
     );
   });
 
-  test("refuses a port already in use, naming it", async () => {
+  test("refuses a port already in use, naming it, with Node's code and cause: a ListenError", async () => {
     const stub = await started();
     const port = Number(new URL(stub.url).port);
-    await expect(startStub({ port })).rejects.toThrow(`cannot listen on 127.0.0.1:${port}`);
+    const error = await startStub({ port }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ListenError);
+    expect(error).toMatchObject({
+      name: "ListenError",
+      message: `cannot listen on 127.0.0.1:${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`,
+      code: "EADDRINUSE",
+      host: "127.0.0.1",
+      port,
+      cause: expect.objectContaining({ code: "EADDRINUSE", syscall: "listen" }),
+    });
+  });
+
+  test("refuses bad state and an unreadable data file with a StateError listing the problems", async () => {
+    const data = demoData();
+    data.accessProfiles.accessProfiles[0]!.sourceId = "no-such-source";
+    const invalid = await startStub({ data }).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(StateError);
+    expect(invalid).toMatchObject({
+      name: "StateError",
+      origin: "the data option",
+      problems: [expect.stringContaining("no-such-source")],
+    });
+    const file = join(tmpdir(), `contract-stubs-not-json-${process.pid}.json`);
+    writeFileSync(file, "{ not json");
+    const unreadable = await startStub({ data: file }).catch((e: unknown) => e);
+    expect(unreadable).toBeInstanceOf(StateError);
+    expect(unreadable).toMatchObject({ cause: expect.any(SyntaxError) });
   });
 });

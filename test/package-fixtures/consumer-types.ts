@@ -2,6 +2,8 @@
 // resolve (NodeNext and Bundler) and be real; every @ts-expect-error below fails the compile if
 // they turn into `any`.
 import {
+  ListenError,
+  StateError,
   startStub,
   summaryText,
   verify,
@@ -23,6 +25,12 @@ const options: StubOptions = { port: 0, rateLimits: "realistic", quiet: true };
 const unknownPreset: StubOptions = { rateLimits: "fast" };
 
 const stub: RunningStub = await startStub(options);
+// The errors startStub rejects with are classes a consumer can test for, with typed members.
+const refused: unknown = await startStub({ port: Number(new URL(stub.url).port) }).catch((e: unknown) => e);
+const busy: string | undefined = refused instanceof ListenError ? refused.code : undefined;
+const problems: string[] = refused instanceof StateError ? refused.problems : [];
+// @ts-expect-error: code is a string
+const codeAsNumber: number | undefined = refused instanceof ListenError ? refused.code : undefined;
 const health: StubHealth | undefined = (await stub.admin.health()).data;
 const ok: "ok" | undefined = health?.status;
 // @ts-expect-error: status is always "ok"
@@ -62,4 +70,17 @@ await verify({ api: "stub-admin", baseUrl: stub.url });
 const unknownOutcome: CaseOutcome = "maybe";
 
 await stub.close();
-export { detail, impossible, notOk, ok, outcome, state, text, unknownOutcome, unknownPreset };
+export {
+  busy,
+  codeAsNumber,
+  detail,
+  impossible,
+  notOk,
+  ok,
+  outcome,
+  problems,
+  state,
+  text,
+  unknownOutcome,
+  unknownPreset,
+};
