@@ -31,7 +31,7 @@ const redocOptions = {
     typography: {
       fontFamily: "system-ui, -apple-system, 'Segoe UI', sans-serif",
       headings: { fontFamily: "system-ui, -apple-system, 'Segoe UI', sans-serif" },
-      code: { fontFamily: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace" },
+      code: { fontFamily: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace", wrap: true },
     },
   },
 };
@@ -65,7 +65,9 @@ function head(title: string, style: string): string {
 }
 
 function page(title: string, spec: unknown): string {
-  return `${head(title, "body { margin: 0; }")}
+  // A code sample's long line wraps, to be read whole in the right panel rather than cut off at its
+  // edge (Redoc keeps samples on one line, and hides what overflows on a laptop's width).
+  return `${head(title, "body { margin: 0; } pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }")}
 <body>
   <div id="redoc"></div>
   <script src="redoc.standalone.js"></script>
@@ -117,7 +119,7 @@ writeFileSync(
     "API reference — contract stubs",
     `
     body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem; color: #1f2328; }
-    li { margin-bottom: 1.5rem; } li > a { font-size: 1.2rem; font-weight: 600; }
+    li { margin-bottom: 1.5rem; } li > a { font-size: 1.2rem; font-weight: 600; } small { white-space: nowrap; }
     p { margin: .3rem 0; } .spec { font-size: .9rem; color: #57606a; }
   `,
   )}

@@ -82,7 +82,37 @@ describe.skipIf(!chromiumAvailable)("/docs in Chromium", () => {
     await page.close();
   });
 
+  test("the index keeps each API's version on one line, on a phone's width as on a desktop's", async () => {
+    for (const width of [360, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.goto(`${stub.baseUrl}/docs/`);
+      const versions = page.locator("li > small");
+      await expect(versions.count()).resolves.toBe(apiNames.length);
+      for (const version of await versions.all()) {
+        const [box, lineHeight] = await Promise.all([
+          version.boundingBox(),
+          version.evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize) * 1.6),
+        ]);
+        expect(box!.height, `${await version.innerText()} at ${width} px`).toBeLessThan(lineHeight);
+      }
+      await page.close();
+    }
+  });
+
   for (const api of apiNames) {
+    test(`${api}: at 1280 px, no code sample is cut off in its panel`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${stub.baseUrl}/docs/${api}.html`);
+      await page.waitForSelector("h1");
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll("pre")]
+          .filter((pre) => pre.offsetParent !== null && pre.scrollWidth > pre.clientWidth + 1)
+          .map((pre) => pre.innerText.split("\n").find((line) => line.length > 60) ?? pre.innerText.slice(0, 60)),
+      );
+      expect(cut).toEqual([]);
+      await page.close();
+    });
+
     test(`${api}: every operation, response, example and code sample renders, offline`, async () => {
       const { page, requests, problems } = await open(`/docs/${api}.html`);
       const spec = oracle.spec(api);
@@ -116,4 +146,25 @@ describe.skipIf(!chromiumAvailable)("/docs in Chromium", () => {
       await page.close();
     });
   }
+});
+
+describe("the specs' examples as the docs list them", () => {
+  test("no two examples of one parameter or body share a summary: a picker would show the same entry twice", () => {
+    const repeated: string[] = [];
+    for (const api of apiNames)
+      for (const [path, item] of Object.entries<any>(oracle.spec(api).paths))
+        for (const op of Object.values<any>(item)) {
+          const lists = [
+            ...(op.parameters ?? []).map((p: any) => [`${p.name}`, p.examples ?? {}]),
+            ...Object.entries<any>(op.requestBody?.content ?? {}).map(([type, m]) => [type, m.examples ?? {}]),
+          ] as [string, Record<string, { summary?: string }>][];
+          for (const [where, examples] of lists) {
+            const summaries = Object.values(examples).map((e) => e.summary);
+            for (const summary of new Set(summaries))
+              if (summary && summaries.filter((s) => s === summary).length > 1)
+                repeated.push(`${api} ${op.operationId ?? path} ${where}: "${summary}"`);
+          }
+        }
+    expect(repeated).toEqual([]);
+  });
 });

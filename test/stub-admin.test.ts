@@ -137,6 +137,18 @@ describe("faults", () => {
       expect(oracle.check("access-profiles", "deleteAccessProfile", response)).toEqual([]);
   });
 
+  test("are used up only by requests that pass authentication and validation, as the spec and docs say", async () => {
+    const { admin, sailpoint } = await clients();
+    await admin.addFault({ api: "access-profiles", count: 1, status: 500 });
+    // No token: refused as the service refuses it, and the fault stays armed.
+    const unauthenticated = await fetch(`${stub!.baseUrl}/v3/access-profiles/${unused}`, { method: "DELETE" });
+    expect(unauthenticated.status).toBe(401);
+    expect((await admin.listFaults()).data).toMatchObject([{ id: 1, remaining: 1 }]);
+    const client = await sailpoint();
+    expect((await client.deleteAccessProfile(unused)).error?.detailCode).toBe("500.0 Internal Fault");
+    expect((await admin.listFaults()).data).toEqual([]);
+  });
+
   test("match only their API and operation", async () => {
     const { admin, aws, sailpoint } = await clients();
     await admin.addFault({ api: "customer-profiles", status: 429 });
