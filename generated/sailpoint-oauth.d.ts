@@ -81,6 +81,17 @@ export interface components {
                 "application/json": components["schemas"]["OAuthError"];
             };
         };
+        /** @description The token endpoint takes POST only (RFC 6749, section 3.2); any other method is answered 405 with `Allow: POST` (RFC 9110, section 15.5.6), in the endpoint's error format. SailPoint does not document what its token endpoint answers to another method; this is the HTTP standard's answer. */
+        MethodNotAllowed: {
+            headers: {
+                /** @description The methods the endpoint takes. */
+                Allow: "POST";
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
         /** @description An unexpected fault in the token service. */
         ServerError: {
             headers: {
@@ -127,6 +138,7 @@ export interface operations {
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["InvalidClient"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["ServerError"];
         };
     };

@@ -87,6 +87,10 @@ export interface paths {
          *     validation) are delayed by `latencyMs`, then have their connection dropped (`drop`) or are
          *     answered with the documented response `status`, or else are served normally. Faults are
          *     taken oldest first; one request uses at most one fault.
+         *
+         *     Every fault its schema allows is armed. A fault affects only operations that document its
+         *     `status`, so that no answer it causes is one the operation's spec does not have; the answer's
+         *     `matches` names the operations it can affect, and is empty when it can affect none.
          */
         post: operations["addStubFault"];
         /** Drop all pending faults */
@@ -290,6 +294,8 @@ export interface components {
             latencyMs: number;
             drop: boolean;
             status?: number;
+            /** @description The operations the fault can affect: those of `api` (any API when absent), named `operationId` (any when absent), that document `status` (when given). Empty when it can affect none, a misspelt operationId or a status no such operation documents, say: it is armed all the same and never fires. */
+            matches: string[];
         };
         /** @description The pending faults. */
         FaultList: {
@@ -460,7 +466,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request is not valid: a body that breaks its schema or is larger than the limit, state that refers to records that do not exist, a Prefer header the stub cannot honour, or a path the admin API does not have. */
+        /** @description The request is not valid: a body that breaks its schema or is larger than the limit, state that refers to records that do not exist, a query value that is not a whole number in decimal digits, or a Prefer header the stub cannot honour. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -478,6 +484,17 @@ export interface components {
          */
         Forbidden: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AdminError"];
+            };
+        };
+        /** @description The path is the admin API's, the method is not one it takes there (RFC 9110, section 15.5.6). `Allow` names the methods it takes; HEAD is answered as GET. */
+        MethodNotAllowed: {
+            headers: {
+                /** @description The methods the path takes, comma-separated. */
+                Allow: string;
                 [name: string]: unknown;
             };
             content: {
@@ -541,6 +558,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -563,6 +581,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -587,6 +606,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -613,6 +633,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -637,6 +658,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -665,6 +687,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -687,6 +710,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -711,6 +735,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -739,6 +764,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -774,6 +800,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -796,6 +823,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -831,6 +859,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
-import { repoRoot } from "./apis.ts";
+import { listApis, repoRoot } from "./apis.ts";
 
 export const examplesDir = join(repoRoot, "examples");
 /** Where the suites' JUnit reports go. */
@@ -124,8 +124,9 @@ export const languages: Language[] = [
         args: ["-m", "pytest", `--junitxml=${join(reportsDir, "python.xml")}`],
         stub: true,
       },
-      ...["customer-profiles", "access-profiles", "sailpoint-oauth"].map(
-        (api): Step => ({
+      // Every API the project serves (redocly.yaml lists them), each with its conformance/<api>.toml.
+      ...listApis().map(
+        ({ name: api }): Step => ({
           title: `Schemathesis against ${api}: every check, every phase`,
           command: join(venvBin, "schemathesis"),
           args: ["--config-file", `conformance/${api}.toml`, "run", join(repoRoot, "generated", `${api}.openapi.yaml`)],

@@ -279,6 +279,18 @@ for (const row of documentedMatrix("stub-admin")) {
     };
 }
 
+// A documented 405 is the answer to a method the path does not take: the first of these it lacks.
+for (const row of matrix.filter((r) => r.status === 405)) {
+  const spec = oracle.spec(row.api);
+  const taken = Object.keys(spec.paths[row.path]).map((m) => m.toUpperCase());
+  const method = ["PATCH", "PUT", "DELETE", "POST", "GET"].find((m) => !taken.includes(m))!;
+  const base = new URL(String(spec.servers?.[0]?.url ?? "/").replace(/\{[^}]+\}/g, "x"), "http://x").pathname;
+  scenarios[`${row.operationId} 405`] = {
+    when: `the path is sent ${method}, a method it does not take`,
+    run: () => wire.fetch(`${stub.baseUrl}${base.replace(/\/$/, "")}${row.path}`, { method }),
+  };
+}
+
 const operations = [...new Set(matrix.map((row) => `${row.method} ${row.path}`))];
 
 for (const operation of operations) {

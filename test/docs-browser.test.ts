@@ -105,9 +105,11 @@ describe.skipIf(!chromiumAvailable)("/docs in Chromium", () => {
       await page.goto(`${stub.baseUrl}/docs/${api}.html`);
       await page.waitForSelector("h1");
       const cut = await page.evaluate(() =>
-        [...document.querySelectorAll("pre")]
+        Array.from(document.querySelectorAll("pre"))
           .filter((pre) => pre.offsetParent !== null && pre.scrollWidth > pre.clientWidth + 1)
-          .map((pre) => pre.innerText.split("\n").find((line) => line.length > 60) ?? pre.innerText.slice(0, 60)),
+          .map(
+            (pre) => pre.innerText.split("\n").find((line: string) => line.length > 60) ?? pre.innerText.slice(0, 60),
+          ),
       );
       expect(cut).toEqual([]);
       await page.close();

@@ -159,22 +159,33 @@ describe("POST /domains/{DomainName}/profiles/objects/delete with bad input", ()
 });
 
 describe("Customer Profiles paths and methods that do not exist", () => {
-  test("returns 404 ResourceNotFoundException for an unknown path", async () => {
-    expectAwsError(
+  /** AWS's common error for a request that names no operation, as the spec's description gives it. */
+  function expectUnknownOperation(response: ObservedResponse, message: RegExp): void {
+    expect(response.status).toBe(404);
+    expect(response.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
+    expect(response.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+    const body = JSON.parse(response.body);
+    expect(Object.keys(body)).toEqual(["Message"]);
+    expect(body.Message).toMatch(message);
+  }
+
+  test("returns 404 UnknownOperationException for an unknown path, as AWS does", async () => {
+    expectUnknownOperation(
       await signedAws({
         path: "/domains/DemoDomain/profiles/objects/purge",
         body: JSON.stringify(validBody),
         contentType: "application/json",
       }),
-      404,
-      "ResourceNotFoundException",
       /No operation matches POST/,
     );
   });
 
-  test("returns 404 ResourceNotFoundException for a GET on the operation's path", async () => {
-    expectAwsError(await signedAws({ method: "GET" }), 404, "ResourceNotFoundException", /No operation matches GET/);
-  });
+  test.each(["GET", "PUT", "DELETE", "PATCH"])(
+    "returns 404 UnknownOperationException for %s on the operation's path, as AWS does (not 405)",
+    async (method) => {
+      expectUnknownOperation(await signedAws({ method }), new RegExp(`No operation matches ${method}`));
+    },
+  );
 
   test("returns 403 AccessDeniedException for an unsigned request to any path, as AWS does", async () => {
     expectAwsError(await plain("/favicon.ico"), 403, "AccessDeniedException", /Missing Authentication Token/);

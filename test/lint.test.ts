@@ -62,10 +62,10 @@ describe("npm run lint", () => {
   });
 });
 
-test("npm test runs it first, and it covers the tree but generated files", () => {
+test("npm test runs it first (after checking that npm ci has run), and it covers the tree but generated files", () => {
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   expect(manifest.scripts.lint).toBe("biome check");
-  expect(manifest.scripts.test).toMatch(/^npm run lint && /);
+  expect(manifest.scripts.test).toMatch(/^node scripts\/installed\.mjs && npm run lint && /);
   const config = JSON.parse(readFileSync(join(root, "biome.json"), "utf8"));
   expect(config.files.includes).toContain("!generated");
 });

@@ -128,6 +128,22 @@ describe("POST /oauth/token", () => {
     return observed;
   };
 
+  test.each(["GET", "PUT", "DELETE", "PATCH", "OPTIONS"])(
+    "%s /oauth/token, a method the endpoint does not take, is 405 with Allow: POST, in its error format",
+    async (method) => {
+      const response = await fetch(`${stub.baseUrl}/oauth/token`, { method });
+      const observed = { status: response.status, headers: response.headers, body: await response.text() };
+      expect(observed.status).toBe(405);
+      expect(observed.headers.get("allow")).toBe("POST");
+      expect(JSON.parse(observed.body)).toEqual({
+        error: "invalid_request",
+        error_description: `/oauth/token takes POST, not ${method}.`,
+      });
+      // Documented: the 405 of the one operation on the path.
+      expect(oracle.check("sailpoint-oauth", "createAccessToken", observed)).toEqual([]);
+    },
+  );
+
   test("accepts multipart/form-data, as the official SDK sends it", async () => {
     const form = new FormData();
     form.append("grant_type", "client_credentials");
@@ -252,12 +268,6 @@ describe("POST /oauth/token", () => {
     });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toMatchObject({ error: "invalid_request" });
-  });
-
-  test("answers GET with invalid_request, not an HTML page", async () => {
-    const response = await fetch(`${stub.baseUrl}/oauth/token`);
-    expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: "invalid_request" });
   });
 
   test("caches a token until shortly before it expires, and shares one request between concurrent callers", async () => {

@@ -7,6 +7,9 @@ export const errorStatus = {
   ResourceNotFoundException: 404,
   ThrottlingException: 429,
   InternalServerException: 500,
+  // Not an error of the service's model: AWS's common error for a request that names no
+  // operation (a path it does not have, or a method one of its paths does not take).
+  UnknownOperationException: 404,
 } as const;
 
 export type ErrorName = keyof typeof errorStatus;
@@ -21,7 +24,7 @@ const errorFor: Record<ProblemKind, ErrorName> = {
   "malformed-json": "BadRequestException",
   "unsupported-media-type": "BadRequestException",
   "body-too-large": "BadRequestException",
-  "no-such-operation": "ResourceNotFoundException",
+  "no-such-operation": "UnknownOperationException",
   "invalid-response": "InternalServerException",
   internal: "InternalServerException",
 };

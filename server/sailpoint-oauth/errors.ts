@@ -10,6 +10,21 @@ export function oauthError<C extends OAuthErrorCode>(error: C, description: stri
   return { status: statusOf[error], headers: {}, body: { error, error_description: description } };
 }
 
+/**
+ * A method the token endpoint does not take: 405 with `Allow` (RFC 9110, section 15.5.6), in the
+ * endpoint's error format, as `invalid_request` (RFC 6749 has no code of its own for it).
+ */
+function methodNotAllowed(method: string, path: string, allowed: string[]) {
+  return {
+    status: 405 as const,
+    headers: { Allow: allowed.join(", ") },
+    body: {
+      error: "invalid_request" as const,
+      error_description: `${path} takes ${allowed.join(", ")}, not ${method}.`,
+    },
+  };
+}
+
 /** Every problem as the documented OAuth error for it. */
 export const renderProblem: ProblemRenderer = (problem, { method, path }) => {
   switch (problem.kind) {
@@ -19,6 +34,7 @@ export const renderProblem: ProblemRenderer = (problem, { method, path }) => {
     case "body-too-large":
       return oauthError("invalid_request", [problem.message, ...problem.details].join("; "));
     case "no-such-operation":
+      if (problem.allowed?.length) return methodNotAllowed(method, path, problem.allowed);
       return oauthError(
         "invalid_request",
         `No operation matches ${method} ${path}; the token endpoint is POST /oauth/token.`,

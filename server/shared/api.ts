@@ -11,7 +11,7 @@ import { rateLimit, type CallerLimit, type FaultBook, type ServiceApi } from "./
 import { serveOperation, type Handlers, type ServedHandler } from "./operation.ts";
 import type { PreferredResponse } from "./prefer.ts";
 import { problemHandler, ProblemError, type ProblemRenderer } from "./problems.ts";
-import { documentedOperations, operationMatcher, type DocumentedOperation, type Json } from "./spec.ts";
+import { documentedOperations, operationMatcher, pathMethods, type DocumentedOperation, type Json } from "./spec.ts";
 
 /** How an API checks one of the security schemes its spec declares. */
 export interface SecurityScheme {
@@ -189,17 +189,19 @@ export function apiRouter<Services>(
   router.use(setting.validator);
 
   const faults = api.kind === "service" ? { book: setting.faults, api: api.name as ServiceApi } : undefined;
+  const methodsOf = pathMethods(operations.values(), api.basePath);
   for (const operation of operations.values()) {
     const authorize = schemesOf(operation).flatMap((name) => schemes[name]?.authorize?.(operation) ?? []);
     const serve = serveOperation(operation, handlers[operation.operationId]!, {
       faults,
       renderProblem: api.renderProblem,
       personalize: api.personalize,
+      allowed: methodsOf(api.basePath + operation.path),
     });
     router[operation.method.toLowerCase() as Method](routePath(api, operation.path), ...authorize, serve);
   }
 
   router.use((_req, _res, next) => next(new ProblemError("no-such-operation", "Not found.")));
-  router.use(problemHandler(api.name, api.renderProblem, setting.errorLog));
+  router.use(problemHandler(api.name, api.renderProblem, setting.errorLog, methodsOf));
   return router;
 }

@@ -18,7 +18,8 @@ export class FaultBook {
   private faults: Fault[] = [];
   private nextId = 1;
 
-  add(request: FaultRequest): Fault {
+  /** Arms a fault for the operations it `matches` (see the admin spec's Fault). */
+  add(request: FaultRequest, matches: string[]): Fault {
     const count = request.count ?? 1;
     const fault: Fault = {
       id: this.nextId++,
@@ -26,32 +27,31 @@ export class FaultBook {
       remaining: count,
       latencyMs: request.latencyMs ?? 0,
       drop: request.drop ?? false,
+      matches: [...matches],
     };
     if (request.api) fault.api = request.api;
     if (request.operationId) fault.operationId = request.operationId;
     if (request.status !== undefined) fault.status = request.status;
     this.faults.push(fault);
-    return { ...fault };
+    return { ...fault, matches: [...fault.matches] };
   }
 
   list(): Fault[] {
-    return this.faults.map((f) => ({ ...f }));
+    return this.faults.map((f) => ({ ...f, matches: [...f.matches] }));
   }
 
   clear(): void {
     this.faults = [];
   }
 
-  /** Uses up one request of the oldest fault that matches, if any. */
+  /** Uses up one request of the oldest fault that can affect the operation, if any. */
   take(api: ServiceApi, operationId: string): Fault | undefined {
-    const index = this.faults.findIndex(
-      (f) => (!f.api || f.api === api) && (!f.operationId || f.operationId === operationId),
-    );
+    const index = this.faults.findIndex((f) => (!f.api || f.api === api) && f.matches.includes(operationId));
     if (index < 0) return undefined;
     const fault = this.faults[index]!;
     fault.remaining -= 1;
     if (fault.remaining === 0) this.faults.splice(index, 1);
-    return { ...fault };
+    return { ...fault, matches: [...fault.matches] };
   }
 }
 

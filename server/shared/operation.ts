@@ -80,6 +80,8 @@ export interface OperationSetting {
   renderProblem: ProblemRenderer;
   /** Fills per-request values (ids, tracking ids) into a documented example before it is sent. */
   personalize?(context: RequestContext, response: PreferredResponse): void;
+  /** The methods the operation's path takes: the `Allow` of a documented 405 it is asked for. */
+  allowed: string[];
 }
 
 /**
@@ -115,6 +117,7 @@ export function serveOperation(
       const documented = documentedResponse(operation, code, example);
       if (!documented.ok) return refusePrefer(req, res, documented.message);
       setting.personalize?.(contextOf(res), documented.value);
+      if (documented.value.status === 405) documented.value.headers.Allow = setting.allowed.join(", ");
       const headers = Object.fromEntries(
         Object.entries(documented.value.headers).filter(([name]) => !res.hasHeader(name)),
       );

@@ -29,6 +29,8 @@ export interface Problem {
   message: string;
   /** Individual reasons, e.g. one per failed schema rule. */
   details: string[];
+  /** For no-such-operation: the methods the path does have (RFC 9110's Allow), empty if it has none. */
+  allowed?: string[];
 }
 
 export class ProblemError extends Error {
@@ -108,9 +110,15 @@ export type ProblemRenderer = (problem: Problem, request: ProblemRequest) => Sen
  * with its details for the operator and never shown to the client; if its answer was already under
  * way, the connection is cut instead.
  */
-export function problemHandler(api: string, render: ProblemRenderer, errorLog: LogSink): ErrorRequestHandler {
+export function problemHandler(
+  api: string,
+  render: ProblemRenderer,
+  errorLog: LogSink,
+  methodsOf: (path: string) => string[] = () => [],
+): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const problem = toProblem(err);
+    if (problem.kind === "no-such-operation") problem.allowed = methodsOf(req.originalUrl.split("?")[0] ?? "");
     const by = answeredByProblem(problem.kind);
     if (isFault(problem.kind)) {
       logFault(errorLog, api, req, err, problem);

@@ -127,6 +127,25 @@ export function operationObject(spec: Json, operation: DocumentedOperation): Jso
 }
 
 /** The operation a method and path match, by the paths of the API's spec under its base path; null when none does. */
+/**
+ * The methods a path has, for a request's path (`/__stub/faults`): those of every operation whose
+ * path template it matches, with HEAD beside GET (the router answers HEAD as GET). Empty when no
+ * operation has the path.
+ */
+export function pathMethods(operations: Iterable<DocumentedOperation>, basePath: string): (path: string) => string[] {
+  const routes = [...operations].map((op) => ({
+    method: op.method,
+    pattern: new RegExp(
+      `^${(basePath + op.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
+    ),
+  }));
+  return (path) => {
+    const methods = new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method));
+    if (methods.has("GET")) methods.add("HEAD");
+    return [...methods].sort();
+  };
+}
+
 export function operationMatcher(
   operations: Iterable<DocumentedOperation>,
   basePath: string,

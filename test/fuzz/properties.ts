@@ -385,7 +385,9 @@ export async function fuzzContract(
     });
   }
 
-  // An unsupported method on a known path gets an answer the API documents, in its shape.
+  // An unsupported method on a known path gets an answer the API documents, in its shape: a 405
+  // with Allow where the API's spec documents one; for Customer Profiles, AWS's common 404
+  // UnknownOperationException, which its spec's description gives (no operation can list it).
   for (const path of new Set(operations.map((o) => `${o.api} ${o.path}`))) {
     const onPath = operations.filter((o) => `${o.api} ${o.path}` === path);
     const op = onPath[0]!;
@@ -394,6 +396,25 @@ export async function fuzzContract(
       fc.asyncProperty(validRequests(targets, op), fc.constantFrom(...unsupported), async (request, method) => {
         const other = { ...request, method, body: method === "GET" ? undefined : request.body };
         const response = await send(await withCredentials(targets, op, other, "valid"));
+        if (op.api === "customer-profiles") {
+          const name = response.headers.get("x-amzn-errortype");
+          const body = JSON.parse(response.body);
+          if (response.status !== 404 || name !== "UnknownOperationException" || typeof body.Message !== "string")
+            throw new Error(
+              `${method} ${path} answered ${response.status} ${name}, not 404 UnknownOperationException with a Message`,
+            );
+          return;
+        }
+        if (
+          response.status === 405 &&
+          response.headers.get("allow") !==
+            onPath
+              .map((o) => o.method)
+              .concat(onPath.some((o) => o.method === "GET") ? ["HEAD"] : [])
+              .sort()
+              .join(", ")
+        )
+          throw new Error(`${method} ${path} answered 405 with Allow: ${response.headers.get("allow")}`);
         const documenting = operations.find((o) => o.api === op.api && String(response.status) in o.responses);
         if (!documenting || response.status < 400)
           throw new Error(

@@ -28,7 +28,7 @@ export const invalidAdminCalls: Record<
     data.accessProfiles.accessProfiles[0]!.sourceId = "no-such-source";
     return admin.replaceState(data);
   },
-  addStubFault: (admin) => admin.addFault({ operationId: "deleteAccessProfile", status: 418 }),
+  addStubFault: (admin) => admin.addFault({ api: "access-profiles", count: 0 }),
   setStubLimits: (admin) => admin.setLimits({ accessProfiles: { requestsPerSecond: 0, burst: 1 } }),
   listStubRequests: (admin) => admin.requests({ status: 99 }),
   getStubRequestsHar: (admin) => admin.requestsHar({ limit: 0 }),
