@@ -1,11 +1,11 @@
 // Starting the stub, as the command and startStub both do: load its state, build the app, wait until
 // every API is ready, and only then listen, so that whoever connects first is served at full speed.
-import { adminTokenFor, type StubConfig } from "./config.ts";
+import { adminTokenFor, configFromOptions, type StubConfig } from "./config.ts";
 import { createApp } from "./app.ts";
 import { stdoutSink } from "./shared/log.ts";
 import { startServer, type RunningServer } from "./serve.ts";
 import { locations } from "./locations.ts";
-import { checkDemoData, packagedDemoData, readDemoData, StubStore } from "./store.ts";
+import { checkDemoData, packagedDemoData, readDemoData, StubStore, type DemoData } from "./store.ts";
 
 export interface Launched {
   url: string;
@@ -56,4 +56,14 @@ export async function launch(config: StubConfig): Promise<Launched> {
     },
   );
   return { url: running.url, adminToken, running };
+}
+
+/**
+ * A stub for the package's other tools (the verifier, which compares a target with it): on
+ * loopback and a free port, quiet, from the demo data it ships, which it hands over too, since its
+ * credentials are what a client of that stub uses.
+ */
+export async function startLocalStub(): Promise<{ url: string; data: DemoData; close(): Promise<void> }> {
+  const { url, running } = await launch(configFromOptions({}));
+  return { url, data: packagedDemoData(), close: () => running.shutdown(5000).then(() => undefined) };
 }

@@ -1,6 +1,7 @@
 // The stub's state: loaded from demo data, held in memory, changed only by the operations.
 import { readFileSync } from "node:fs";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { newAjv } from "./shared/ajv.ts";
 import type { components } from "../generated/stub-admin.d.ts";
 import { locations } from "./locations.ts";
 import { loadSpec } from "./shared/spec.ts";
@@ -27,7 +28,7 @@ let validateData: ValidateFunction<DemoData> | undefined;
  * more than the rest, and the spec is linted before it ships.
  */
 function stateValidator(): ValidateFunction<DemoData> {
-  validateData ??= new Ajv2020({ allErrors: true, strict: false, validateSchema: false }).compile<DemoData>({
+  validateData ??= newAjv().compile<DemoData>({
     components: { schemas: (loadSpec("stub-admin").components as { schemas: object }).schemas },
     $ref: "#/components/schemas/StubState",
   });

@@ -61,14 +61,14 @@ async function serve(api: AnyApiDescription<StubServices>, spec: Spec): Promise<
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** Access Profiles with one more operation, GET /access-profiles/{id}, and a handler that counts its calls. */
+/** Access Profiles with one more operation, GET /access-profiles/{id}/probe (a path of its own, so that it meets none of the spec's), and a handler that counts its calls. */
 function withProbe(change: (operation: Record<string, unknown>) => void = () => undefined) {
   const spec = structuredClone(loadSpec("access-profiles")) as Spec;
   const probe = structuredClone(spec.paths["/access-profiles/{id}"]!.delete!);
   probe.operationId = "probeAccessProfile";
   probe["x-sailpoint-userLevels"] = ["ORG_ADMIN"];
   change(probe);
-  spec.paths["/access-profiles/{id}"]!.get = probe;
+  spec.paths["/access-profiles/{id}/probe"] = { get: probe };
   const calls: string[] = [];
   const api: AnyApiDescription<StubServices> = {
     ...accessProfiles,
@@ -88,7 +88,7 @@ describe("a route added without any authorization code", () => {
   test("Access Profiles: is refused without a token (401) and without the authority its spec names (403)", async () => {
     const { api, spec, calls } = withProbe();
     const base = await serve(api, spec);
-    const url = `${base}/v3/access-profiles/2c91808a7813090a017814121919ecca`;
+    const url = `${base}/v3/access-profiles/2c91808a7813090a017814121919ecca/probe`;
 
     const none = await fetch(url);
     expect(none.status).toBe(401);

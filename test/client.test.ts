@@ -1,7 +1,7 @@
 // The clients' own behaviour, against an injected fetch: named errors from headers or status, and
 // error bodies made up in the API's shape when a server sends none (openapi-fetch leaves them undefined).
 import { describe, expect, test } from "vitest";
-import { createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
+import { awsStandardRetry, createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
 import { demoCredentials } from "./support/stub.ts";
 
 function answering(status: number, headers: Record<string, string>, body: string | null) {
@@ -21,12 +21,15 @@ const input = {
 };
 
 describe("createCustomerProfilesClient", () => {
+  // The SDK's retries, without their waits: these tests are about what an answer becomes, and a
+  // 429's Retry-After would otherwise be waited out for real.
   const client = (f: ReturnType<typeof answering>) =>
     createCustomerProfilesClient({
       baseUrl: "http://stub.test",
       region: "us-east-1",
       credentials: demoCredentials,
       fetch: f.fetch,
+      retry: { ...awsStandardRetry(), delayMs: () => 0 },
     });
 
   test("signs with SigV4 for the profile service", async () => {

@@ -97,6 +97,7 @@ describe("npm pack", () => {
       "@smithy/signature-v4",
       "@smithy/types",
       "ajv",
+      "ajv-formats",
       "aws4",
       "busboy",
       "express",

@@ -9,15 +9,9 @@ import {
   type ApiName,
   type ObservedResponse,
 } from "./support/oracle.ts";
-import { demoCredentials, demoObject, type TestStub, startTestStub, unusedAccessProfile } from "./support/stub.ts";
-import {
-  createAccessProfilesClient,
-  createCustomerProfilesClient,
-  createSailPointOAuthClient,
-  createStubAdminClient,
-} from "../client/index.ts";
-import { adminCalls, preferring } from "./support/admin-calls.ts";
-import { token } from "./support/tokens.ts";
+import { demoCredentials, demoObject, type TestStub, startTestStub } from "./support/stub.ts";
+import { createCustomerProfilesClient } from "../client/index.ts";
+import { operationsOf, sendOperation } from "./support/operations.ts";
 
 const oracle = await ContractOracle.load();
 let stub: TestStub;
@@ -29,38 +23,12 @@ afterEach(async () => {
 });
 
 const sample = demoObject;
-const unusedProfile = unusedAccessProfile;
 
-/** Sends the operation's sample request with a Prefer header; returns the response as sent. */
-async function send(api: ApiName, prefer: string, operationId = ""): Promise<ObservedResponse> {
+/** Sends the operation's first request example with a Prefer header; returns the response as sent. */
+async function send(api: ApiName, prefer: string, operationId: string): Promise<ObservedResponse> {
   const wire = recordingFetch();
-  if (api === "stub-admin") {
-    await adminCalls[operationId]!(
-      createStubAdminClient({ baseUrl: stub.baseUrl, fetch: preferring(prefer, wire.fetch) }),
-    );
-  } else if (api === "customer-profiles") {
-    const client = createCustomerProfilesClient({
-      baseUrl: stub.baseUrl,
-      region: "us-east-1",
-      credentials: demoCredentials,
-      fetch: wire.fetch,
-      retry: false,
-    });
-    await client.deleteProfileObject(sample, { headers: { Prefer: prefer } });
-  } else if (api === "sailpoint-oauth") {
-    await createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch }).createAccessToken(
-      { clientId: "org-admin", clientSecret: "stub-secret" },
-      { headers: { Prefer: prefer } },
-    );
-  } else {
-    const client = createAccessProfilesClient({
-      baseUrl: `${stub.baseUrl}/v3`,
-      accessToken: await token(),
-      fetch: wire.fetch,
-      retry: false,
-    });
-    await client.deleteAccessProfile(unusedProfile, { headers: { Prefer: prefer } });
-  }
+  const op = operationsOf(oracle, [api]).find((o) => o.operationId === operationId)!;
+  await sendOperation(oracle, stub.baseUrl, op, { headers: { Prefer: prefer }, fetch: wire.fetch });
   expect(wire.responses).toHaveLength(1);
   return wire.responses[0]!;
 }
@@ -79,20 +47,20 @@ describe("Prefer: code=<status>", () => {
   }
 
   test("picks a named example with example=<name>", async () => {
-    const response = await send("customer-profiles", "code=404, example=DomainNotFound");
+    const response = await send("customer-profiles", "code=404, example=DomainNotFound", "DeleteProfileObject");
     expect(response.status).toBe(404);
     expect(json(response)).toEqual({ Message: "Domain NoSuchDomain not found." });
   });
 
   test("fills a fresh trackingId into SailPoint examples", async () => {
-    const response = await send("access-profiles", "code=500");
+    const response = await send("access-profiles", "code=500", "deleteAccessProfile");
     const body = json(response);
     expect(body.trackingId).toMatch(/^[0-9a-f]{32}$/);
     expect(body.trackingId).not.toBe("b21b1f7ce4da4d639f2c62a57171b427");
   });
 
   test("refuses an undocumented code with AWS's 400 BadRequestException", async () => {
-    const response = await send("customer-profiles", "code=418");
+    const response = await send("customer-profiles", "code=418", "DeleteProfileObject");
     expect(response.status).toBe(400);
     expect(response.headers.get("x-amzn-errortype")).toBe("BadRequestException");
     expect(json(response).Message).toMatch(
@@ -101,7 +69,7 @@ describe("Prefer: code=<status>", () => {
   });
 
   test("refuses an undocumented code with SailPoint's 400.1 ErrorResponseDto", async () => {
-    const response = await send("access-profiles", "code=302");
+    const response = await send("access-profiles", "code=302", "deleteAccessProfile");
     expect(response.status).toBe(400);
     const body = json(response);
     expect(body.detailCode).toBe("400.1 Bad Request Content");
@@ -111,7 +79,7 @@ describe("Prefer: code=<status>", () => {
   });
 
   test("refuses an example name the response does not have", async () => {
-    const response = await send("customer-profiles", "code=404, example=Nope");
+    const response = await send("customer-profiles", "code=404, example=Nope", "DeleteProfileObject");
     expect(response.status).toBe(400);
     expect(json(response).Message).toMatch(/example=Nope is not an example of the 404 response/);
   });

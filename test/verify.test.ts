@@ -20,9 +20,12 @@ const work = mkdtempSync(join(tmpdir(), "verify-"));
 const aws = { ...demoCredentials, region: "eu-west-1" };
 const client = { clientId: "api", clientSecret: "stub-secret" };
 const forbidden = { clientId: "helpdesk", clientSecret: "stub-secret" };
+// Keyed by operationId, then by example name: every example case of the delete operations, from the demo data.
 const fixtures = {
-  "customer-profiles": { Deleted: demoObject },
-  "access-profiles": { Deleted: { id: unusedAccessProfile }, InUse: { id: "2c9180835d191a86015d28455b4a2329" } },
+  "customer-profiles": { DeleteProfileObject: { Deleted: demoObject } },
+  "access-profiles": {
+    deleteAccessProfile: { Deleted: { id: unusedAccessProfile }, InUse: { id: "2c9180835d191a86015d28455b4a2329" } },
+  },
 };
 const credentials = (api: VerifyOptions["api"]) => (api === "customer-profiles" ? { aws } : { client, forbidden });
 
@@ -47,6 +50,19 @@ async function drifting(drift?: Drift): Promise<DriftingServer> {
 }
 
 const outcomes = (report: VerifyReport) => Object.fromEntries(report.cases.map((c) => [c.id, c.outcome]));
+/** What a case is expected to come to against a stub that conforms, when sent without fixtures. */
+const expectedWithout = (c: VerifyReport["cases"][number]) =>
+  c.kind === "not verifiable" ? "not verifiable" : c.kind === "example" || c.kind === "again" ? "skipped" : "passed";
+/** The operations of an API with a method, from its bundled spec. */
+const operationsByMethod = (api: VerifyOptions["api"], method: string): string[] =>
+  Object.values<Record<string, { operationId: string }>>(
+    JSON.parse(readFileSync(fileURLToPath(new URL(`../generated/${api}.openapi.json`, import.meta.url)), "utf8")).paths,
+  ).flatMap((item) => (item[method.toLowerCase()] ? [item[method.toLowerCase()]!.operationId] : []));
+/** The totals line of a summary, counted from a report. */
+const totals = (report: VerifyReport) => {
+  const n = (outcome: string) => report.cases.filter((c) => c.outcome === outcome).length;
+  return `${report.cases.length} cases: ${n("passed")} passed, ${n("failed")} failed, ${n("skipped")} skipped, ${n("not verifiable")} not verifiable.`;
+};
 const failed = (report: VerifyReport) =>
   Object.fromEntries(report.cases.filter((c) => c.outcome === "failed").map((c) => [c.id, c.problems]));
 
@@ -54,19 +70,15 @@ describe("against the stub", () => {
   test("Customer Profiles: every safe case passes; the destructive ones are skipped, saying why; 429 and 500 are not verifiable", async () => {
     const report = await verify({ api: "customer-profiles", baseUrl: stub.baseUrl, aws });
     expect(report.conforms).toBe(true);
-    expect(outcomes(report)).toEqual({
-      "DeleteProfileObject 400 with ProfileId breaking its pattern": "passed",
-      "DeleteProfileObject 403 without credentials": "passed",
-      "DeleteProfileObject 403 with wrong credentials": "passed",
-      "DeleteProfileObject 404 naming nothing that exists": "passed",
-      "DeleteProfileObject 429 not verifiable": "not verifiable",
-      "DeleteProfileObject 500 not verifiable": "not verifiable",
-      "DeleteProfileObject 200 example Deleted": "skipped",
-      "DeleteProfileObject 404 example Deleted again, once done": "skipped",
-    });
-    expect(report.cases.find((c) => c.status === 200)?.reason).toBe(
-      "destructive: runs only with --destructive and --fixtures",
-    );
+    expect(outcomes(report)).toEqual(Object.fromEntries(report.cases.map((c) => [c.id, expectedWithout(c)])));
+    // Every operation of the spec has its cases.
+    const all = ["GET", "PUT", "POST", "DELETE", "PATCH"].flatMap((m) => operationsByMethod("customer-profiles", m));
+    expect(new Set(report.cases.map((c) => c.operationId))).toEqual(new Set(all));
+    expect(
+      report.cases.filter((c) => c.status === 429 || c.status >= 500).every((c) => c.kind === "not verifiable"),
+    ).toBe(true);
+    for (const c of report.cases.filter((c) => c.destructive))
+      expect(c.reason).toBe("destructive: runs only with --destructive and --fixtures");
     // Nothing was deleted.
     expect(
       stub.store.customerProfiles.deleteObject(
@@ -82,12 +94,11 @@ describe("against the stub", () => {
     const report = await verify({ api: "access-profiles", baseUrl: stub.baseUrl, client, forbidden });
     expect(report.conforms).toBe(true);
     expect(failed(report)).toEqual({});
-    expect(report.cases.filter((c) => c.outcome === "passed").map((c) => c.id)).toEqual([
-      "deleteAccessProfile 401 without credentials",
-      "deleteAccessProfile 401 with wrong credentials",
-      "deleteAccessProfile 403 with credentials lacking the operation's authority",
-      "deleteAccessProfile 404 naming nothing that exists",
-    ]);
+    expect(outcomes(report)).toEqual(Object.fromEntries(report.cases.map((c) => [c.id, expectedWithout(c)])));
+    // Every operation documenting 403 beside 401 had its forbidden case, and it passed.
+    const forbiddenCases = report.cases.filter((c) => c.kind === "forbidden");
+    expect(forbiddenCases.length).toBeGreaterThan(0);
+    expect(forbiddenCases.every((c) => c.outcome === "passed")).toBe(true);
     expect(stub.store.accessProfiles.find(unusedAccessProfile)).toBeDefined();
   });
 
@@ -102,19 +113,15 @@ describe("against the stub", () => {
         fixtures: fixtures[api],
       });
       expect(failed(report)).toEqual({});
-      const destructive = report.cases.filter((c) => c.kind === "example" || c.kind === "again");
-      expect(destructive.map((c) => [c.title, c.outcome])).toEqual(
-        api === "customer-profiles"
-          ? [
-              ["example Deleted", "passed"],
-              ["example Deleted again, once done", "passed"],
-            ]
-          : [
-              ["example Deleted", "passed"],
-              ["example Deleted again, once done", "passed"],
-              ["example InUse", "passed"],
-            ],
-      );
+      const named = report.cases.filter((c) => c.kind === "example" || c.kind === "again");
+      expect(named.length).toBeGreaterThan(0);
+      expect(named.filter((c) => c.outcome !== "passed").map((c) => c.id)).toEqual([]);
+      // A successful DELETE, and only that, is sent again and must find nothing.
+      for (const c of named.filter((c) => c.kind === "example" && c.status < 300))
+        expect(
+          named.some((a) => a.kind === "again" && a.operationId === c.operationId && a.title.startsWith(c.title)),
+          c.id,
+        ).toBe(operationsByMethod(api, "DELETE").includes(c.operationId));
       if (api === "access-profiles") expect(stub.store.accessProfiles.find(unusedAccessProfile)).toBeUndefined();
     },
   );
@@ -241,9 +248,8 @@ describe("the command", () => {
     const ok = streams();
     expect(await runVerify(["--api", "access-profiles", "--base-url", stub.baseUrl], env, ok.streams)).toBe(0);
     expect(ok.out.join("")).toMatch(/^contract-stubs verify: access-profiles at http:\/\/127\.0\.0\.1:\d+\n/);
-    expect(ok.out.join("")).toContain(
-      "9 cases: 3 passed, 0 failed, 4 skipped, 2 not verifiable.\nThe target conforms.\n",
-    );
+    const expected = await verify({ api: "access-profiles", baseUrl: stub.baseUrl, client });
+    expect(ok.out.join("")).toContain(`${totals(expected)}\nThe target conforms.\n`);
     const server = await drifting((_req, answer) => (answer.status === 404 ? { ...answer, status: 410 } : undefined));
     const bad = streams();
     expect(await runVerify(["--api", "access-profiles", "--base-url", server.url], env, bad.streams)).toBe(1);
@@ -298,7 +304,13 @@ describe("the command", () => {
 
   test("exit status 2 for fixtures that do not fit the spec, naming each problem", async () => {
     const file = join(work, "bad-fixtures.json");
-    writeFileSync(file, JSON.stringify({ Deleted: { id: "" }, Renamed: { id: "x" }, InUse: { name: "x" } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        deleteAccessProfile: { Deleted: { id: "" }, Renamed: { id: "x" }, InUse: { name: "x" } },
+        removeAccessProfile: { Deleted: { id: "x" } },
+      }),
+    );
     const run = streams();
     const env = { SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" };
     expect(
@@ -309,9 +321,25 @@ describe("the command", () => {
       ),
     ).toBe(2);
     const said = run.err.join("");
-    expect(said).toContain("Deleted.id must NOT have fewer than 1 characters");
-    expect(said).toContain("Renamed: the spec has no request example of that name (it has Deleted, InUse, NotFound)");
-    expect(said).toContain("InUse.name: the request has no parameter or body property of that name");
+    expect(said).toContain("deleteAccessProfile.Deleted.id must NOT have fewer than 1 characters");
+    expect(said).toMatch(
+      /deleteAccessProfile\.Renamed: the operation has no request example of that name \(it has Deleted, /,
+    );
+    expect(said).toContain(
+      "deleteAccessProfile.InUse.name: the request has no parameter or body property of that name",
+    );
+    expect(said).toMatch(/removeAccessProfile: the spec has no operation of that id \(it has [^)]*deleteAccessProfile/);
+  });
+
+  test("exit status 2 for fixtures keyed by example name alone, naming the form to use", async () => {
+    const file = join(work, "old-fixtures.json");
+    writeFileSync(file, JSON.stringify({ Deleted: { id: unusedAccessProfile } }));
+    const run = streams();
+    const argv = ["--api", "access-profiles", "--base-url", stub.baseUrl, "--fixtures", file];
+    expect(await runVerify(argv, { SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" }, run.streams)).toBe(2);
+    expect(run.err.join("")).toContain(
+      'Deleted: fixtures are keyed by operationId, then example name: {"deleteAccessProfile": {"Deleted": {…}}}',
+    );
   });
 
   test("--dry-run prints every request it would send, secrets redacted, and sends nothing", async () => {
@@ -341,13 +369,23 @@ describe("the command", () => {
     expect(server.crossed).toEqual([]);
     const out = run.out.join("");
     expect(out).toContain("(dry run: nothing sent)");
-    expect(out.match(/ {13}POST http:\/\/127\.0\.0\.1:\d+\/domains\/[^/]+\/profiles\/objects\/delete\n/g)).toHaveLength(
-      6,
+    const plan = await verify({
+      api: "customer-profiles",
+      baseUrl: server.url,
+      aws,
+      dryRun: true,
+      destructive: true,
+      fixtures: fixtures["customer-profiles"],
+    });
+    const planned = plan.cases.filter((c) => c.outcome === "planned");
+    expect(out.match(/ {13}(GET|PUT|POST|DELETE|PATCH) http:\/\/127\.0\.0\.1:\d+\/domains\/\S+\n/g)).toHaveLength(
+      planned.length,
     );
     expect(out).toMatch(
       /authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-east-1\/profile\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=\[REDACTED\]/,
     );
-    expect(out).toContain("6 planned, 0 passed, 0 failed, 0 skipped, 2 not verifiable.");
+    const notVerifiable = plan.cases.filter((c) => c.outcome === "not verifiable").length;
+    expect(out).toContain(`${planned.length} planned, 0 passed, 0 failed, 0 skipped, ${notVerifiable} not verifiable.`);
   });
 
   const awsEnv = {
@@ -401,7 +439,7 @@ describe("the command", () => {
     [
       "--destructive without --fixtures",
       ["--destructive"],
-      /--destructive needs a fixture for each destructive example, and no --fixtures were given, so nothing names Deleted, InUse: give them/,
+      /--destructive needs a fixture for each destructive example, and no --fixtures were given, so nothing names deleteAccessProfile Deleted, deleteAccessProfile InUse: give them/,
     ],
     ["--timeout 0", ["--timeout", "0"], /--timeout must be a whole number of milliseconds, from 1/],
     ["a secret on the command line", ["--forbidden-client-secret", "x"], /Unknown option '--forbidden-client-secret'/],
@@ -419,11 +457,11 @@ describe("the command", () => {
   test("--destructive with fixtures for only some examples names the missing ones and sends nothing", async () => {
     const server = await drifting();
     const file = join(work, "some-fixtures.json");
-    writeFileSync(file, JSON.stringify({ Deleted: { id: unusedAccessProfile } }));
+    writeFileSync(file, JSON.stringify({ deleteAccessProfile: { Deleted: { id: unusedAccessProfile } } }));
     const run = streams();
     const argv = ["--api", "access-profiles", "--base-url", server.url, "--destructive", "--fixtures", file];
     expect(await runVerify(argv, sailEnv, run.streams)).toBe(2);
-    expect(run.err.join("")).toContain("and the fixtures name InUse: give them");
+    expect(run.err.join("")).toContain("and the fixtures name deleteAccessProfile InUse: give them");
     expect(server.crossed).toEqual([]);
   });
 
@@ -481,7 +519,8 @@ describe("the command", () => {
       { env: { ...process.env, AWS_ACCESS_KEY_ID: aws.accessKeyId, AWS_SECRET_ACCESS_KEY: aws.secretAccessKey } },
     );
     expect(await command.exited).toBe(0);
-    expect(command.out()).toContain("4 passed, 0 failed, 2 skipped, 2 not verifiable.\nThe target conforms.\n");
+    const expected = await verify({ api: "customer-profiles", baseUrl: stub.baseUrl, aws });
+    expect(command.out()).toContain(`${totals(expected)}\nThe target conforms.\n`);
   });
 });
 

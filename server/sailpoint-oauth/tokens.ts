@@ -2,16 +2,13 @@
 // and verified with jose for the APIs that take them, in the gateway's words when they fail.
 import { randomBytes, randomUUID } from "node:crypto";
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import type { Principal } from "../shared/context.ts";
 import type { OAuthClient } from "../store.ts";
 
 /** The scope every demo token carries; it stands for all scopes, as on a real tenant. */
 export const allScopes = "sp:scopes:all";
 
-export interface Principal {
-  clientId: string;
-  authorities: string[];
-  scopes: string[];
-}
+export type { Principal };
 
 export type TokenOutcome = { ok: true; principal: Principal } | { ok: false; error: string };
 

@@ -5,12 +5,18 @@
 import { randomUUID } from "node:crypto";
 import type { Response } from "express";
 import type { components } from "../../generated/stub-admin.d.ts";
-import type { Principal } from "../sailpoint-oauth/tokens.ts";
 
 /** What answered a request, as the journal reports it. */
 export type AnsweredBy = components["schemas"]["AnsweredBy"];
 /** Every API the stub serves, its own admin API included. */
 export type ApiName = components["schemas"]["ServedApi"]["name"];
+
+/** Who a bearer token speaks for, once it is verified: its client, its authorities and its scopes. */
+export interface Principal {
+  clientId: string;
+  authorities: string[];
+  scopes: string[];
+}
 
 export interface RequestContext {
   readonly api: ApiName;
@@ -20,7 +26,7 @@ export interface RequestContext {
   rawBody?: Buffer;
   /** Who the credentials name: the access key id, or the OAuth client; rate limits count per caller. */
   caller?: string;
-  /** The claims of a SailPoint access token, once it is verified. */
+  /** The claims of a bearer token (SailPoint's), once it is verified. */
   principal?: Principal;
   /** Set by `answer` and `drop`; unset while nothing has answered (and if the client left first). */
   answeredBy?: AnsweredBy;

@@ -27,8 +27,9 @@ anything; each answer is checked against the spec and the API's error format.
   --destructive               also send the cases that change the target (a real delete, the 404
                               after it, an access profile in use); needs --fixtures naming every
                               example they use
-  --fixtures <file>           JSON naming what the destructive cases may use, by the spec's example
-                              names: {"Deleted": {"id": "…"}, "InUse": {"id": "…"}}
+  --fixtures <file>           JSON naming what the example cases may use, by operationId and the
+                              spec's example names:
+                              {"deleteAccessProfile": {"Deleted": {"id": "…"}, "InUse": {"id": "…"}}}
   --dry-run                   print every request it would send, secrets redacted; send nothing
                               (credentials not given appear as placeholders)
   --compare-with-stub         send every case to an in-process stub too and report where the
@@ -157,11 +158,9 @@ function readFixtures(file: string): Fixtures {
   } catch (error) {
     throw new VerifyConfigError(`the fixtures ${file} are not JSON: ${(error as Error).message}`);
   }
-  const isRecord = (v: unknown): v is Record<string, unknown> =>
-    typeof v === "object" && v !== null && !Array.isArray(v);
-  if (!isRecord(fixtures) || !Object.values(fixtures).every(isRecord))
+  if (typeof fixtures !== "object" || fixtures === null || Array.isArray(fixtures))
     throw new VerifyConfigError(
-      `the fixtures ${file} must be an object of objects: {"<example name>": {"<field>": …}}`,
+      `the fixtures ${file} must be an object: {"<operationId>": {"<example name>": {"<field>": …}}}`,
     );
   return fixtures as Fixtures;
 }

@@ -10,87 +10,27 @@ import {
   type Json,
 } from "../shared/spec.ts";
 import { redactUrl } from "../shared/redact.ts";
-import { packagedDemoData } from "../store.ts";
+import type { DemoData } from "../store.ts";
 import { verifiedApis, wires, type ApiWire, type VerifiedApi } from "./apis.ts";
 import { parsedBody, responseProblems } from "./checks.ts";
-import { fixtureProblems, planCases, type CaseKind, type Fixtures, type PlannedCase } from "./plan.ts";
+import { fixtureProblems, planCases, type Fixtures, type PlannedCase } from "./plan.ts";
 import { SchemaChecker, type Schema } from "./schemas.ts";
 import { VerifyConfigError } from "./errors.ts";
 import { Sender, type AwsCredentials, type ClientCredentials, type Exchange, type Sent, type Target } from "./send.ts";
+import type { CaseOutcome, CaseResult, VerifyOptions, VerifyReport } from "./types.ts";
 
 export { verifiedApis, VerifyConfigError };
-export type { AwsCredentials, ClientCredentials, Exchange, Fixtures, VerifiedApi };
-
-export interface VerifyOptions {
-  api: VerifiedApi;
-  /**
-   * The service root as the official SDK takes it: `https://profile.<region>.amazonaws.com`, or the
-   * SailPoint tenant root `https://<tenant>.api.identitynow.com` (without `/v3`). A running stub's
-   * URL works too.
-   */
-  baseUrl: string;
-  /** For Customer Profiles: the credentials and Region requests are signed with. */
-  aws?: AwsCredentials;
-  /** For Access Profiles: the OAuth client a token is fetched for from `<baseUrl>/oauth/token`. */
-  client?: ClientCredentials;
-  /** For Access Profiles: a client without the operation's authority, for the 403 case. */
-  forbidden?: ClientCredentials;
-  /** Send the destructive cases too: they need `fixtures`. */
-  destructive?: boolean;
-  /** Values for the destructive cases, by the name of the spec's request example each stands in for. */
-  fixtures?: Fixtures;
-  /** Make every request, secrets redacted, and send none. */
-  dryRun?: boolean;
-  /** Send every case to an in-process stub too, and report where its answers differ. */
-  compareWithStub?: boolean;
-  /** How long to wait for each answer; default 30 s. */
-  timeoutMs?: number;
-  /** A fetch to use instead of the global one. */
-  fetch?: typeof fetch;
-  /** Called as each case is about to be sent, in order. */
-  onCaseStart?: (planned: { id: string }) => void;
-  /** Called as each case ends, in order: a command prints it at once rather than at the end. */
-  onCase?: (result: CaseResult) => void;
-}
-
-export type CaseOutcome = "passed" | "failed" | "skipped" | "not verifiable" | "planned";
-
-export interface CaseResult {
-  /** `<operationId> <status> <title>`. */
-  id: string;
-  operationId: string;
-  /** The documented status the case expects. */
-  status: number;
-  kind: CaseKind;
-  title: string;
-  outcome: CaseOutcome;
-  /** Why a case was skipped or cannot be verified. */
-  reason?: string;
-  /** What is wrong with the target's answer. */
-  problems: string[];
-  /** The request sent (or, in a dry run, made), secrets redacted. */
-  request?: Exchange["request"];
-  /** The target's answer, secrets redacted. */
-  response?: NonNullable<Exchange["response"]>;
-  /** The stub's answer to the same case, when compared. */
-  stub?: { outcome: CaseOutcome; problems: string[]; response?: NonNullable<Exchange["response"]> };
-  /** Where the target's answer differs from the stub's: status, error code, body members, documented headers. */
-  drift: string[];
-}
-
-export interface VerifyReport {
-  api: VerifiedApi;
-  baseUrl: string;
-  dryRun: boolean;
-  comparedWithStub: boolean;
-  /** Cases were sent, none failed and, when compared, none differs from the stub. False in a dry run. */
-  conforms: boolean;
-  /** What the run says of the target: a dry run says nothing. */
-  verdict: "conforms" | "does not conform" | "dry run";
-  cases: CaseResult[];
-  /** Every request sent and its answer, secrets redacted, in order. */
-  exchanges: Exchange[];
-}
+export type {
+  AwsCredentials,
+  CaseOutcome,
+  CaseResult,
+  ClientCredentials,
+  Exchange,
+  Fixtures,
+  VerifiedApi,
+  VerifyOptions,
+  VerifyReport,
+};
 
 const defaultTimeoutMs = 30_000;
 
@@ -147,8 +87,7 @@ const refusalStatuses = (operation: DocumentedOperation): number[] =>
   (operation.security ?? []).length === 0 ? [] : operation.responses.has(401) ? [401, 403] : [403];
 
 /** The stub's own credentials, from the demo data it ships: a client with the authority and one without. */
-function stubTarget(url: string, operations: DocumentedOperation[], region: string): Target {
-  const data = packagedDemoData();
+function stubTarget(url: string, data: DemoData, operations: DocumentedOperation[], region: string): Target {
   const [credential] = data.customerProfiles.credentials;
   const levels = new Set(operations.flatMap((op) => (op.extensions["x-sailpoint-userLevels"] ?? []) as string[]));
   const clients = data.accessProfiles.oauthClients;
@@ -236,9 +175,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   }
   const destructive = Boolean(options.destructive);
   const plan = planCases(spec, checker, { destructive, fixtures, forbidden: Boolean(options.forbidden) });
-  const unprovided = [
-    ...new Set(plan.filter((c) => c.destructive && c.kind === "example" && c.skip).map((c) => c.example)),
-  ];
+  const unprovided = plan
+    .filter((c) => c.destructive && c.kind === "example" && c.skip)
+    .map((c) => `${c.operationId} ${c.example}`);
   if (destructive && unprovided.length > 0)
     throw new VerifyConfigError(
       `--destructive needs a fixture for each destructive example, and ${fixtures ? "the fixtures name" : "no --fixtures were given, so nothing names"} ${unprovided.join(", ")}: give them (see docs/verify.md) or leave --destructive out`,
@@ -263,8 +202,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   });
 
   const compare = Boolean(options.compareWithStub && !options.dryRun);
-  // Loaded only to compare: the package's entry point, which also exports verify.
-  const stub = compare ? await (await import("../index.ts")).startStub() : undefined;
+  // Loaded only to compare: the stub, through the one door it opens to the package's tools.
+  const stub = compare ? await (await import("../start.ts")).startLocalStub() : undefined;
   try {
     const run: Run = {
       checker,
@@ -274,12 +213,19 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       target,
       dryRun: Boolean(options.dryRun),
       stub: stub && {
-        sender: sender(stubTarget(stub.url, [...operations.values()], options.aws?.region ?? "us-east-1")),
+        sender: sender(stubTarget(stub.url, stub.data, [...operations.values()], options.aws?.region ?? "us-east-1")),
         // The stub's destructive cases use its own demo data, which the spec's examples name.
         plan: new Map(
           planCases(spec, checker, {
             destructive,
-            fixtures: fixtures && Object.fromEntries(Object.keys(fixtures).map((name) => [name, {}])),
+            fixtures:
+              fixtures &&
+              Object.fromEntries(
+                Object.entries(fixtures).map(([operationId, examples]) => [
+                  operationId,
+                  Object.fromEntries(Object.keys(examples).map((name) => [name, {}])),
+                ]),
+              ),
             forbidden: Boolean(options.forbidden),
           }).map((c) => [c.id, c]),
         ),
@@ -324,8 +270,8 @@ interface Run {
 
 /** Sends one case (to the stub as well, when comparing) and says how it went. */
 async function runCase(run: Run, planned: PlannedCase, passed: Set<string>): Promise<CaseResult> {
-  const { id, operationId, status, kind, title } = planned;
-  const base = { id, operationId, status, kind, title, problems: [] as string[], drift: [] as string[] };
+  const { id, operationId, status, kind, title, destructive } = planned;
+  const base = { id, operationId, status, kind, title, destructive, problems: [] as string[], drift: [] as string[] };
   const waiting = planned.after && !run.dryRun && !passed.has(planned.after);
   const reason = planned.skip ?? (waiting ? `needs ${planned.after} to pass first` : undefined);
   if (reason) return { ...base, outcome: kind === "not verifiable" ? "not verifiable" : "skipped", reason };

@@ -1,9 +1,11 @@
 // The cases, read from the spec: for every documented response of every operation, the request that
 // provokes it without changing anything on the target, or why none can. Safe cases name things that
 // cannot exist (fresh values each schema accepts), so that even a target that answered them wrongly
-// would change nothing. Destructive cases are the spec's own named request examples that succeed or
-// depend on the target's state (a real delete, an access profile in use), with values the user's
-// fixtures give; each success is followed by the same request again, which must not find it.
+// would change nothing. Example cases are the spec's own named request examples that succeed or
+// depend on the target's state, with values the user's fixtures give: a read (GET, HEAD) changes
+// nothing and runs whenever its fixture is given; anything else (a delete, an access profile in use)
+// is destructive and runs only when asked. A successful DELETE is followed by the same request
+// again, which must not find what it deleted.
 import { deref, documentedOperations, operationObject, type DocumentedOperation, type Json } from "../shared/spec.ts";
 import { breakingValue, freshValue, type Schema, type SchemaChecker } from "./schemas.ts";
 
@@ -49,11 +51,17 @@ export interface PlannedCase {
   after?: string;
 }
 
-/** Values for the destructive cases, by the name of the spec's request example they stand in for. */
-export type Fixtures = Record<string, Record<string, unknown>>;
+/**
+ * Values for the example cases, by operationId, then by the name of the spec's request example they
+ * stand in for: `{"deleteAccessProfile": {"Deleted": {"id": "…"}}}`.
+ */
+export type Fixtures = Record<string, Record<string, Record<string, unknown>>>;
+
+/** HTTP's safe methods (RFC 9110, section 9.2.1): a success of theirs changes nothing. */
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface PlanOptions {
-  /** Run the destructive cases (with fixtures). */
+  /** Run the destructive cases (with fixtures); the other example cases run whenever their fixture is given. */
   destructive: boolean;
   fixtures?: Fixtures;
   /** Credentials without the operation's authority were given. */
@@ -182,25 +190,50 @@ function invalidRequest(
   return undefined;
 }
 
-/** Checks fixtures against the spec: every name an example of it, every value one its schema takes. */
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Checks fixtures against the spec: every key an operationId, every name one of its request
+ * examples, every value one its schema takes. Fixtures keyed by example name alone (the form
+ * before operations were more than one per API) are refused, naming the form to use.
+ */
 export function fixtureProblems(spec: Json, checker: SchemaChecker, fixtures: Fixtures): string[] {
   const problems: string[] = [];
-  const shapes = [...documentedOperations(spec).values()].map((op) => shapeOf(spec, op));
-  for (const [name, values] of Object.entries(fixtures)) {
-    const shape = shapes.find((s) => s.examples.has(name));
+  const shapes = new Map([...documentedOperations(spec).values()].map((op) => [op.operationId, shapeOf(spec, op)]));
+  for (const [operationId, examples] of Object.entries(fixtures)) {
+    const shape = shapes.get(operationId);
     if (!shape) {
-      const known = shapes.flatMap((s) => [...s.examples.keys()]);
-      problems.push(`${name}: the spec has no request example of that name (it has ${known.join(", ")})`);
+      const owner = [...shapes.values()].find((s) => s.examples.has(operationId));
+      problems.push(
+        owner
+          ? `${operationId}: fixtures are keyed by operationId, then example name: {"${owner.operation.operationId}": {"${operationId}": {…}}}`
+          : `${operationId}: the spec has no operation of that id (it has ${[...shapes.keys()].join(", ")})`,
+      );
       continue;
     }
-    const schemas = new Map<string, Schema>([
-      ...shape.parameters.map((p) => [p.name, p.schema] as [string, Schema]),
-      ...bodyStrings(spec, shape),
-    ]);
-    for (const [field, value] of Object.entries(values ?? {})) {
-      const schema = schemas.get(field);
-      if (!schema) problems.push(`${name}.${field}: the request has no parameter or body property of that name`);
-      else for (const problem of checker.problems(schema, value, `${name}.${field}`)) problems.push(problem);
+    if (!isRecord(examples) || !Object.values(examples).every(isRecord)) {
+      problems.push(`${operationId}: must be an object of examples: {"<example name>": {"<field>": …}}`);
+      continue;
+    }
+    for (const [name, values] of Object.entries(examples)) {
+      if (!shape.examples.has(name)) {
+        problems.push(
+          `${operationId}.${name}: the operation has no request example of that name (it has ${[...shape.examples.keys()].join(", ")})`,
+        );
+        continue;
+      }
+      const schemas = new Map<string, Schema>([
+        ...shape.parameters.map((p) => [p.name, p.schema] as [string, Schema]),
+        ...bodyStrings(spec, shape),
+      ]);
+      for (const [field, value] of Object.entries(values)) {
+        const schema = schemas.get(field);
+        if (!schema)
+          problems.push(`${operationId}.${name}.${field}: the request has no parameter or body property of that name`);
+        else
+          for (const problem of checker.problems(schema, value, `${operationId}.${name}.${field}`))
+            problems.push(problem);
+      }
     }
   }
   return problems;
@@ -275,26 +308,29 @@ function safeCases({ spec, checker, options, operation, shape, fresh }: Operatio
 
 /**
  * The spec's own request examples answered with this status when it depends on the target's state
- * (a success; a refusal such as in use), each with the fixture of its name, and after a success the
- * same request again, which must find nothing.
+ * (a success; a refusal such as in use), each with the fixture of its name. A read's are not
+ * destructive; any other method's are. After a successful DELETE, the same request again must find
+ * nothing.
  */
-function destructiveCases({ options, operation, shape }: OperationPlan, status: number): NewCase[] {
+function exampleCases({ options, operation, shape }: OperationPlan, status: number): NewCase[] {
   const dependsOnState = status < 300 || (status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status));
   if (!dependsOnState) return [];
+  const destructive = !safeMethods.has(operation.method);
   const cases: NewCase[] = [];
   for (const [name, answeredWith] of shape.exampleStatus) {
     if (answeredWith !== status) continue;
-    const values = options.fixtures?.[name];
-    const skip = !options.destructive
-      ? "destructive: runs only with --destructive and --fixtures"
-      : !values
-        ? `destructive: the fixtures name no ${name}`
-        : undefined;
+    const values = options.fixtures?.[operation.operationId]?.[name];
+    const skip =
+      destructive && !options.destructive
+        ? "destructive: runs only with --destructive and --fixtures"
+        : !values
+          ? `needs a fixture: the fixtures name no ${operation.operationId} ${name}`
+          : undefined;
     const request = values ? withFixture(shape, shape.examples.get(name)!, values) : undefined;
     const title = `example ${name}`;
-    const common = { request, destructive: true, skip, credentials: "valid" as const };
+    const common = { request, destructive, skip, credentials: "valid" as const };
     cases.push({ ...common, status, kind: "example", title, example: name });
-    if (status < 300 && operation.responses.has(404))
+    if (status < 300 && operation.method === "DELETE" && operation.responses.has(404))
       cases.push({
         ...common,
         status: 404,
@@ -321,7 +357,7 @@ export function planCases(spec: Json, checker: SchemaChecker, options: PlanOptio
       pathTemplate: operation.path,
     });
     for (const status of [...operation.responses.keys()].sort((a, b) => a - b)) {
-      const forStatus = [safeCases(plan, status), destructiveCases(plan, status)];
+      const forStatus = [safeCases(plan, status), exampleCases(plan, status)];
       if (forStatus.flat().length === 0)
         forStatus[0]!.push({
           status,

@@ -2,7 +2,7 @@
 // machines, JUnit XML for CI systems, and the exchanges as HAR 1.2. Everything here is built from
 // what was already redacted when it was recorded.
 import { harRequest, harResponse } from "../shared/har.ts";
-import type { CaseResult, VerifyReport } from "./index.ts";
+import type { CaseResult, VerifyReport } from "./types.ts";
 import type { Exchange } from "./send.ts";
 
 const marks = {

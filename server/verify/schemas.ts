@@ -1,14 +1,15 @@
 // The spec's schemas as the verifier uses them: checking a value against one, making a value one
 // accepts that names nothing that exists, and making one it refuses.
 import { randomBytes } from "node:crypto";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { newAjv } from "../shared/ajv.ts";
 import type { Json } from "../shared/spec.ts";
 
 export type Schema = Record<string, unknown>;
 
 /** Compiles schemas of one spec; their `#/components/...` references resolve in it. */
 export class SchemaChecker {
-  private readonly ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
+  private readonly ajv = newAjv();
   private readonly compiled = new Map<Schema, ValidateFunction>();
 
   constructor(private readonly spec: Json) {}

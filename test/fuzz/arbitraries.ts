@@ -30,6 +30,11 @@ const known = new Set([
   "patternProperties",
   "format",
   "title",
+  // Requests never carry a readOnly property (the generators below leave them out); writeOnly
+  // says nothing a request must heed.
+  "readOnly",
+  "writeOnly",
+  "deprecated",
 ]);
 
 function checkKeywords(schema: Schema): void {
@@ -113,8 +118,10 @@ export function valid(schema: Schema): fc.Arbitrary<unknown> {
             : fc.jsonValue({ maxDepth: 1 });
         return fc.dictionary(fc.string({ maxLength: 8 }), values, { maxKeys });
       }
-      return fc.record(Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, valid(s)])), {
-        requiredKeys: schema.required ?? [],
+      // A request carries no readOnly property: the service sets those (ids, dates).
+      const sent = Object.entries(properties).filter(([, s]) => !s.readOnly);
+      return fc.record(Object.fromEntries(sent.map(([k, s]) => [k, valid(s)])), {
+        requiredKeys: (schema.required ?? []).filter((k: string) => sent.some(([name]) => name === k)),
       });
     }
     case undefined:
