@@ -77,7 +77,7 @@ export interface components {
     };
     responses: {
         /** @description Bad Request — the request is invalid, or the access profile is in use by a role, an application or a lifecycle state and cannot be deleted. */
-        BadRequest: {
+        DeleteAccessProfileBadRequest: {
             headers: {
                 "X-Tracking-Id": components["headers"]["XTrackingId"];
                 [name: string]: unknown;
@@ -140,7 +140,7 @@ export interface components {
     };
     parameters: {
         /** @description The ID of the access profile to delete. */
-        AccessProfileId: string;
+        DeleteAccessProfileId: string;
     };
     requestBodies: never;
     headers: {
@@ -165,7 +165,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The ID of the access profile to delete. */
-                id: components["parameters"]["AccessProfileId"];
+                id: components["parameters"]["DeleteAccessProfileId"];
             };
             cookie?: never;
         };
@@ -179,7 +179,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["DeleteAccessProfileBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -80,11 +80,11 @@ type UnauthorizedError struct {
 	Error *string `json:"error,omitempty"`
 }
 
-// AccessProfileId defines model for AccessProfileId.
-type AccessProfileId = string
+// DeleteAccessProfileId defines model for DeleteAccessProfileId.
+type DeleteAccessProfileId = string
 
-// BadRequest The error shape of the service.
-type BadRequest = ErrorResponseDto
+// DeleteAccessProfileBadRequest The error shape of the service.
+type DeleteAccessProfileBadRequest = ErrorResponseDto
 
 // Forbidden The error shape of the service.
 type Forbidden = ErrorResponseDto
@@ -186,7 +186,7 @@ type ClientInterface interface {
 	// administers.
 	//
 	// Corresponds with DELETE /access-profiles/{id} (the `DeleteAccessProfile` operationId).
-	DeleteAccessProfile(ctx context.Context, id AccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteAccessProfile(ctx context.Context, id DeleteAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // DeleteAccessProfile Delete the specified access profile
@@ -200,7 +200,7 @@ type ClientInterface interface {
 // administers.
 //
 // Corresponds with DELETE /access-profiles/{id} (the `DeleteAccessProfile` operationId).
-func (c *Client) DeleteAccessProfile(ctx context.Context, id AccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteAccessProfile(ctx context.Context, id DeleteAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteAccessProfileRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -213,7 +213,7 @@ func (c *Client) DeleteAccessProfile(ctx context.Context, id AccessProfileId, re
 }
 
 // NewDeleteAccessProfileRequest constructs an http.Request for the DeleteAccessProfile method
-func NewDeleteAccessProfileRequest(server string, id AccessProfileId) (*http.Request, error) {
+func NewDeleteAccessProfileRequest(server string, id DeleteAccessProfileId) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -303,7 +303,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /access-profiles/{id} (the `DeleteAccessProfile` operationId).
-	DeleteAccessProfileWithResponse(ctx context.Context, id AccessProfileId, reqEditors ...RequestEditorFn) (*DeleteAccessProfileResponse, error)
+	DeleteAccessProfileWithResponse(ctx context.Context, id DeleteAccessProfileId, reqEditors ...RequestEditorFn) (*DeleteAccessProfileResponse, error)
 }
 
 // DeleteAccessProfileResponse204Headers the declared response headers of an HTTP 204 response for DeleteAccessProfile
@@ -346,7 +346,7 @@ type DeleteAccessProfileResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
+	JSON400 *DeleteAccessProfileBadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -374,7 +374,7 @@ type DeleteAccessProfileResponse struct {
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteAccessProfileResponse) GetJSON400() *BadRequest {
+func (r DeleteAccessProfileResponse) GetJSON400() *DeleteAccessProfileBadRequest {
 	return r.JSON400
 }
 
@@ -445,7 +445,7 @@ func (r DeleteAccessProfileResponse) ContentType() string {
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /access-profiles/{id} (the `DeleteAccessProfile` operationId).
-func (c *ClientWithResponses) DeleteAccessProfileWithResponse(ctx context.Context, id AccessProfileId, reqEditors ...RequestEditorFn) (*DeleteAccessProfileResponse, error) {
+func (c *ClientWithResponses) DeleteAccessProfileWithResponse(ctx context.Context, id DeleteAccessProfileId, reqEditors ...RequestEditorFn) (*DeleteAccessProfileResponse, error) {
 	rsp, err := c.DeleteAccessProfile(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -471,7 +471,7 @@ func ParseDeleteAccessProfileResponse(rsp *http.Response) (*DeleteAccessProfileR
 		break // No content-type
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
+		var dest DeleteAccessProfileBadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
