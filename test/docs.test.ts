@@ -200,3 +200,21 @@ test("the README's line on npm test names every step the script runs", () => {
   expect(steps.filter((step) => !(step in words))).toEqual([]);
   expect(line?.split(", ")).toEqual(steps.map((step) => words[step]));
 });
+
+test("the README's table of operations lists every operation of the services' specs, and no other", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const table = readme.slice(0, readme.indexOf("\n\n", readme.indexOf("| API ")));
+  const listed = [...table.matchAll(/^\|[^|]*\| `(\w+)`\s*\| `([A-Z]+) ([^`]+)`/gm)].map(
+    ([, operationId, method, path]) => `${method} ${path} ${operationId}`,
+  );
+  const specs = ["customer-profiles", "access-profiles"].map((api) =>
+    JSON.parse(readFileSync(join(root, "generated", `${api}.openapi.json`), "utf8")),
+  );
+  const documented = specs.flatMap((spec) => {
+    const base = new URL(spec.servers.at(-1).url).pathname.replace(/\/$/, "");
+    return Object.entries<Record<string, { operationId: string }>>(spec.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => `${method.toUpperCase()} ${base}${path} ${op.operationId}`),
+    );
+  });
+  expect(listed.sort()).toEqual(documented.sort());
+});
