@@ -7,7 +7,9 @@ import type { ApiDescription } from "../shared/api.ts";
 import { newHexId } from "../shared/context.ts";
 import { requireAuthority, requireBearer } from "./auth.ts";
 import { rateLimited, renderProblem } from "./errors.ts";
-import { deleteAccessProfile, type CommonHeaders } from "./handlers.ts";
+// The handlers as one namespace, so that an operation added to the spec is one line below.
+import * as handle from "./handlers.ts";
+import type { CommonHeaders } from "./handlers.ts";
 
 export const accessProfiles: ApiDescription<StubServices, operations, CommonHeaders> = {
   name: "access-profiles",
@@ -26,6 +28,6 @@ export const accessProfiles: ApiDescription<StubServices, operations, CommonHead
     if (body && typeof body.trackingId === "string") body.trackingId = context.requestId;
   },
   handlers: ({ store }) => ({
-    deleteAccessProfile: (request) => deleteAccessProfile(store.accessProfiles, request),
+    deleteAccessProfile: (request) => handle.deleteAccessProfile(store.accessProfiles, request),
   }),
 };
