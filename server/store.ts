@@ -170,8 +170,10 @@ export class AccessProfilesStore {
 
   load(data: DemoData["accessProfiles"]): void {
     this.oauthClients = new Map(data.oauthClients.map((c) => [c.clientId, structuredClone(c)]));
-    this.sources = new Map(data.sources.map((s) => [s.id, { ...s }]));
-    this.profiles = new Map(data.accessProfiles.map((p) => [p.id, { ...p }]));
+    this.sources = new Map(data.sources.map((s) => [s.id, structuredClone(s)]));
+    // Records are kept whole, as the admin spec's schema shapes them, and copied deep: a richer
+    // record is a change of the schema and of the demo data alone.
+    this.profiles = new Map(data.accessProfiles.map((p) => [p.id, structuredClone(p)]));
     this.roles = structuredClone(data.roles);
     this.applications = structuredClone(data.applications);
     this.lifecycleStates = structuredClone(data.lifecycleStates);
@@ -183,6 +185,10 @@ export class AccessProfilesStore {
 
   find(id: string): AccessProfile | undefined {
     return this.profiles.get(id);
+  }
+
+  source(id: string): Source | undefined {
+    return this.sources.get(id);
   }
 
   /** Deletes the access profile unless a role, an application or a lifecycle state uses it. */
@@ -206,8 +212,8 @@ export class AccessProfilesStore {
   snapshot(): DemoData["accessProfiles"] {
     return {
       oauthClients: [...this.oauthClients.values()].map((c) => structuredClone(c)),
-      sources: [...this.sources.values()].map((s) => ({ ...s })),
-      accessProfiles: [...this.profiles.values()].map((p) => ({ ...p })),
+      sources: [...this.sources.values()].map((s) => structuredClone(s)),
+      accessProfiles: [...this.profiles.values()].map((p) => structuredClone(p)),
       roles: structuredClone(this.roles),
       applications: structuredClone(this.applications),
       lifecycleStates: structuredClone(this.lifecycleStates),
