@@ -18,7 +18,7 @@ import { demoCredentials, demoObject, startTestStub, type TestStub, unusedAccess
 
 const work = mkdtempSync(join(tmpdir(), "verify-"));
 const aws = { ...demoCredentials, region: "eu-west-1" };
-const client = { clientId: "api", clientSecret: "stub-secret" };
+const client = { clientId: "org-admin", clientSecret: "stub-secret" };
 const forbidden = { clientId: "helpdesk", clientSecret: "stub-secret" };
 // Keyed by operationId, then by example name: every example case of the delete operations, from the demo data.
 const fixtures = {
@@ -302,7 +302,7 @@ describe("the command", () => {
     [
       "a SailPoint base URL with /v3",
       ["--api", "access-profiles", "--base-url", "https://acme.api.identitynow.com/v3/"],
-      { SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" },
+      { SAIL_CLIENT_ID: "org-admin", SAIL_CLIENT_SECRET: "stub-secret" },
       /the base URL is the service root, without \/v3: https:\/\/acme\.api\.identitynow\.com\n/,
     ],
     [
@@ -323,7 +323,7 @@ describe("the command", () => {
     const closed = await drifting();
     await closed.close();
     const run = streams();
-    const env = { SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" };
+    const env = { SAIL_CLIENT_ID: "org-admin", SAIL_CLIENT_SECRET: "stub-secret" };
     expect(await runVerify(["--api", "access-profiles", "--base-url", closed.url], env, run.streams)).toBe(2);
     expect(run.err.join("")).toContain(`cannot reach ${closed.url}: ECONNREFUSED`);
   });
@@ -338,7 +338,7 @@ describe("the command", () => {
       }),
     );
     const run = streams();
-    const env = { SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" };
+    const env = { SAIL_CLIENT_ID: "org-admin", SAIL_CLIENT_SECRET: "stub-secret" };
     expect(
       await runVerify(
         ["--api", "access-profiles", "--base-url", stub.baseUrl, "--destructive", "--fixtures", file],
@@ -362,7 +362,9 @@ describe("the command", () => {
     writeFileSync(file, JSON.stringify({ Deleted: { id: unusedAccessProfile } }));
     const run = streams();
     const argv = ["--api", "access-profiles", "--base-url", stub.baseUrl, "--fixtures", file];
-    expect(await runVerify(argv, { SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" }, run.streams)).toBe(2);
+    expect(await runVerify(argv, { SAIL_CLIENT_ID: "org-admin", SAIL_CLIENT_SECRET: "stub-secret" }, run.streams)).toBe(
+      2,
+    );
     expect(run.err.join("")).toContain(
       'Deleted: fixtures are keyed by operationId, then example name: {"deleteAccessProfile": {"Deleted": {…}}}',
     );
@@ -561,7 +563,7 @@ describe("the docs", () => {
     expect(shown).toBeDefined();
     const out: string[] = [];
     const env = {
-      SAIL_CLIENT_ID: "api",
+      SAIL_CLIENT_ID: "org-admin",
       SAIL_CLIENT_SECRET: "stub-secret",
       SAIL_FORBIDDEN_CLIENT_SECRET: "stub-secret",
     };

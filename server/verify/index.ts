@@ -89,11 +89,14 @@ const refusalStatuses = (operation: DocumentedOperation): number[] =>
 /** The stub's own credentials, from the demo data it ships: a client with the authority and one without. */
 function stubTarget(url: string, data: DemoData, operations: DocumentedOperation[], region: string): Target {
   const [credential] = data.customerProfiles.credentials;
-  const levels = new Set(operations.flatMap((op) => (op.extensions["x-sailpoint-userLevels"] ?? []) as string[]));
+  const levelsOf = (op: DocumentedOperation) => (op.extensions["x-sailpoint-userLevels"] ?? []) as string[];
   const clients = data.accessProfiles.oauthClients;
-  // A sub-admin may act only on its own sources: the client with the authority is one with a broader one.
-  const allowed = clients.find((c) => c.authorities.some((a) => levels.has(a) && a !== "SOURCE_SUBADMIN"));
-  const forbidden = clients.find((c) => !c.authorities.some((a) => levels.has(a)));
+  // The client with the authority is one every operation admits, with more than a sub-admin's (who
+  // may act only on its own sources); the one without it, a client no operation admits.
+  const allowed = clients.find((c) =>
+    operations.every((op) => c.authorities.some((a) => levelsOf(op).includes(a) && a !== "SOURCE_SUBADMIN")),
+  );
+  const forbidden = clients.find((c) => operations.every((op) => !c.authorities.some((a) => levelsOf(op).includes(a))));
   return {
     name: "stub",
     baseUrl: url,
