@@ -243,7 +243,7 @@ describe("the README's recipe, run against the tarball", () => {
         ],
         {
           cwd: consumer,
-          env: withNode({ ...npmEnvironment(work), SAIL_CLIENT_ID: "api", SAIL_CLIENT_SECRET: "stub-secret" }),
+          env: withNode({ ...npmEnvironment(work), SAIL_CLIENT_ID: "org-admin", SAIL_CLIENT_SECRET: "stub-secret" }),
         },
       );
       expect(await verifier.exited, verifier.err()).toBe(0);

@@ -60,7 +60,7 @@ const detail: string | undefined = (await accessProfiles.deleteAccessProfile("id
 const report: VerifyReport = await verify({
   api: "access-profiles",
   baseUrl: stub.url,
-  client: { clientId: "api", clientSecret: "stub-secret" },
+  client: { clientId: "org-admin", clientSecret: "stub-secret" },
 });
 const outcome: CaseOutcome | undefined = report.cases[0]?.outcome;
 const text: string = summaryText(report);
