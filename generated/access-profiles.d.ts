@@ -7,7 +7,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get an access profile
+         * @description Returns the access profile with this ID. A `SOURCE_SUBADMIN` may read only access profiles of
+         *     a source it administers.
+         */
+        get: operations["getAccessProfile"];
         put?: never;
         post?: never;
         /**
@@ -30,6 +35,89 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The owner of an object, an identity. */
+        OwnerReference: {
+            /**
+             * @description The owner's type.
+             * @enum {string}
+             */
+            type?: "IDENTITY";
+            /**
+             * @description The owner's identity ID.
+             * @example 2c9180a46faadee4016fb4e018c20639
+             */
+            id?: string;
+            /**
+             * @description The owner's display name.
+             * @example support
+             */
+            name?: string;
+        };
+        /** @description The source an access profile belongs to. */
+        AccessProfileSourceRef: {
+            /** @description The source's ID. */
+            id?: string;
+            /**
+             * @description The source's DTO type.
+             * @enum {string}
+             */
+            type?: "SOURCE";
+            /** @description The source's name. */
+            name?: string;
+        };
+        /** @description An entitlement, a specific set of access on a source. */
+        EntitlementRef: {
+            /**
+             * @description The entitlement's DTO type.
+             * @enum {string}
+             */
+            type?: "ENTITLEMENT";
+            /** @description The entitlement's ID. */
+            id?: string;
+            /** @description The entitlement's display name. */
+            name?: string | null;
+        };
+        /** @description An access profile, as the official v3 model gives it (the members the stub keeps; the service sends more, such as `accessRequestConfig`, which a client should accept). */
+        AccessProfile: {
+            /**
+             * @description Access profile ID.
+             * @example 2c91808a7190d06e01719938fcd20792
+             */
+            readonly id?: string;
+            /**
+             * @description Access profile name.
+             * @example Employee-database-read-write
+             */
+            name: string;
+            /** @description Access profile description. */
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description Date and time when the access profile was created.
+             */
+            readonly created?: string;
+            /**
+             * Format: date-time
+             * @description Date and time when the access profile was last modified.
+             */
+            readonly modified?: string;
+            /**
+             * @description Whether the access profile is enabled; an enabled one has at least one entitlement.
+             * @default false
+             */
+            enabled?: boolean;
+            owner: components["schemas"]["OwnerReference"];
+            source: components["schemas"]["AccessProfileSourceRef"];
+            /** @description The entitlements of the access profile, all of its source. */
+            entitlements?: components["schemas"]["EntitlementRef"][] | null;
+            /**
+             * @description Whether the access profile can be requested by access request.
+             * @default true
+             */
+            requestable?: boolean;
+            /** @description IDs of the segments the access profile is assigned to. */
+            segments?: string[] | null;
+        };
         /**
          * @description How the locale of a message was chosen: `DEFAULT` is the system default, `REQUEST` is the
          *     best match for the request's `Accept-Language` header. More values may be added later.
@@ -76,8 +164,8 @@ export interface components {
         };
     };
     responses: {
-        /** @description Bad Request — the request is invalid, or the access profile is in use by a role, an application or a lifecycle state and cannot be deleted. */
-        DeleteAccessProfileBadRequest: {
+        /** @description Bad Request — the request is invalid (a body over the size limit, say); `causes` gives the reasons. */
+        BadRequest: {
             headers: {
                 "X-Tracking-Id": components["headers"]["XTrackingId"];
                 [name: string]: unknown;
@@ -137,8 +225,20 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
+        /** @description Bad Request — the request is invalid, or the access profile is in use by a role, an application or a lifecycle state and cannot be deleted. */
+        DeleteAccessProfileBadRequest: {
+            headers: {
+                "X-Tracking-Id": components["headers"]["XTrackingId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
     };
     parameters: {
+        /** @description The ID of the access profile to read. */
+        GetAccessProfileId: string;
         /** @description The ID of the access profile to delete. */
         DeleteAccessProfileId: string;
     };
@@ -159,6 +259,36 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getAccessProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the access profile to read. */
+                id: components["parameters"]["GetAccessProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The access profile. */
+            200: {
+                headers: {
+                    "X-Tracking-Id": components["headers"]["XTrackingId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     deleteAccessProfile: {
         parameters: {
             query?: never;

@@ -248,11 +248,32 @@ export interface components {
             id: string;
             name: string;
         };
-        /** @description An access profile, on one source. */
+        /** @description An identity, by its id and display name (an access profile's owner). */
+        IdentityRef: {
+            id: string;
+            name: string;
+        };
+        /** @description An entitlement of a source, by its id and display name. */
+        EntitlementRecord: {
+            id: string;
+            name?: string | null;
+        };
+        /** @description An access profile, on one source: what the stub answers a get of it with (its source as a reference, from the source's record), and what deciding a delete needs. */
         AccessProfileRecord: {
             id: string;
             name: string;
+            description?: string | null;
             sourceId: string;
+            owner: components["schemas"]["IdentityRef"];
+            /** Format: date-time */
+            created?: string;
+            /** Format: date-time */
+            modified?: string;
+            enabled?: boolean;
+            requestable?: boolean;
+            /** @description Entitlements of its source. */
+            entitlements?: components["schemas"]["EntitlementRecord"][];
+            segments?: string[];
         };
         /** @description A role, an application or a lifecycle state, with the access profiles it uses. */
         AccessProfileUser: {

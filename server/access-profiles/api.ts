@@ -29,5 +29,6 @@ export const accessProfiles: ApiDescription<StubServices, operations, CommonHead
   },
   handlers: ({ store }) => ({
     deleteAccessProfile: (request) => handle.deleteAccessProfile(store.accessProfiles, request),
+    getAccessProfile: (request) => handle.getAccessProfile(store.accessProfiles, request),
   }),
 };

@@ -11,9 +11,40 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/oapi-codegen/runtime"
 )
+
+// Defines values for AccessProfileSourceRefType.
+const (
+	SOURCE AccessProfileSourceRefType = "SOURCE"
+)
+
+// Valid indicates whether the value is a known member of the AccessProfileSourceRefType enum.
+func (e AccessProfileSourceRefType) Valid() bool {
+	switch e {
+	case SOURCE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EntitlementRefType.
+const (
+	ENTITLEMENT EntitlementRefType = "ENTITLEMENT"
+)
+
+// Valid indicates whether the value is a known member of the EntitlementRefType enum.
+func (e EntitlementRefType) Valid() bool {
+	switch e {
+	case ENTITLEMENT:
+		return true
+	default:
+		return false
+	}
+}
 
 // Defines values for LocaleOrigin.
 const (
@@ -32,6 +63,91 @@ func (e LocaleOrigin) Valid() bool {
 		return false
 	}
 }
+
+// Defines values for OwnerReferenceType.
+const (
+	IDENTITY OwnerReferenceType = "IDENTITY"
+)
+
+// Valid indicates whether the value is a known member of the OwnerReferenceType enum.
+func (e OwnerReferenceType) Valid() bool {
+	switch e {
+	case IDENTITY:
+		return true
+	default:
+		return false
+	}
+}
+
+// AccessProfile An access profile, as the official v3 model gives it (the members the stub keeps; the service sends more, such as `accessRequestConfig`, which a client should accept).
+type AccessProfile struct {
+	// Created Date and time when the access profile was created.
+	Created *time.Time `json:"created,omitempty"`
+
+	// Description Access profile description.
+	Description *string `json:"description,omitempty"`
+
+	// Enabled Whether the access profile is enabled; an enabled one has at least one entitlement.
+	Enabled *bool `json:"enabled,omitempty"`
+
+	// Entitlements The entitlements of the access profile, all of its source.
+	Entitlements *[]EntitlementRef `json:"entitlements,omitempty"`
+
+	// Id Access profile ID.
+	//
+	// Examples: 2c91808a7190d06e01719938fcd20792
+	Id *string `json:"id,omitempty"`
+
+	// Modified Date and time when the access profile was last modified.
+	Modified *time.Time `json:"modified,omitempty"`
+
+	// Name Access profile name.
+	//
+	// Examples: Employee-database-read-write
+	Name string `json:"name"`
+
+	// Owner The owner of an object, an identity.
+	Owner OwnerReference `json:"owner"`
+
+	// Requestable Whether the access profile can be requested by access request.
+	Requestable *bool `json:"requestable,omitempty"`
+
+	// Segments IDs of the segments the access profile is assigned to.
+	Segments *[]string `json:"segments,omitempty"`
+
+	// Source The source an access profile belongs to.
+	Source AccessProfileSourceRef `json:"source"`
+}
+
+// AccessProfileSourceRef The source an access profile belongs to.
+type AccessProfileSourceRef struct {
+	// Id The source's ID.
+	Id *string `json:"id,omitempty"`
+
+	// Name The source's name.
+	Name *string `json:"name,omitempty"`
+
+	// Type The source's DTO type.
+	Type *AccessProfileSourceRefType `json:"type,omitempty"`
+}
+
+// AccessProfileSourceRefType The source's DTO type.
+type AccessProfileSourceRefType string
+
+// EntitlementRef An entitlement, a specific set of access on a source.
+type EntitlementRef struct {
+	// Id The entitlement's ID.
+	Id *string `json:"id,omitempty"`
+
+	// Name The entitlement's display name.
+	Name *string `json:"name,omitempty"`
+
+	// Type The entitlement's DTO type.
+	Type *EntitlementRefType `json:"type,omitempty"`
+}
+
+// EntitlementRefType The entitlement's DTO type.
+type EntitlementRefType string
 
 // ErrorMessageDto One localized text of an error.
 type ErrorMessageDto struct {
@@ -68,6 +184,25 @@ type ErrorResponseDto struct {
 // best match for the request's `Accept-Language` header. More values may be added later.
 type LocaleOrigin string
 
+// OwnerReference The owner of an object, an identity.
+type OwnerReference struct {
+	// Id The owner's identity ID.
+	//
+	// Examples: 2c9180a46faadee4016fb4e018c20639
+	Id *string `json:"id,omitempty"`
+
+	// Name The owner's display name.
+	//
+	// Examples: support
+	Name *string `json:"name,omitempty"`
+
+	// Type The owner's type.
+	Type *OwnerReferenceType `json:"type,omitempty"`
+}
+
+// OwnerReferenceType The owner's type.
+type OwnerReferenceType string
+
 // TooManyRequestsError The gateway's answer to a caller over its rate limit.
 type TooManyRequestsError struct {
 	// Message Says that the rate limit was exceeded.
@@ -82,6 +217,12 @@ type UnauthorizedError struct {
 
 // DeleteAccessProfileId defines model for DeleteAccessProfileId.
 type DeleteAccessProfileId = string
+
+// GetAccessProfileId defines model for GetAccessProfileId.
+type GetAccessProfileId = string
+
+// BadRequest The error shape of the service.
+type BadRequest = ErrorResponseDto
 
 // DeleteAccessProfileBadRequest The error shape of the service.
 type DeleteAccessProfileBadRequest = ErrorResponseDto
@@ -187,6 +328,14 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /access-profiles/{id} (the `DeleteAccessProfile` operationId).
 	DeleteAccessProfile(ctx context.Context, id DeleteAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAccessProfile Get an access profile
+	//
+	// Returns the access profile with this ID. A `SOURCE_SUBADMIN` may read only access profiles of
+	// a source it administers.
+	//
+	// Corresponds with GET /access-profiles/{id} (the `GetAccessProfile` operationId).
+	GetAccessProfile(ctx context.Context, id GetAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // DeleteAccessProfile Delete the specified access profile
@@ -202,6 +351,24 @@ type ClientInterface interface {
 // Corresponds with DELETE /access-profiles/{id} (the `DeleteAccessProfile` operationId).
 func (c *Client) DeleteAccessProfile(ctx context.Context, id DeleteAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteAccessProfileRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAccessProfile Get an access profile
+//
+// Returns the access profile with this ID. A `SOURCE_SUBADMIN` may read only access profiles of
+// a source it administers.
+//
+// Corresponds with GET /access-profiles/{id} (the `GetAccessProfile` operationId).
+func (c *Client) GetAccessProfile(ctx context.Context, id GetAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAccessProfileRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -239,6 +406,40 @@ func NewDeleteAccessProfileRequest(server string, id DeleteAccessProfileId) (*ht
 	}
 
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetAccessProfileRequest constructs an http.Request for the GetAccessProfile method
+func NewGetAccessProfileRequest(server string, id GetAccessProfileId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access-profiles/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -304,6 +505,16 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /access-profiles/{id} (the `DeleteAccessProfile` operationId).
 	DeleteAccessProfileWithResponse(ctx context.Context, id DeleteAccessProfileId, reqEditors ...RequestEditorFn) (*DeleteAccessProfileResponse, error)
+
+	// GetAccessProfileWithResponse Get an access profile
+	//
+	// Returns the access profile with this ID. A `SOURCE_SUBADMIN` may read only access profiles of
+	// a source it administers.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /access-profiles/{id} (the `GetAccessProfile` operationId).
+	GetAccessProfileWithResponse(ctx context.Context, id GetAccessProfileId, reqEditors ...RequestEditorFn) (*GetAccessProfileResponse, error)
 }
 
 // DeleteAccessProfileResponse204Headers the declared response headers of an HTTP 204 response for DeleteAccessProfile
@@ -432,6 +643,139 @@ func (r DeleteAccessProfileResponse) ContentType() string {
 	return ""
 }
 
+// GetAccessProfileResponse200Headers the declared response headers of an HTTP 200 response for GetAccessProfile
+type GetAccessProfileResponse200Headers struct {
+	XTrackingId *string
+}
+
+// GetAccessProfileResponse400Headers the declared response headers of an HTTP 400 response for GetAccessProfile
+type GetAccessProfileResponse400Headers struct {
+	XTrackingId *string
+}
+
+// GetAccessProfileResponse401Headers the declared response headers of an HTTP 401 response for GetAccessProfile
+type GetAccessProfileResponse401Headers struct {
+	XTrackingId *string
+}
+
+// GetAccessProfileResponse403Headers the declared response headers of an HTTP 403 response for GetAccessProfile
+type GetAccessProfileResponse403Headers struct {
+	XTrackingId *string
+}
+
+// GetAccessProfileResponse404Headers the declared response headers of an HTTP 404 response for GetAccessProfile
+type GetAccessProfileResponse404Headers struct {
+	XTrackingId *string
+}
+
+// GetAccessProfileResponse429Headers the declared response headers of an HTTP 429 response for GetAccessProfile
+type GetAccessProfileResponse429Headers struct {
+	RetryAfter  int
+	XTrackingId *string
+}
+
+// GetAccessProfileResponse500Headers the declared response headers of an HTTP 500 response for GetAccessProfile
+type GetAccessProfileResponse500Headers struct {
+	XTrackingId *string
+}
+
+type GetAccessProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccessProfile
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetAccessProfileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetAccessProfileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetAccessProfileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetAccessProfileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetAccessProfileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetAccessProfileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetAccessProfileResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAccessProfileResponse) GetJSON200() *AccessProfile {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetAccessProfileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetAccessProfileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetAccessProfileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetAccessProfileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAccessProfileResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetAccessProfileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAccessProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAccessProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAccessProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAccessProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // DeleteAccessProfileWithResponse Delete the specified access profile
 //
 // Deletes an access profile, provided nothing uses it any more: an access profile that a
@@ -451,6 +795,22 @@ func (c *ClientWithResponses) DeleteAccessProfileWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseDeleteAccessProfileResponse(rsp)
+}
+
+// GetAccessProfileWithResponse Get an access profile
+//
+// Returns the access profile with this ID. A `SOURCE_SUBADMIN` may read only access profiles of
+// a source it administers.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /access-profiles/{id} (the `GetAccessProfile` operationId).
+func (c *ClientWithResponses) GetAccessProfileWithResponse(ctx context.Context, id GetAccessProfileId, reqEditors ...RequestEditorFn) (*GetAccessProfileResponse, error) {
+	rsp, err := c.GetAccessProfile(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAccessProfileResponse(rsp)
 }
 
 // ParseDeleteAccessProfileResponse parses an HTTP response from a DeleteAccessProfileWithResponse call
@@ -584,6 +944,154 @@ func ParseDeleteAccessProfileResponse(rsp *http.Response) (*DeleteAccessProfileR
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers DeleteAccessProfileResponse500Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetAccessProfileResponse parses an HTTP response from a GetAccessProfileWithResponse call
+func ParseGetAccessProfileResponse(rsp *http.Response) (*GetAccessProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAccessProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccessProfile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetAccessProfileResponse200Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetAccessProfileResponse400Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetAccessProfileResponse401Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetAccessProfileResponse403Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetAccessProfileResponse404Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetAccessProfileResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetAccessProfileResponse500Headers
 		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

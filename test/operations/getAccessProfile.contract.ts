@@ -1,0 +1,94 @@
+// getAccessProfile: a contract scenario for each documented status (test/contract.test.ts runs them),
+// through the generated client's typed `raw`.
+import { expect } from "vitest";
+import type { Scenarios } from "../support/contract.ts";
+import { token } from "../support/tokens.ts";
+
+const payrollApprovers = "2c9180835d191a86015d28455b4a2329";
+const get = (id: string, init: { headers?: Record<string, string> } = {}) => ({
+  params: { path: { id } },
+  ...init,
+});
+
+export const scenarios: Scenarios = {
+  200: {
+    when: "the access profile exists: it, with its owner, its source by name and its entitlements",
+    async run(ctx) {
+      const { data, error, response } = await ctx
+        .sailpointClient(await token())
+        .raw.GET("/access-profiles/{id}", get(payrollApprovers));
+      expect(error).toBeUndefined();
+      expect(data).toMatchObject({
+        id: payrollApprovers,
+        name: "Payroll Approvers",
+        owner: { type: "IDENTITY", name: "Ada Admin" },
+        source: { id: "2c9180835d191a86015d28455b4a0002", type: "SOURCE", name: "Workday" },
+        entitlements: [{ type: "ENTITLEMENT", name: "Payroll Approver" }],
+        enabled: true,
+        requestable: true,
+      });
+      // A read changes nothing.
+      expect(ctx.stub.store.accessProfiles.find(payrollApprovers)).toBeDefined();
+      return response;
+    },
+  },
+  400: {
+    when: "Prefer: code=400 asks for the documented Bad Request",
+    async run(ctx) {
+      const { error, response } = await ctx
+        .sailpointClient(await token())
+        .raw.GET("/access-profiles/{id}", get(payrollApprovers, { headers: { Prefer: "code=400" } }));
+      expect(error).toMatchObject({ detailCode: "400.1 Bad Request Content" });
+      return response;
+    },
+  },
+  401: {
+    when: "there is no bearer token",
+    async run(ctx) {
+      const { error, response } = await ctx.sailpointClient("").raw.GET("/access-profiles/{id}", get(payrollApprovers));
+      expect(error).toEqual({ error: expect.stringMatching(/^JWT validation failed/) });
+      return response;
+    },
+  },
+  403: {
+    when: "a source sub-admin reads an access profile of a source it does not administer (Workday)",
+    async run(ctx) {
+      const subadmin = await token({ clientId: "source-subadmin", authorities: ["SOURCE_SUBADMIN"] });
+      const { error, response } = await ctx
+        .sailpointClient(subadmin)
+        .raw.GET("/access-profiles/{id}", get(payrollApprovers));
+      expect(error).toMatchObject({ detailCode: "403 Forbidden" });
+      return response;
+    },
+  },
+  404: {
+    when: "no access profile has the id",
+    async run(ctx) {
+      const { error, response } = await ctx
+        .sailpointClient(await token())
+        .raw.GET("/access-profiles/{id}", get("2c91808a7813090a0178141219190000"));
+      expect(error).toMatchObject({ detailCode: "404 Not found" });
+      return response;
+    },
+  },
+  429: {
+    when: "Prefer: code=429 asks for rate limiting",
+    async run(ctx) {
+      const { response } = await ctx
+        .sailpointClient(await token())
+        .raw.GET("/access-profiles/{id}", get(payrollApprovers, { headers: { Prefer: "code=429" } }));
+      expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+      return response;
+    },
+  },
+  500: {
+    when: "Prefer: code=500 asks for an internal fault",
+    async run(ctx) {
+      const { error, response } = await ctx
+        .sailpointClient(await token())
+        .raw.GET("/access-profiles/{id}", get(payrollApprovers, { headers: { Prefer: "code=500" } }));
+      expect(error).toMatchObject({ detailCode: "500.0 Internal Fault" });
+      return response;
+    },
+  },
+};
