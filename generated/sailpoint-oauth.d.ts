@@ -13,6 +13,11 @@ export interface paths {
          * Get an access token
          * @description Issues an access token for a client that authenticates with its client id and secret
          *     (the client-credentials grant). The token expires after `expires_in` seconds.
+         *
+         *     Clients send the id and secret in three ways, all accepted: in a `multipart/form-data` form
+         *     (SailPoint's TypeScript SDK), in an `application/x-www-form-urlencoded` one (its Python SDK,
+         *     most OAuth clients), or as HTTP Basic credentials with `grant_type` alone in the form
+         *     (`client_secret_basic`). Both at once is `invalid_request`.
          */
         post: operations["createAccessToken"];
         delete?: never;
@@ -25,17 +30,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A client-credentials token request. */
+        /** @description A client-credentials token request. The client authenticates with `client_id` and `client_secret` in the form (`client_secret_post`), or with HTTP Basic (`client_secret_basic`, RFC 6749 section 2.3.1), the form then holding `grant_type` alone; one way, not both. */
         TokenRequest: {
             /**
              * @description The grant; only `client_credentials` is supported.
              * @example client_credentials
              */
             grant_type: string;
-            /** @description The id of the API client (or personal access token). */
-            client_id: string;
-            /** @description The secret of the API client. */
-            client_secret: string;
+            /** @description The id of the API client (or personal access token); unless sent with HTTP Basic. */
+            client_id?: string;
+            /** @description The secret of the API client; unless sent with HTTP Basic. */
+            client_secret?: string;
         };
         /** @description An issued access token. */
         TokenResponse: {
@@ -72,9 +77,11 @@ export interface components {
                 "application/json": components["schemas"]["OAuthError"];
             };
         };
-        /** @description The client id is unknown or the secret is wrong. */
+        /** @description The client id is unknown or the secret is wrong. When the client sent HTTP Basic credentials, `WWW-Authenticate` names the scheme to use (RFC 6749, section 5.2). */
         InvalidClient: {
             headers: {
+                /** @description Present when the client authenticated with HTTP Basic. */
+                "WWW-Authenticate"?: "Basic realm=\"oauth\"";
                 [name: string]: unknown;
             };
             content: {

@@ -144,6 +144,50 @@ describe("POST /oauth/token", () => {
     },
   );
 
+  const basic = (id: string, secret: string) =>
+    `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+  const urlencoded = { "content-type": "application/x-www-form-urlencoded" };
+
+  test("accepts the client's credentials as HTTP Basic, grant_type alone in the form (client_secret_basic)", async () => {
+    const response = await post("grant_type=client_credentials", {
+      ...urlencoded,
+      authorization: basic("org-admin", "stub-secret"),
+    });
+    expect(response.status).toBe(200);
+    // The token works: a read, which leaves the state for the other tests.
+    const issued = JSON.parse(response.body).access_token;
+    const read = await fetch(`${stub.baseUrl}/v3/access-profiles/2c9180835d191a86015d28455b4a2329`, {
+      headers: { authorization: `Bearer ${issued}` },
+    });
+    expect(read.status).toBe(200);
+  });
+
+  test("refuses wrong HTTP Basic credentials with 401 invalid_client and WWW-Authenticate: Basic", async () => {
+    for (const authorization of [
+      basic("org-admin", "wrong"),
+      basic("nobody", "stub-secret"),
+      "Basic !!!",
+      "Basic Zm9v",
+    ]) {
+      const response = await post("grant_type=client_credentials", { ...urlencoded, authorization });
+      expect(response.status, authorization).toBe(401);
+      expect(JSON.parse(response.body).error).toBe("invalid_client");
+      expect(response.headers.get("www-authenticate")).toBe('Basic realm="oauth"');
+    }
+  });
+
+  test("refuses credentials sent both ways, or neither, with 400 invalid_request", async () => {
+    const both = await post("grant_type=client_credentials&client_id=org-admin&client_secret=stub-secret", {
+      ...urlencoded,
+      authorization: basic("org-admin", "stub-secret"),
+    });
+    expect(both.status).toBe(400);
+    expect(JSON.parse(both.body).error_description).toMatch(/authenticated twice/);
+    const neither = await post("grant_type=client_credentials", urlencoded);
+    expect(neither.status).toBe(400);
+    expect(JSON.parse(neither.body).error_description).toMatch(/credentials are missing/);
+  });
+
   test("accepts multipart/form-data, as the official SDK sends it", async () => {
     const form = new FormData();
     form.append("grant_type", "client_credentials");

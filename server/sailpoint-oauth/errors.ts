@@ -1,5 +1,7 @@
 // OAuth 2.0 errors (RFC 6749, section 5.2): `{"error": code, "error_description": text}`.
 import type { components } from "../../generated/sailpoint-oauth.d.ts";
+import type { RequestHandler } from "express";
+import { answer, contextOf } from "../shared/context.ts";
 import type { ProblemRenderer } from "../shared/problems.ts";
 
 type OAuthErrorCode = components["schemas"]["OAuthError"]["error"];
@@ -43,4 +45,35 @@ export const renderProblem: ProblemRenderer = (problem, { method, path }) => {
     case "internal":
       return oauthError("server_error", "The token service had an internal fault.");
   }
+};
+
+/** `invalid_client` for credentials sent as HTTP Basic: it names the scheme to use (RFC 6749, section 5.2). */
+export function basicClientRefused(description: string) {
+  return { ...oauthError("invalid_client", description), headers: { "WWW-Authenticate": 'Basic realm="oauth"' } };
+}
+
+/**
+ * The clientSecretBasic scheme: HTTP Basic credentials, when sent, are the client's id and secret,
+ * each form-urlencoded first (RFC 6749, section 2.3.1); the operation checks them as it checks
+ * those of the form. Malformed ones are refused here. A request without them goes on: the form
+ * may hold them.
+ */
+export const readBasicCredentials: RequestHandler = (req, res, next) => {
+  const [scheme, encoded] = (req.get("authorization") ?? "").trim().split(/\s+/, 2);
+  if (scheme?.toLowerCase() !== "basic") return next();
+  const decoded = Buffer.from(encoded ?? "", "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  const formDecoded = (text: string) => {
+    try {
+      return decodeURIComponent(text.replace(/\+/g, " "));
+    } catch {
+      return undefined;
+    }
+  };
+  const id = colon > 0 ? formDecoded(decoded.slice(0, colon)) : undefined;
+  const secret = colon > 0 ? formDecoded(decoded.slice(colon + 1)) : undefined;
+  if (!id || secret === undefined || !/^[A-Za-z0-9+/]+=*$/.test(encoded ?? ""))
+    return answer(res, "auth", basicClientRefused("The Basic credentials are not a client id and secret."));
+  contextOf(res).basic = { id, secret };
+  next();
 };

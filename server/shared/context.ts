@@ -26,6 +26,8 @@ export interface RequestContext {
   rawBody?: Buffer;
   /** Who the credentials name: the access key id, or the OAuth client; rate limits count per caller. */
   caller?: string;
+  /** A client's id and secret sent as HTTP Basic credentials (RFC 7617), once read. */
+  basic?: { id: string; secret: string };
   /** The claims of a bearer token (SailPoint's), once it is verified. */
   principal?: Principal;
   /** Set by `answer` and `drop`; unset while nothing has answered (and if the client left first). */

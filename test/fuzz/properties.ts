@@ -54,8 +54,11 @@ const mount: Record<ApiName, string> = {
   "stub-admin": "",
 };
 const httpMethods = ["GET", "PUT", "POST", "DELETE", "PATCH"];
-/** Admin operations that check more than the schema (references between records, documented statuses). */
-const semanticallyChecked = new Set(["replaceStubState", "addStubFault"]);
+/**
+ * Operations that check more than the schema: references between records (replaceStubState), and
+ * client credentials, which may be in the form or in HTTP Basic (createAccessToken).
+ */
+const semanticallyChecked = new Set(["replaceStubState", "addStubFault", "createAccessToken"]);
 
 export function operationsOf(oracle: ContractOracle): Operation[] {
   return apiNames.flatMap((api) =>
