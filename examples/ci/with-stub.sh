@@ -38,6 +38,7 @@ command=""
 
 # 5. However this script ends: the command is over by then; stop the stub (on SIGTERM it lets requests
 #    in flight finish and exits 0), and keep the script's status unless the stub did not stop cleanly.
+# shellcheck disable=SC2329 # run by the EXIT trap
 finish() {
   local status=$?
   trap - EXIT
@@ -97,6 +98,7 @@ curl --silent --show-error --fail --output /dev/null "$STUB_URL/__stub/health"
 command=$!
 interrupted=""
 for signal in TERM INT HUP; do
+  # shellcheck disable=SC2064 # the signal and the command's pid are meant to be fixed now
   trap "interrupted=$signal; kill -$signal $command 2>/dev/null || true" "$signal"
 done
 # At a terminal, Ctrl-C reaches the command itself (it is in the terminal's process group): passing
