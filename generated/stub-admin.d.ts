@@ -381,6 +381,14 @@ export interface components {
          * @enum {string}
          */
         AnsweredBy: "handler" | "auth" | "rate-limit" | "validation" | "fault" | "prefer" | "no-operation" | "error";
+        /** @description The client that sent a request, as its headers name it: SailPoint's SDKs by `X-SailPoint-SDK` (`typescript-1.4.15` → `sailpoint-typescript`, `1.4.15`), anything else by the first product of its `User-Agent` (`aws-sdk-js/3.1019.0 …` → `aws-sdk-js`, `3.1019.0`; `Boto3/1.44.8 …`; `aws-sdk-go-v2/…`; `aws-sdk-java/…`; `axios/1.21.1`), and the AWS SDKs' attempt from `amz-sdk-request` (`attempt=2; max=3`). */
+        JournalClient: {
+            name: string;
+            /** @description Null when the header names no version. */
+            version: string | null;
+            /** @description Which attempt of one call this request is (1 for the first), where the SDK says so. */
+            attempt?: number;
+        };
         /** @description One request to a served API and what it got. */
         JournalEntry: {
             /** @description Grows with every request recorded, and is never used again, not even after a reset. */
@@ -399,6 +407,8 @@ export interface components {
             /** @description From the request's arrival to the end of the answer. */
             durationMs: number;
             answeredBy: components["schemas"]["AnsweredBy"];
+            /** @description Which SDK or HTTP client sent it, from its headers; null when they name none. */
+            client: components["schemas"]["JournalClient"] | null;
         };
         /** @description The recorded requests that match the filters, oldest first. */
         JournalPage: {

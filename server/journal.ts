@@ -173,6 +173,27 @@ function requestBody(exchange: Exchange): { body: unknown; bodyTruncated: boolea
   return { body: null, bodyTruncated: false };
 }
 
+/** The first of a header's values, if it has any. */
+const firstHeader = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * Which client sent a request, from its headers: SailPoint's SDKs say so in `X-SailPoint-SDK`
+ * (`typescript-1.4.15`), other clients in the first product of `User-Agent` (`aws-sdk-js/3.1019.0 …`,
+ * `Boto3/1.44.8 …`, `axios/1.21.1`); the AWS SDKs number their attempts in `amz-sdk-request`.
+ */
+export function clientOf(headers: IncomingHttpHeaders): JournalEntry["client"] {
+  const sdk = /^\s*([A-Za-z]+)-(\S+)\s*$/.exec(firstHeader(headers["x-sailpoint-sdk"]) ?? "");
+  const product = /^\s*([^\s/]+)(?:\/(\S+))?/.exec(firstHeader(headers["user-agent"]) ?? "");
+  const attempt = /(?:^|;)\s*attempt=(\d{1,4})\b/.exec(firstHeader(headers["amz-sdk-request"]) ?? "")?.[1];
+  const named = sdk
+    ? { name: `sailpoint-${sdk[1]!.toLowerCase()}`, version: sdk[2]! }
+    : product
+      ? { name: product[1]!, version: product[2] ?? null }
+      : undefined;
+  if (!named) return null;
+  return attempt !== undefined && Number(attempt) >= 1 ? { ...named, attempt: Number(attempt) } : named;
+}
+
 /** A journal entry as the admin API shows it, its secrets redacted. */
 function renderEntry(recorded: Recorded): JournalEntry {
   const { exchange } = recorded;
@@ -194,6 +215,7 @@ function renderEntry(recorded: Recorded): JournalEntry {
     },
     durationMs: Math.round(exchange.durationMs * 1000) / 1000,
     answeredBy: exchange.answeredBy,
+    client: clientOf(exchange.requestHeaders),
   };
 }
 

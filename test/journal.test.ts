@@ -186,6 +186,63 @@ describe("what the journal records", () => {
   });
 });
 
+describe("which client sent it", () => {
+  test("names the official SDKs, as they name themselves, and the AWS SDKs' attempt", async () => {
+    const { stub, admin, entries } = await journaled();
+    const { CustomerProfilesClient, DeleteProfileObjectCommand } = await import("@aws-sdk/client-customer-profiles");
+    const { AccessProfilesApi, Configuration } = await import("sailpoint-api-client");
+    await admin.addFault({ api: "customer-profiles", status: 429 });
+    const aws = new CustomerProfilesClient({
+      endpoint: stub.baseUrl,
+      region: "us-east-1",
+      credentials: demoCredentials,
+    });
+    await aws.send(new DeleteProfileObjectCommand(object));
+    const sailpoint = new AccessProfilesApi(
+      new Configuration({
+        baseurl: stub.baseUrl,
+        tokenUrl: `${stub.baseUrl}/oauth/token`,
+        clientId: "org-admin",
+        clientSecret: "stub-secret",
+      } as never),
+    );
+    await sailpoint.deleteAccessProfile({ id: unusedProfile });
+    const clients = (await entries()).requests.map((e) => [e.api, e.client]);
+    const awsVersion = expect.stringMatching(/^3\.\d+\.\d+$/);
+    expect(clients).toEqual([
+      ["customer-profiles", { name: "aws-sdk-js", version: awsVersion, attempt: 1 }],
+      ["customer-profiles", { name: "aws-sdk-js", version: awsVersion, attempt: 2 }],
+      // The SDK fetches its token with axios, which says so, and deletes as itself.
+      ["sailpoint-oauth", { name: "axios", version: expect.any(String) }],
+      ["access-profiles", { name: "sailpoint-typescript", version: "1.4.15" }],
+    ]);
+  });
+
+  test.each<[Record<string, string>, unknown]>([
+    [
+      { "user-agent": "Boto3/1.44.8 md/Botocore#1.41.8 ua/2.1 os/linux#6 md/arch#x86_64 lang/python#3.11.7" },
+      { name: "Boto3", version: "1.44.8" },
+    ],
+    [
+      {
+        "user-agent": "aws-sdk-go-v2/1.41.0 ua/2.1 os/linux lang/go#1.26 api/customerprofiles#1.62.1",
+        "amz-sdk-request": "attempt=3; max=3",
+      },
+      { name: "aws-sdk-go-v2", version: "1.41.0", attempt: 3 },
+    ],
+    [{ "user-agent": "aws-sdk-java/2.40.2 ua/2.1 os/Linux lang/java#17" }, { name: "aws-sdk-java", version: "2.40.2" }],
+    [
+      { "user-agent": "OpenAPI-Generator/2.1.72/python", "x-sailpoint-sdk": "Python-2.1.72" },
+      { name: "sailpoint-python", version: "2.1.72" },
+    ],
+    [{ "user-agent": "curl" }, { name: "curl", version: null }],
+    [{}, null],
+  ])("reads %o as %o", async (headers, client) => {
+    const { clientOf } = await import("../server/journal.ts");
+    expect(clientOf(headers)).toEqual(client);
+  });
+});
+
 describe("what answered, when it was not the handler", () => {
   test("auth, the rate limit, validation, an armed fault, a Prefer header", async () => {
     const { stub, admin, entries, aws, sailpoint } = await journaled();
