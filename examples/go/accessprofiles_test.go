@@ -1,7 +1,6 @@
 package stubexamples_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,7 +22,7 @@ func newAccessProfilesClient(t *testing.T, clientID string) *accessprofiles.Clie
 		AuthStyle:    oauth2.AuthStyleInParams,
 	}
 	client, err := accessprofiles.NewClientWithResponses(stubURL+"/v3",
-		accessprofiles.WithHTTPClient(tokens.Client(context.Background())))
+		accessprofiles.WithHTTPClient(tokens.Client(t.Context())))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +31,7 @@ func newAccessProfilesClient(t *testing.T, clientID string) *accessprofiles.Clie
 
 func deleteAccessProfile(t *testing.T, client *accessprofiles.ClientWithResponses, id string) *accessprofiles.DeleteAccessProfileResponse {
 	t.Helper()
-	res, err := client.DeleteAccessProfileWithResponse(context.Background(), id)
+	res, err := client.DeleteAccessProfileWithResponse(t.Context(), id)
 	if err != nil {
 		t.Fatal(err)
 	}

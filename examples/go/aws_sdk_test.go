@@ -1,7 +1,6 @@
 package stubexamples_test
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -21,7 +20,7 @@ import (
 // region, credentials and an endpoint.
 func newSDKClient(t *testing.T, creds aws.CredentialsProvider) *sdk.Client {
 	t.Helper()
-	cfg, err := config.LoadDefaultConfig(context.Background(),
+	cfg, err := config.LoadDefaultConfig(t.Context(),
 		config.WithRegion(region), config.WithCredentialsProvider(creds))
 	if err != nil {
 		t.Fatal(err)
@@ -30,14 +29,14 @@ func newSDKClient(t *testing.T, creds aws.CredentialsProvider) *sdk.Client {
 }
 
 // sdkDelete deletes the demo object of a profile, with a Prefer header when prefer is set.
-func sdkDelete(client *sdk.Client, profile, prefer string) (*sdk.DeleteProfileObjectOutput, error) {
+func sdkDelete(t *testing.T, client *sdk.Client, profile, prefer string) (*sdk.DeleteProfileObjectOutput, error) {
 	var optFns []func(*sdk.Options)
 	if prefer != "" {
 		optFns = append(optFns, func(o *sdk.Options) {
 			o.APIOptions = append(o.APIOptions, smithyhttp.AddHeaderValue("Prefer", prefer))
 		})
 	}
-	return client.DeleteProfileObject(context.Background(), &sdk.DeleteProfileObjectInput{
+	return client.DeleteProfileObject(t.Context(), &sdk.DeleteProfileObjectInput{
 		DomainName:             aws.String(domain),
 		ProfileId:              aws.String(profile),
 		ObjectTypeName:         aws.String(objectType),
@@ -85,12 +84,12 @@ func TestAWSSDKDeleteProfileObject(t *testing.T) {
 			resetStub(t)
 			client := newSDKClient(t, tt.credentials)
 			if tt.deleteTwice {
-				if _, err := sdkDelete(client, tt.profileID, ""); err != nil {
+				if _, err := sdkDelete(t, client, tt.profileID, ""); err != nil {
 					t.Fatal(err)
 				}
 			}
 
-			out, err := sdkDelete(client, tt.profileID, tt.prefer)
+			out, err := sdkDelete(t, client, tt.profileID, tt.prefer)
 
 			switch {
 			case tt.wantErr == nil && err != nil:
@@ -111,7 +110,7 @@ func TestAWSSDKBacksOffWithinTheStandardRetryersBounds(t *testing.T) {
 	resetStub(t)
 	client := newSDKClient(t, demoCredentials)
 
-	if _, err := sdkDelete(client, profileID, "code=429"); !isError[*types.ThrottlingException](err) {
+	if _, err := sdkDelete(t, client, profileID, "code=429"); !isError[*types.ThrottlingException](err) {
 		t.Fatalf("error %v, want ThrottlingException", err)
 	}
 
@@ -129,7 +128,7 @@ func TestAWSSDKKeepsTheClockCorrectionPerClient(t *testing.T) {
 	deleteWithSkew := func(client *sdk.Client) []int {
 		t.Helper()
 		resetStub(t)
-		if _, err := sdkDelete(client, profileID, "clock-offset=1200"); err != nil {
+		if _, err := sdkDelete(t, client, profileID, "clock-offset=1200"); err != nil {
 			t.Fatal(err)
 		}
 		return statuses(recorded(t, "customer-profiles"))

@@ -1,7 +1,6 @@
 package stubexamples_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -26,7 +25,7 @@ func newProfilesClient(t *testing.T, creds aws.CredentialsProvider) *customerpro
 
 func deleteObject(t *testing.T, client *customerprofiles.ClientWithResponses, profile string) *customerprofiles.DeleteProfileObjectResult {
 	t.Helper()
-	res, err := client.DeleteProfileObjectWithResponse(context.Background(), domain,
+	res, err := client.DeleteProfileObjectWithResponse(t.Context(), domain,
 		customerprofiles.DeleteProfileObjectJSONRequestBody{
 			ProfileId:              profile,
 			ObjectTypeName:         objectType,

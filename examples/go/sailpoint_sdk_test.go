@@ -1,7 +1,6 @@
 package stubexamples_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -23,8 +22,8 @@ func newSailPointClient(t *testing.T, clientID string) *sailpoint.APIClient {
 	return sailpoint.NewAPIClient(sailpoint.NewDefaultConfiguration())
 }
 
-func sailpointDelete(client *sailpoint.APIClient, id string) (*http.Response, error) {
-	return client.V3.AccessProfilesAPI.DeleteAccessProfile(context.Background(), id).Execute()
+func sailpointDelete(t *testing.T, client *sailpoint.APIClient, id string) (*http.Response, error) {
+	return client.V3.AccessProfilesAPI.DeleteAccessProfile(t.Context(), id).Execute()
 }
 
 // detailCode reads the detailCode of an error's body, which the SDK keeps whether or not its
@@ -46,10 +45,10 @@ func TestSailPointSDKFetchesOneTokenOnItsFirstCallAndReusesIt(t *testing.T) {
 	resetStub(t)
 	client := newSailPointClient(t, orgAdmin)
 
-	if _, err := sailpointDelete(client, unusedProfile); err != nil {
+	if _, err := sailpointDelete(t, client, unusedProfile); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sailpointDelete(client, unusedProfile); err == nil {
+	if _, err := sailpointDelete(t, client, unusedProfile); err == nil {
 		t.Fatal("a second delete succeeded")
 	}
 
@@ -88,12 +87,12 @@ func TestSailPointSDKDeleteAccessProfile(t *testing.T) {
 			resetStub(t)
 			client := newSailPointClient(t, tt.clientID)
 			if tt.deleteTwice {
-				if _, err := sailpointDelete(client, tt.id); err != nil {
+				if _, err := sailpointDelete(t, client, tt.id); err != nil {
 					t.Fatal(err)
 				}
 			}
 
-			res, err := sailpointDelete(client, tt.id)
+			res, err := sailpointDelete(t, client, tt.id)
 
 			if res == nil || res.StatusCode != tt.wantStatus {
 				t.Fatalf("response %v, error %v: want %d", res, err, tt.wantStatus)
@@ -116,7 +115,7 @@ func TestSailPointSDKRetriesThrottlingFourTimesAfterRetryAfterThenLosesTheAnswer
 	client := newSailPointClient(t, orgAdmin)
 	client.V3.GetConfig().AddDefaultHeader("Prefer", "code=429")
 
-	res, err := sailpointDelete(client, unusedProfile)
+	res, err := sailpointDelete(t, client, unusedProfile)
 
 	// The last 429 does not reach the caller: no response, no body, only go-retryablehttp's error.
 	if res != nil || err == nil || !strings.Contains(err.Error(), "giving up after 5 attempt(s)") {
