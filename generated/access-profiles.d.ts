@@ -194,7 +194,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
-        /** @description Not Found — no access profile has this ID. The published contract does not list this answer; the service gives it for a missing ID and this description documents it as an addition. */
+        /** @description Not Found — no access profile has this ID. No version of SailPoint's published specs lists this answer for the access-profile operations, yet the service gives it for a missing ID, and clients rely on it: Terraform providers for Identity Security Cloud read a 404 with an `ErrorResponseDto` body as "already gone". This description documents it as an addition, in that shape. */
         NotFound: {
             headers: {
                 "X-Tracking-Id": components["headers"]["XTrackingId"];
