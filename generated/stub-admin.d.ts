@@ -349,6 +349,8 @@ export interface components {
         RateLimit: {
             requestsPerSecond: number;
             burst: number;
+            /** @description Escalating waits, in seconds, as SailPoint gives some routes (60, 300, 600, 1200): the first refusal of a caller in a row answers `Retry-After` with the first, the next with the second, the last repeating, and the caller is refused until that time is over, whatever its bucket holds. A request that gets through ends the row. Without it, `Retry-After` says when the bucket holds a request again. */
+            escalation?: number[];
         };
         /** @description The rate limit of each API; `null` means unlimited (the default). */
         RateLimits: {

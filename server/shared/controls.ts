@@ -66,6 +66,10 @@ export const noLimits: RateLimits = { customerProfiles: null, accessProfiles: nu
 interface Bucket {
   tokens: number;
   at: number;
+  /** Refusals in a row since the caller last got through. */
+  refusals: number;
+  /** With an escalation: refused until then, whatever the bucket holds. */
+  lockedUntil: number;
 }
 
 export class RateLimiter {
@@ -98,21 +102,30 @@ export class RateLimiter {
     this.buckets.clear();
   }
 
-  /** Takes one request from the caller's bucket: 0 if allowed, else whole seconds until it would be. */
+  /**
+   * Takes one request from the caller's bucket: 0 if allowed, else whole seconds until it would be
+   * (with an escalation, the wait of this refusal in the row).
+   */
   take(api: RateLimitedApi, caller: string): number {
     const limit = this.limits[api];
     if (!limit) return 0;
     const key = `${api}\0${caller}`;
     const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: limit.burst, at: now };
+    const bucket = this.buckets.get(key) ?? { tokens: limit.burst, at: now, refusals: 0, lockedUntil: 0 };
     bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.requestsPerSecond);
     bucket.at = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
+    if (bucket.tokens >= 1 && now >= bucket.lockedUntil) {
       bucket.tokens -= 1;
+      bucket.refusals = 0;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / limit.requestsPerSecond));
+    bucket.refusals += 1;
+    const { escalation } = limit;
+    if (!escalation?.length) return Math.max(1, Math.ceil((1 - bucket.tokens) / limit.requestsPerSecond));
+    const wait = escalation[Math.min(bucket.refusals, escalation.length) - 1]!;
+    bucket.lockedUntil = now + wait * 1000;
+    return wait;
   }
 }
 
