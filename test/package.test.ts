@@ -283,6 +283,18 @@ describe("the README's recipe, run against the tarball", () => {
     expect(enabled).toMatch(/^\d+\.\d+\.\d+\nsource maps: true\n$/);
   }, 60_000);
 
+  test("`await using stub = await startStub()` closes the stub on the Node.js versions the README says run it as written (24+), and is a SyntaxError on 22", async () => {
+    const major = Number(execFileSync(node, ["-p", "process.versions.node.split('.')[0]"], { encoding: "utf8" }));
+    const script = `{ await using stub = await (await import("contract-stubs")).startStub(); globalThis.url = stub.url; }
+const closed = await fetch(globalThis.url + "/__stub/health").then(() => "still answering", () => "closed");
+console.log(closed);`;
+    const outcome = await run(node, ["--input-type=module", "-e", script], { cwd: consumer }).then(
+      ({ stdout }) => stdout.trim(),
+      (error: { stderr: string }) => (/SyntaxError/.test(error.stderr) ? "SyntaxError" : error.stderr),
+    );
+    expect(outcome).toBe(major >= 24 ? "closed" : "SyntaxError");
+  }, 60_000);
+
   test("npm prints no warning while installing it", () => {
     expect(output).not.toBe("");
     expect(output.split("\n").filter((line) => /\bnpm (warn|WARN|ERR)/.test(line))).toEqual([]);

@@ -89,6 +89,15 @@ describe("npm start", () => {
     expect(p.out()).toBe(`${JSON.parse(readFileSync(`${root}package.json`, "utf8")).version}\n`);
   });
 
+  test("`help`, as a command, prints usage too; an unknown command names the one there is, exit 2", async () => {
+    const help = run(["help"]);
+    expect(await help.exited).toBe(0);
+    expect(help.out()).toMatch(/Usage: contract-stubs \[options\][\s\S]*contract-stubs verify/);
+    const typo = run(["verfy"]);
+    expect(await typo.exited).toBe(2);
+    expect(typo.err()).toMatch(/^Unknown command 'verfy': .*takes one command, verify\n/);
+  });
+
   test("a bad option prints the problem and exits 2", async () => {
     const p = run(["--port", "x"]);
     expect(await p.exited).toBe(2);
