@@ -1,4 +1,11 @@
-"""The generated Access Profiles client, with a token from the stub's token endpoint."""
+"""The generated Access Profiles client, with a token from the stub's token endpoint.
+
+openapi-python-client returns a documented error as the parsed model of its response
+(`response.parsed` is an `ErrorResponseDto` for a 404) rather than raising it: every documented
+status is an outcome of the call, typed, and only an undocumented one raises (with
+`raise_on_unexpected_status`). So these scenarios read the status and the model; they do not expect
+an exception.
+"""
 
 from collections.abc import Iterator
 from http import HTTPStatus

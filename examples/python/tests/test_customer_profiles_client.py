@@ -1,4 +1,9 @@
-"""The generated Customer Profiles client, signed by botocore, against the stub."""
+"""The generated Customer Profiles client, signed by botocore, against the stub.
+
+openapi-python-client returns each documented error as the parsed model of its status (a 404 is a
+`ResourceNotFoundException` in `response.parsed`, see `Outcome`) instead of raising it, as the
+generated code types every documented response as a value of the call; the scenarios read it.
+"""
 
 from http import HTTPStatus
 
