@@ -9,24 +9,17 @@ import {
 import { configFromOptions } from "./config.ts";
 import type { StubOptions } from "./options.ts";
 import { launch } from "./start.ts";
-import type { VerifyOptions, VerifyReport } from "./verify/index.ts";
+import type { VerifyOptions, VerifyReport } from "./verify/types.ts";
 
 export type { StubOptions, StubState } from "./options.ts";
 export { ListenError } from "./start.ts";
 export { StateError } from "./store.ts";
 export { verifiedApis } from "./verify/apis.ts";
 export { VerifyConfigError } from "./verify/errors.ts";
-export type {
-  AwsCredentials,
-  CaseOutcome,
-  CaseResult,
-  ClientCredentials,
-  Exchange,
-  Fixtures,
-  VerifiedApi,
-  VerifyOptions,
-  VerifyReport,
-} from "./verify/index.ts";
+export type { VerifiedApi } from "./verify/apis.ts";
+export type { Fixtures } from "./verify/plan.ts";
+export type { AwsCredentials, ClientCredentials, Exchange } from "./verify/send.ts";
+export type { CaseOutcome, CaseResult, VerifyOptions, VerifyReport } from "./verify/types.ts";
 export { harLog, jsonLines, junitXml, summaryText } from "./verify/report.ts";
 
 export interface RunningStub {

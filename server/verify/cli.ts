@@ -7,7 +7,9 @@ import { parseArgs } from "node:util";
 import { version } from "../config.ts";
 import { redactUrl } from "../shared/redact.ts";
 import type { VerifiedApi } from "./apis.ts";
-import { verifiedApis, verify, VerifyConfigError, type Fixtures, type VerifyOptions } from "./index.ts";
+import { verifiedApis, verify, VerifyConfigError } from "./index.ts";
+import type { Fixtures } from "./plan.ts";
+import type { VerifyOptions } from "./types.ts";
 import { caseText, harLog, jsonLine, junitXml, summaryHeading, summaryTotals } from "./report.ts";
 
 export const verifyUsage = `Usage: contract-stubs verify --api <api> --base-url <url> [options]

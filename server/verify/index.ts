@@ -11,26 +11,15 @@ import {
 } from "../shared/spec.ts";
 import { redactUrl } from "../shared/redact.ts";
 import type { DemoData } from "../store.ts";
-import { verifiedApis, wires, type ApiWire, type VerifiedApi } from "./apis.ts";
+import { verifiedApis, wires, type ApiWire } from "./apis.ts";
 import { parsedBody, responseProblems } from "./checks.ts";
-import { fixtureProblems, planCases, type Fixtures, type PlannedCase } from "./plan.ts";
+import { fixtureProblems, planCases, type PlannedCase } from "./plan.ts";
 import { SchemaChecker, type Schema } from "./schemas.ts";
 import { VerifyConfigError } from "./errors.ts";
-import { Sender, type AwsCredentials, type ClientCredentials, type Exchange, type Sent, type Target } from "./send.ts";
-import type { CaseOutcome, CaseResult, VerifyOptions, VerifyReport } from "./types.ts";
+import { Sender, type Exchange, type Sent, type Target } from "./send.ts";
+import type { CaseResult, VerifyOptions, VerifyReport } from "./types.ts";
 
 export { verifiedApis, VerifyConfigError };
-export type {
-  AwsCredentials,
-  CaseOutcome,
-  CaseResult,
-  ClientCredentials,
-  Exchange,
-  Fixtures,
-  VerifiedApi,
-  VerifyOptions,
-  VerifyReport,
-};
 
 const defaultTimeoutMs = 30_000;
 
