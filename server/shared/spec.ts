@@ -126,19 +126,24 @@ export function operationObject(spec: Json, operation: DocumentedOperation): Jso
   return deref(spec, item[operation.method.toLowerCase()]);
 }
 
-/** The operation a method and path match, by the paths of the API's spec under its base path; null when none does. */
+/** Each operation's method and id, and the pattern of its path under the base path (a parameter matches one segment). */
+function routesOf(operations: Iterable<DocumentedOperation>, basePath: string) {
+  return [...operations].map((op) => ({
+    method: op.method,
+    operationId: op.operationId,
+    pattern: new RegExp(
+      `^${(basePath + op.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
+    ),
+  }));
+}
+
 /**
  * The methods a path has, for a request's path (`/__stub/faults`): those of every operation whose
  * path template it matches, with HEAD beside GET (the router answers HEAD as GET). Empty when no
  * operation has the path.
  */
 export function pathMethods(operations: Iterable<DocumentedOperation>, basePath: string): (path: string) => string[] {
-  const routes = [...operations].map((op) => ({
-    method: op.method,
-    pattern: new RegExp(
-      `^${(basePath + op.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
-    ),
-  }));
+  const routes = routesOf(operations, basePath);
   return (path) => {
     const methods = new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method));
     if (methods.has("GET")) methods.add("HEAD");
@@ -146,16 +151,11 @@ export function pathMethods(operations: Iterable<DocumentedOperation>, basePath:
   };
 }
 
+/** The operation a method and path match, by the paths of the API's spec under its base path; null when none does. */
 export function operationMatcher(
   operations: Iterable<DocumentedOperation>,
   basePath: string,
 ): (method: string, path: string) => string | null {
-  const routes = [...operations].map((op) => ({
-    method: op.method,
-    operationId: op.operationId,
-    pattern: new RegExp(
-      `^${(basePath + op.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
-    ),
-  }));
+  const routes = routesOf(operations, basePath);
   return (method, path) => routes.find((r) => r.method === method && r.pattern.test(path))?.operationId ?? null;
 }
