@@ -6,7 +6,7 @@ import { errorBodyShaping, retryAfterSeconds, synthesizedBodyHeader } from "./sh
 
 type Responses = operations["deleteAccessProfile"]["responses"];
 type ErrorStatus = Exclude<keyof Responses, 204>;
-type ErrorBody = { [S in ErrorStatus]: Responses[S]["content"]["application/json"] }[ErrorStatus];
+export type AccessProfilesErrorBody = { [S in ErrorStatus]: Responses[S]["content"]["application/json"] }[ErrorStatus];
 
 /** Names for the documented error statuses; a status added to the spec must be named here. */
 const nameByStatus = {
@@ -31,9 +31,9 @@ export class AccessProfilesError extends Error {
   /** Requests sent for this call, retries included. */
   readonly attempts: number;
   /** The error body as sent (ErrorResponseDto, `{error}` for 401, `{message}` for 429). */
-  readonly body: ErrorBody;
+  readonly body: AccessProfilesErrorBody;
 
-  constructor(response: Response, body: ErrorBody) {
+  constructor(response: Response, body: AccessProfilesErrorBody) {
     const dto = body as components["schemas"]["ErrorResponseDto"];
     const text =
       dto.messages?.[0]?.text ??
@@ -73,7 +73,8 @@ export function bearerAuth(accessToken: AccessProfilesClientOptions["accessToken
   };
 }
 
-function shapedErrorBody(response: Response, text: string): ErrorBody {
+/** An error body in the documented shape of its status, for a response that had none. */
+export function shapedAccessProfilesErrorBody(response: Response, text: string): AccessProfilesErrorBody {
   const said = text || `HTTP ${response.status} ${response.statusText}`.trim();
   if (response.status === 401) return { error: said };
   if (response.status === 429) return { message: said };
@@ -102,20 +103,29 @@ export interface AccessProfilesClient {
  * if (error?.detailCode === "400.2.1.0 Object in use by another") { … }
  */
 export function createAccessProfilesClient(options: AccessProfilesClientOptions): AccessProfilesClient {
-  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
-  raw.use(errorBodyShaping(shapedErrorBody));
-  raw.use(bearerAuth(options.accessToken));
-  if (options.retry !== false) raw.use(retrying(options.retry ?? sailpointSdkRetry()));
+  const raw = sailpointClient<paths>(options);
   return {
     raw,
-    async deleteAccessProfile(id, init) {
-      const { error, response } = await raw.DELETE("/access-profiles/{id}", {
-        params: { path: { id } },
-        headers: init?.headers,
-      });
-      if (!response.ok || error !== undefined)
-        return { error: new AccessProfilesError(response, error as ErrorBody), response };
-      return { response };
-    },
+    deleteAccessProfile: async (id, init) =>
+      deleteResult(await raw.DELETE("/access-profiles/{id}", { params: { path: { id } }, headers: init?.headers })),
   };
+}
+
+/**
+ * An openapi-fetch client of a SailPoint API version (v3 here, v1 in access-profiles-v1.ts): error
+ * bodies in their documented shape, the bearer token on every request, the SDK's retries.
+ */
+export function sailpointClient<Paths extends {}>(options: AccessProfilesClientOptions): Client<Paths> {
+  const raw = createClient<Paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
+  raw.use(errorBodyShaping(shapedAccessProfilesErrorBody));
+  raw.use(bearerAuth(options.accessToken));
+  if (options.retry !== false) raw.use(retrying(options.retry ?? sailpointSdkRetry()));
+  return raw;
+}
+
+/** A delete's answer as the clients return it: nothing on success, an AccessProfilesError otherwise. */
+export function deleteResult({ error, response }: { error?: unknown; response: Response }): AccessProfilesResult {
+  if (!response.ok || error !== undefined)
+    return { error: new AccessProfilesError(response, error as AccessProfilesErrorBody), response };
+  return { response };
 }

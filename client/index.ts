@@ -1,5 +1,6 @@
 // Public entry of the clients.
 export * from "./access-profiles.ts";
+export * from "./access-profiles-v1.ts";
 export * from "./customer-profiles.ts";
 export * from "./sailpoint-oauth.ts";
 export { attemptsHeader, awsStandardRetry, retrying, sailpointSdkRetry, type RetryPolicy } from "./retry.ts";

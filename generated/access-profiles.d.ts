@@ -21,9 +21,10 @@ export interface paths {
          *     role, an application or a lifecycle state refers to is refused with 400
          *     (`400.2.1.0 Object in use by another`).
          *
-         *     The token needs one of the authorities `API`, `ORG_ADMIN`, `SOURCE_ADMIN` or
-         *     `SOURCE_SUBADMIN`; a `SOURCE_SUBADMIN` may delete only access profiles of a source it
-         *     administers.
+         *     The token needs one of the authorities `ORG_ADMIN`, `SOURCE_ADMIN` or `SOURCE_SUBADMIN`;
+         *     a `SOURCE_SUBADMIN` may delete only access profiles of a source it administers. The token
+         *     must be a user's: the `API` authority of an API client with no user, which older versions
+         *     of SailPoint's documentation listed, is refused with 403 (`UserlessToken`).
          */
         delete: operations["deleteAccessProfile"];
         options?: never;
@@ -184,7 +185,7 @@ export interface components {
                 "application/json": components["schemas"]["UnauthorizedError"];
             };
         };
-        /** @description Forbidden — the token is valid but its holder may not call this operation, or may not administer the source of this access profile. */
+        /** @description Forbidden — the token is valid but its holder may not call this operation, may not administer the source of this access profile, or is an API client with no user (the operations take only a user's token). */
         Forbidden: {
             headers: {
                 "X-Tracking-Id": components["headers"]["XTrackingId"];

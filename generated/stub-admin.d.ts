@@ -178,11 +178,11 @@ export interface components {
              * @description The API's name, as in `/openapi/<name>.json`.
              * @enum {string}
              */
-            name: "customer-profiles" | "access-profiles" | "sailpoint-oauth" | "stub-admin";
+            name: "customer-profiles" | "access-profiles" | "access-profiles-v1" | "sailpoint-oauth" | "stub-admin";
             /** @description The version of the API's spec (`info.version`). */
             version: string;
             /**
-             * @description What the stub puts before the paths of the API's spec: `/v3` for Access Profiles (as the SailPoint SDK adds it), `/` for the others.
+             * @description What the stub puts before the paths of the API's spec: `/v3` for Access Profiles (as the SailPoint 1.x SDKs add it), `/` for the others (Access Profiles v1 names its version in its paths).
              * @example /v3
              */
             basePath: string;
@@ -234,22 +234,24 @@ export interface components {
             /** @description The profile objects, each in one of the domains. */
             profileObjects: components["schemas"]["ProfileObject"][];
         };
-        /** @description An API client of the SailPoint tenant. */
+        /** @description An identity, by its id and display name (an access profile's owner, a personal access token's user). */
+        IdentityRef: {
+            id: string;
+            name: string;
+        };
+        /** @description A client of the SailPoint tenant's token endpoint: a user's personal access token (with the `identity` it belongs to), or an API client that belongs to no user (no `identity`), whose tokens the access-profile operations refuse with 403. */
         OAuthClient: {
             clientId: string;
             clientSecret: string;
             /** @description User levels carried in its tokens, e.g. ORG_ADMIN. */
             authorities: string[];
+            /** @description The user the client belongs to (a personal access token); its tokens carry the user's id in the `identity_id` claim. Absent for an API client of no user. */
+            identity?: components["schemas"]["IdentityRef"];
             /** @description For SOURCE_SUBADMIN, the sources it administers. */
             sourceIds?: string[];
         };
         /** @description A source of accounts and entitlements. */
         Source: {
-            id: string;
-            name: string;
-        };
-        /** @description An identity, by its id and display name (an access profile's owner). */
-        IdentityRef: {
             id: string;
             name: string;
         };
@@ -303,7 +305,7 @@ export interface components {
          * @description One of the APIs the stub serves.
          * @enum {string}
          */
-        ApiName: "customer-profiles" | "access-profiles" | "sailpoint-oauth";
+        ApiName: "customer-profiles" | "access-profiles" | "access-profiles-v1" | "sailpoint-oauth";
         /** @description An armed fault. */
         Fault: {
             id: number;

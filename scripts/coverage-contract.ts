@@ -10,8 +10,6 @@ import { listApis, repoRoot } from "./apis.ts";
 // CONTRACT_COVERAGE_DIR points elsewhere (the report's own test feeds it made-up records).
 const recordsDir = process.env.CONTRACT_COVERAGE_DIR ?? join(repoRoot, "test-results", "contract-coverage");
 const exercisers = ["client", "official SDK", "fuzzer", "examples", "other tests"] as const;
-/** Where each API is mounted on the stub; its spec's paths are relative to this. */
-const mount: Record<string, string> = { "access-profiles": "/v3" };
 const methods = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
 
 interface Event {
@@ -33,6 +31,9 @@ interface Operation {
 
 const operations: Operation[] = listApis().flatMap((api) => {
   const spec = JSON.parse(readFileSync(join(repoRoot, "generated", `${api.name}.openapi.json`), "utf8"));
+  // What the stub puts before the spec's paths: the path of its loopback server URL (`/v3`).
+  const local = (spec.servers as { url: string }[]).find((s) => s.url.startsWith("http://127.0.0.1"));
+  const base = local ? new URL(local.url).pathname.replace(/\/$/, "") : "";
   return Object.entries<Record<string, any>>(spec.paths).flatMap(([path, item]) =>
     methods
       .filter((m) => item[m])
@@ -42,7 +43,7 @@ const operations: Operation[] = listApis().flatMap((api) => {
         method: m.toUpperCase(),
         path,
         pattern: new RegExp(
-          `^${(mount[api.name] ?? "") + path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
+          `^${base + path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
         ),
         statuses: Object.keys(item[m].responses).map(Number),
       })),

@@ -41,6 +41,7 @@ process.stdout.write(
   `Contract stub ${version} listening on ${base}\n` +
     `  Customer Profiles: ${base}/domains/{DomainName}/profiles/objects/delete\n` +
     `  Access Profiles:   ${base}/v3/access-profiles/{id}   (tokens: ${base}/oauth/token)\n` +
+    `                     ${base}/access-profiles/v1/{id}   (v1, the 2.x SDKs')\n` +
     `  Docs:              ${base}/docs/   (specs: ${base}/openapi/<api>.json|yaml)\n` +
     `  Admin API:         ${base}/__stub/...${adminToken && !config.adminToken ? `   (admin token: ${adminToken})` : adminToken ? "   (admin token required)" : ""}\n` +
     `  Ready:             ${base}/__stub/health\n` +

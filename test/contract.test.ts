@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import {
   createAccessProfilesClient,
+  createAccessProfilesV1Client,
   createCustomerProfilesClient,
   createSailPointOAuthClient,
   createStubAdminClient,
@@ -41,6 +42,8 @@ const context: ContractContext = {
   oauthClient: () => createSailPointOAuthClient({ baseUrl: stub.baseUrl, fetch: wire.fetch }),
   sailpointClient: (accessToken: string) =>
     createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken, fetch: wire.fetch, retry: false }),
+  sailpointV1Client: (accessToken: string) =>
+    createAccessProfilesV1Client({ baseUrl: stub.baseUrl, accessToken, fetch: wire.fetch, retry: false }),
 };
 
 // Each operation's own scenarios, from test/operations/<operationId>.contract.ts, by "<operationId> <status>".

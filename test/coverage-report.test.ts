@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, expect, test } from "vitest";
-import { apiNames, documentedMatrix } from "./support/oracle.ts";
+import { apiNames, documentedMatrix, localBasePath } from "./support/oracle.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dirs: string[] = [];
@@ -15,12 +15,11 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const prefix: Record<string, string> = { "access-profiles": "/v3" };
 /** One record per documented status, as a stub would write it. */
 const everyStatus = apiNames.flatMap(documentedMatrix).map((row) => ({
   api: row.api,
   method: row.method,
-  url: (prefix[row.api] ?? "") + row.path.replace(/\{[^}]+\}/g, "x1"),
+  url: localBasePath(row.api) + row.path.replace(/\{[^}]+\}/g, "x1"),
   status: row.status,
   exerciser: "client",
 }));

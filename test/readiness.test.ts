@@ -60,6 +60,7 @@ describe("GET /__stub/health", () => {
       apis: [
         ["customer-profiles", "/"],
         ["access-profiles", "/v3"],
+        ["access-profiles-v1", "/"],
         ["sailpoint-oauth", "/"],
         ["stub-admin", "/"],
       ].map(([name, basePath]) => ({

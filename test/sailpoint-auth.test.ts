@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { clientCredentialsToken, createAccessProfilesClient } from "../client/index.ts";
 import { ContractOracle, type ObservedResponse } from "./support/oracle.ts";
 import { startTestStub, type TestStub } from "./support/stub.ts";
-import { testTokenSecret, token } from "./support/tokens.ts";
+import { testIdentity, testTokenSecret, token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
 let stub: TestStub;
@@ -29,7 +29,12 @@ async function deleteWith(authorization: string | undefined, id = profile): Prom
   return observed;
 }
 
-const claims = { client_id: "org-admin", authorities: ["ORG_ADMIN"], scope: ["sp:scopes:all"] };
+const claims = {
+  client_id: "org-admin",
+  authorities: ["ORG_ADMIN"],
+  scope: ["sp:scopes:all"],
+  identity_id: testIdentity.id,
+};
 const hour = () => Math.floor(Date.now() / 1000) + 3600;
 
 describe("DELETE /access-profiles/{id} bearer checks", () => {
@@ -85,11 +90,11 @@ describe("DELETE /access-profiles/{id} bearer checks", () => {
     expect((await deleteWith(`Bearer ${eternal}`)).status).toBe(401);
   });
 
-  test("returns 403 for a valid token without one of the four authorities", async () => {
+  test("returns 403 for a valid token without one of the three authorities", async () => {
     const response = await deleteWith(`Bearer ${await token({ clientId: "helpdesk", authorities: ["HELPDESK"] })}`);
     expect(response.status).toBe(403);
     expect(JSON.parse(response.body).causes[0].text).toBe(
-      "The token holds none of the authorities API, ORG_ADMIN, SOURCE_ADMIN, SOURCE_SUBADMIN.",
+      "The token holds none of the authorities ORG_ADMIN, SOURCE_ADMIN, SOURCE_SUBADMIN.",
     );
   });
 
@@ -191,7 +196,7 @@ describe("POST /oauth/token", () => {
   test("accepts multipart/form-data, as the official SDK sends it", async () => {
     const form = new FormData();
     form.append("grant_type", "client_credentials");
-    form.append("client_id", "api");
+    form.append("client_id", "org-admin");
     form.append("client_secret", "stub-secret");
     const response = await post(form);
     expect(response.status).toBe(200);

@@ -134,7 +134,7 @@ describe("npm start", () => {
         new Configuration({
           baseurl: base,
           tokenUrl: `${base}/oauth/token`,
-          clientId: "api",
+          clientId: "org-admin",
           clientSecret: "stub-secret",
         } as never),
       );

@@ -1,6 +1,11 @@
 // Deletes really delete, exactly what they name and nothing else; in-use access profiles stay.
 import { afterEach, describe, expect, test } from "vitest";
-import { createAccessProfilesClient, createCustomerProfilesClient } from "../client/index.ts";
+import {
+  clientCredentialsToken,
+  createAccessProfilesClient,
+  createAccessProfilesV1Client,
+  createCustomerProfilesClient,
+} from "../client/index.ts";
 import { StubStore } from "../server/store.ts";
 import { demoCredentials, demoData, demoObject, type TestStub, startTestStub } from "./support/stub.ts";
 import { token } from "./support/tokens.ts";
@@ -126,17 +131,38 @@ describe("DELETE /access-profiles/{id}", () => {
   });
 
   test.each([
-    ["API", "api"],
     ["ORG_ADMIN", "org-admin"],
     ["SOURCE_ADMIN", "source-admin"],
     ["SOURCE_SUBADMIN", "source-subadmin"],
-  ])("accepts a token with the %s authority", async (authority, clientId) => {
+  ])("accepts a user's token with the %s authority", async (authority, clientId) => {
     stub = await startTestStub({ exerciser: "client" });
     const client = createAccessProfilesClient({
       baseUrl: `${stub.baseUrl}/v3`,
       accessToken: await token({ clientId, authorities: [authority] }),
     });
     expect((await client.deleteAccessProfile("2c91808a7813090a017814121919ecca")).response.status).toBe(204);
+  });
+
+  test("refuses the token of an API client that belongs to no user, whatever its authorities, in both versions", async () => {
+    stub = await startTestStub({ exerciser: "client" });
+    const userless = { clientId: "api", clientSecret: "stub-secret" };
+    const accessToken = clientCredentialsToken({ baseUrl: stub.baseUrl, ...userless });
+    const v3 = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken });
+    const v1 = createAccessProfilesV1Client({ baseUrl: stub.baseUrl, accessToken });
+    const forged = createAccessProfilesClient({
+      baseUrl: `${stub.baseUrl}/v3`,
+      accessToken: await token({ clientId: "api", authorities: ["ORG_ADMIN"], identity: null }),
+    });
+    for (const { error } of [
+      await v3.deleteAccessProfile("2c91808a7813090a017814121919ecca"),
+      await v1.deleteAccessProfileV1("2c91808a7813090a017814121919ecca"),
+      await forged.deleteAccessProfile("2c91808a7813090a017814121919ecca"),
+    ]) {
+      expect(error?.status).toBe(403);
+      expect(error?.detailCode).toBe("403 Forbidden");
+      expect(error?.body).toMatchObject({ causes: [{ text: expect.stringMatching(/no user owns/) }] });
+    }
+    expect(stub.store.accessProfiles.find("2c91808a7813090a017814121919ecca")).toBeDefined();
   });
 });
 

@@ -20,6 +20,7 @@ const work = mkdtempSync(join(tmpdir(), "verify-"));
 const aws = { ...demoCredentials, region: "eu-west-1" };
 const client = { clientId: "org-admin", clientSecret: "stub-secret" };
 const forbidden = { clientId: "helpdesk", clientSecret: "stub-secret" };
+const userless = { clientId: "api", clientSecret: "stub-secret" };
 // Keyed by operationId, then by example name: every example case of the delete operations, from the demo data.
 const fixtures = {
   "customer-profiles": { DeleteProfileObject: { Deleted: demoObject } },
@@ -27,7 +28,8 @@ const fixtures = {
     deleteAccessProfile: { Deleted: { id: unusedAccessProfile }, InUse: { id: "2c9180835d191a86015d28455b4a2329" } },
   },
 };
-const credentials = (api: VerifyOptions["api"]) => (api === "customer-profiles" ? { aws } : { client, forbidden });
+const credentials = (api: VerifyOptions["api"]) =>
+  api === "customer-profiles" ? { aws } : { client, forbidden, userless };
 
 let stub: TestStub;
 const servers: DriftingServer[] = [];
@@ -116,16 +118,31 @@ describe("against the stub", () => {
     ).toBe("deleted");
   });
 
-  test("Access Profiles: every safe case passes, the 403 with a client lacking the authority included", async () => {
-    const report = await verify({ api: "access-profiles", baseUrl: stub.baseUrl, client, forbidden });
-    expect(report.conforms).toBe(true);
-    expect(failed(report)).toEqual({});
-    expect(outcomes(report)).toEqual(Object.fromEntries(report.cases.map((c) => [c.id, expectedWithout(c)])));
-    // Every operation documenting 403 beside 401 had its forbidden case, and it passed.
-    const forbiddenCases = report.cases.filter((c) => c.kind === "forbidden");
-    expect(forbiddenCases.length).toBeGreaterThan(0);
-    expect(forbiddenCases.every((c) => c.outcome === "passed")).toBe(true);
-    expect(stub.store.accessProfiles.find(unusedAccessProfile)).toBeDefined();
+  test.each(["access-profiles", "access-profiles-v1"] as const)(
+    "%s: every safe case passes, the 403s of a user lacking the authority and of an API client of no user included",
+    async (api) => {
+      const report = await verify({ api, baseUrl: stub.baseUrl, client, forbidden, userless });
+      expect(report.conforms).toBe(true);
+      expect(failed(report)).toEqual({});
+      expect(outcomes(report)).toEqual(Object.fromEntries(report.cases.map((c) => [c.id, expectedWithout(c)])));
+      // Every operation documenting 403 beside 401 had both cases, and they passed.
+      for (const kind of ["forbidden", "userless"]) {
+        const cases = report.cases.filter((c) => c.kind === kind);
+        expect(cases.length, kind).toBe(
+          operationsByMethod(api, "GET").length + operationsByMethod(api, "DELETE").length,
+        );
+        expect(cases.every((c) => c.outcome === "passed")).toBe(true);
+      }
+      expect(stub.store.accessProfiles.find(unusedAccessProfile)).toBeDefined();
+    },
+  );
+
+  test("without an API client of no user, its case is skipped and says what it needs", async () => {
+    const report = await verify({ api: "access-profiles-v1", baseUrl: stub.baseUrl, client, forbidden });
+    const cases = report.cases.filter((c) => c.kind === "userless");
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases)
+      expect(c).toMatchObject({ outcome: "skipped", reason: expect.stringMatching(/--userless-client-id/) });
   });
 
   test.each(["customer-profiles", "access-profiles"] as const)(
@@ -158,6 +175,7 @@ describe("against the stub", () => {
       baseUrl: stub.baseUrl,
       client,
       forbidden,
+      userless,
       compareWithStub: true,
     });
     expect(report.comparedWithStub).toBe(true);
@@ -573,6 +591,7 @@ describe("the docs", () => {
       SAIL_CLIENT_ID: "org-admin",
       SAIL_CLIENT_SECRET: "stub-secret",
       SAIL_FORBIDDEN_CLIENT_SECRET: "stub-secret",
+      SAIL_USERLESS_CLIENT_SECRET: "stub-secret",
     };
     const argv = [
       "--api",
@@ -581,6 +600,8 @@ describe("the docs", () => {
       stub.baseUrl,
       "--forbidden-client-id",
       "helpdesk",
+      "--userless-client-id",
+      "api",
       "--compare-with-stub",
     ];
     expect(await runVerify(argv, env, { stdout: (t) => out.push(t), stderr: (t) => out.push(t) })).toBe(0);

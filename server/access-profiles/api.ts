@@ -1,6 +1,10 @@
-// SailPoint Identity Security Cloud v3 Access Profiles, as the stub serves it: under /v3, as the
-// official SDK prefixes it; a bearer token from the token endpoint on every request, and each
-// operation's scopes and authorities from its spec; errors as SailPoint sends them.
+// SailPoint Identity Security Cloud Access Profiles, as the stub serves it, in both the versions
+// SailPoint's SDKs call: v3 under /v3 (the 1.x SDKs prefix it), and the per-resource v1, whose
+// paths name their version (/access-profiles/v1/{id}, the 2.x SDKs). Both serve the same state
+// with the same handlers, tokens and authorities: a bearer token from the token endpoint on every
+// request, each operation's scopes and authorities from its spec; errors as SailPoint sends them.
+// Rate limits are shared, counted per client and API version as the service counts them.
+import type { operations as v1Operations } from "../../generated/access-profiles-v1.d.ts";
 import type { operations } from "../../generated/access-profiles.d.ts";
 import type { StubServices } from "../services.ts";
 import type { ApiDescription } from "../shared/api.ts";
@@ -11,24 +15,46 @@ import { rateLimited, renderProblem } from "./errors.ts";
 import * as handle from "./handlers.ts";
 import type { CommonHeaders } from "./handlers.ts";
 
-export const accessProfiles: ApiDescription<StubServices, operations, CommonHeaders> = {
+type Served<Operations> = ApiDescription<StubServices, Operations, CommonHeaders>;
+
+/** What both versions share; each adds its name, where it is served, and its handlers. */
+function sailpointApi<Operations>(
+  version: string,
+  description: Pick<Served<Operations>, "name" | "mount" | "basePath" | "handlers">,
+): Served<Operations> {
+  return {
+    ...description,
+    kind: "service",
+    warmUp: "every operation",
+    requestIds: { make: newHexId, header: "X-Tracking-Id" },
+    // No operation takes a body; it is read only to hold it to the limit.
+    body: { parse: "ignored" },
+    security: ({ tokens }) => ({ userAuth: { authenticate: requireBearer(tokens), authorize: requireAuthority } }),
+    limit: ({ limits }) => ({ limiter: limits, api: "accessProfiles", bucket: version, refuse: rateLimited }),
+    renderProblem,
+    personalize: (context, response) => {
+      const body = response.body as { trackingId?: string } | undefined;
+      if (body && typeof body.trackingId === "string") body.trackingId = context.requestId;
+    },
+  };
+}
+
+export const accessProfiles = sailpointApi<operations>("v3", {
   name: "access-profiles",
-  kind: "service",
   mount: "/v3",
   basePath: "/v3",
-  warmUp: "every operation",
-  requestIds: { make: newHexId, header: "X-Tracking-Id" },
-  // No operation takes a body; it is read only to hold it to the limit.
-  body: { parse: "ignored" },
-  security: ({ tokens }) => ({ userAuth: { authenticate: requireBearer(tokens), authorize: requireAuthority } }),
-  limit: ({ limits }) => ({ limiter: limits, api: "accessProfiles", refuse: rateLimited }),
-  renderProblem,
-  personalize: (context, response) => {
-    const body = response.body as { trackingId?: string } | undefined;
-    if (body && typeof body.trackingId === "string") body.trackingId = context.requestId;
-  },
   handlers: ({ store }) => ({
     deleteAccessProfile: (request) => handle.deleteAccessProfile(store.accessProfiles, request),
     getAccessProfile: (request) => handle.getAccessProfile(store.accessProfiles, request),
   }),
-};
+});
+
+export const accessProfilesV1 = sailpointApi<v1Operations>("v1", {
+  name: "access-profiles-v1",
+  mount: "/access-profiles/v1",
+  basePath: "",
+  handlers: ({ store }) => ({
+    deleteAccessProfileV1: (request) => handle.deleteAccessProfile(store.accessProfiles, request),
+    getAccessProfileV1: (request) => handle.getAccessProfile(store.accessProfiles, request),
+  }),
+});

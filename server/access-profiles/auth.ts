@@ -37,9 +37,10 @@ export function requireBearer(tokens: TokenService): RequestHandler {
 export const forbiddenText = "The server understood the request but refuses to authorize it.";
 
 /**
- * Refuses with 403 a caller whose token lacks the operation's OAuth scopes (from its `security`)
- * or holds none of the authorities in its `x-sailpoint-userLevels`. Throws for an operation that
- * lists no authorities: every SailPoint operation names who may call it.
+ * Refuses with 403 a token that belongs to no user (the operations take only `userAuth`, see the
+ * spec's `UserlessToken` example), and a caller whose token lacks the operation's OAuth scopes (from
+ * its `security`) or holds none of the authorities in its `x-sailpoint-userLevels`. Throws for an
+ * operation that lists no authorities: every SailPoint operation names who may call it.
  */
 export function requireAuthority(operation: DocumentedOperation): RequestHandler {
   const levels = operation.extensions["x-sailpoint-userLevels"];
@@ -51,22 +52,19 @@ export function requireAuthority(operation: DocumentedOperation): RequestHandler
     const principal = context.principal!;
     const hasScopes = principal.scopes.includes(allScopes) || scopes.every((s) => principal.scopes.includes(s));
     const hasAuthority = principal.authorities.some((a) => levels.includes(a));
-    if (hasScopes && hasAuthority) return next();
-    answer(
-      res,
-      "auth",
-      dtoError(context, "403 Forbidden", forbiddenText, [
-        hasScopes
-          ? `The token holds none of the authorities ${levels.join(", ")}.`
-          : `The token lacks the scope ${scopes.join(" ")}.`,
-      ]),
-    );
+    if (principal.identityId && hasScopes && hasAuthority) return next();
+    const reason = !principal.identityId
+      ? `The token belongs to the API client "${principal.clientId}", which no user owns; the operation takes only a user's token.`
+      : hasScopes
+        ? `The token holds none of the authorities ${levels.join(", ")}.`
+        : `The token lacks the scope ${scopes.join(" ")}.`;
+    answer(res, "auth", dtoError(context, "403 Forbidden", forbiddenText, [reason]));
   };
 }
 
 /** A SOURCE_SUBADMIN (with no broader authority) may act only on sources it administers. */
 export function administers(principal: Principal, store: AccessProfilesStore, sourceId: string): boolean {
-  const broader = principal.authorities.some((a) => a === "API" || a === "ORG_ADMIN" || a === "SOURCE_ADMIN");
+  const broader = principal.authorities.some((a) => a === "ORG_ADMIN" || a === "SOURCE_ADMIN");
   if (broader) return true;
   return store.oauthClient(principal.clientId)?.sourceIds?.includes(sourceId) ?? false;
 }

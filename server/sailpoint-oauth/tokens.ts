@@ -70,6 +70,8 @@ export function createTokenService(options: TokenServiceOptions = {}): TokenServ
         client_id: client.clientId,
         authorities: client.authorities,
         scope: [allScopes],
+        // A personal access token names its user, as SailPoint's tokens do; an API client's names none.
+        ...(client.identity ? { identity_id: client.identity.id, user_name: client.identity.name } : {}),
       })
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
         .setIssuer(issuer)
@@ -102,10 +104,11 @@ export function createTokenService(options: TokenServiceOptions = {}): TokenServ
         return { ok: false, error: `JWT validation failed: ${error.message}` };
       return { ok: false, error: "JWT validation failed: JWT is malformed" };
     }
-    const principal = {
+    const principal: Principal = {
       clientId: String(claims.client_id ?? claims.sub ?? ""),
       authorities: stringList(claims.authorities),
       scopes: stringList(claims.scope),
+      ...(typeof claims.identity_id === "string" ? { identityId: claims.identity_id } : {}),
     };
     if (verified.size >= verifiedCacheSize) verified.delete(verified.keys().next().value!);
     verified.set(token, { principal, expiresAtMs: claims.exp! * 1000 });

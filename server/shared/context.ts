@@ -16,6 +16,8 @@ export interface Principal {
   clientId: string;
   authorities: string[];
   scopes: string[];
+  /** The user a SailPoint token was granted to (its `identity_id` claim); none for an API client of no user. */
+  identityId?: string;
 }
 
 export interface RequestContext {

@@ -104,12 +104,13 @@ export class RateLimiter {
 
   /**
    * Takes one request from the caller's bucket: 0 if allowed, else whole seconds until it would be
-   * (with an escalation, the wait of this refusal in the row).
+   * (with an escalation, the wait of this refusal in the row). `counted` names what the API counts
+   * apart within its limit (SailPoint: each API version).
    */
-  take(api: RateLimitedApi, caller: string): number {
+  take(api: RateLimitedApi, caller: string, counted = ""): number {
     const limit = this.limits[api];
     if (!limit) return 0;
-    const key = `${api}\0${caller}`;
+    const key = `${api}\0${counted}\0${caller}`;
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: limit.burst, at: now, refusals: 0, lockedUntil: 0 };
     bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.requestsPerSecond);
@@ -133,14 +134,16 @@ export class RateLimiter {
 export interface CallerLimit {
   limiter: RateLimiter;
   api: RateLimitedApi;
+  /** Counted apart within the API's limit: an API version, as SailPoint counts per client and version. */
+  bucket?: string;
   refuse(context: RequestContext, retryAfterSeconds: number): SendableResult;
 }
 
 /** Refuses a caller (`context.caller`, set by authentication) over its limit, with `Retry-After`. */
-export function rateLimit({ limiter, api, refuse }: CallerLimit): RequestHandler {
+export function rateLimit({ limiter, api, bucket, refuse }: CallerLimit): RequestHandler {
   return (_req, res, next) => {
     const context = contextOf(res);
-    const wait = limiter.take(api, context.caller ?? "");
+    const wait = limiter.take(api, context.caller ?? "", bucket);
     if (wait === 0) return next();
     res.setHeader("Retry-After", String(wait));
     answer(res, "rate-limit", refuse(context, wait));

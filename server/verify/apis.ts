@@ -3,9 +3,6 @@
 // a `trackingId`).
 import type { DocumentedResponse } from "../shared/spec.ts";
 
-export type VerifiedApi = "customer-profiles" | "access-profiles";
-export const verifiedApis: readonly VerifiedApi[] = ["customer-profiles", "access-profiles"];
-
 /** A response as the checks read it: status, headers, the body's text. */
 export interface ReceivedResponse {
   status: number;
@@ -69,7 +66,12 @@ const accessProfiles: ApiWire = {
     "The token endpoint granted a token for SAIL_CLIENT_ID, but the API refused it: check that the client has the operation's scopes and authority.",
 };
 
-export const wires: Record<VerifiedApi, ApiWire> = {
+/** The APIs verify runs, each with its wire format: both versions of Access Profiles speak SailPoint's. */
+export const wires = {
   "customer-profiles": customerProfiles,
   "access-profiles": accessProfiles,
-};
+  "access-profiles-v1": accessProfiles,
+} as const satisfies Record<string, ApiWire>;
+
+export type VerifiedApi = keyof typeof wires;
+export const verifiedApis = Object.keys(wires) as VerifiedApi[];

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { version } from "../config.ts";
 import { redactUrl } from "../shared/redact.ts";
-import type { VerifiedApi } from "./apis.ts";
+import { wires, type VerifiedApi } from "./apis.ts";
 import { verifiedApis, verify, VerifyConfigError } from "./index.ts";
 import type { Fixtures } from "./plan.ts";
 import type { VerifyOptions } from "./types.ts";
@@ -22,10 +22,12 @@ anything; each answer is checked against the spec and the API's error format.
   --base-url <url>            the service root as the official SDK takes it:
                               https://profile.<region>.amazonaws.com, or the SailPoint tenant root
                               https://<tenant>.api.identitynow.com (without /v3); env SAIL_BASE_URL
-                              for access-profiles
+                              for the SailPoint APIs
   --region <region>           AWS Region to sign for (env AWS_REGION or AWS_DEFAULT_REGION)
   --forbidden-client-id <id>  a SailPoint client without the operation's authority, for the 403
                               case; its secret in SAIL_FORBIDDEN_CLIENT_SECRET
+  --userless-client-id <id>   a SailPoint API client that belongs to no user, for the 403 case of a
+                              token without a user; its secret in SAIL_USERLESS_CLIENT_SECRET
   --destructive               also send the cases that change the target (a real delete, the 404
                               after it, an access profile in use); needs --fixtures naming every
                               example they use
@@ -43,7 +45,7 @@ anything; each answer is checked against the spec and the API's error format.
   -h, --help                  show this help
 
 Credentials: for customer-profiles AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, for temporary
-credentials, AWS_SESSION_TOKEN; for access-profiles SAIL_CLIENT_ID and SAIL_CLIENT_SECRET (a token is
+credentials, AWS_SESSION_TOKEN; for the SailPoint APIs SAIL_CLIENT_ID and SAIL_CLIENT_SECRET (a token is
 fetched from <base-url>/oauth/token). Credentials never come from the command line, and no secret
 appears in any output.
 
@@ -78,6 +80,7 @@ export function verifyOptions(argv: string[], env: NodeJS.ProcessEnv): VerifyOpt
         "base-url": { type: "string" },
         region: { type: "string" },
         "forbidden-client-id": { type: "string" },
+        "userless-client-id": { type: "string" },
         destructive: { type: "boolean" },
         fixtures: { type: "string" },
         "dry-run": { type: "boolean" },
@@ -104,7 +107,8 @@ export function verifyOptions(argv: string[], env: NodeJS.ProcessEnv): VerifyOpt
   if (!verifiedApis.includes(api as VerifiedApi))
     throw new VerifyConfigError(`unknown API ${api}; verify takes ${verifiedApis.join(" or ")}`);
   const baseUrl =
-    (values["base-url"] as string | undefined) ?? (api === "access-profiles" ? env.SAIL_BASE_URL : undefined);
+    (values["base-url"] as string | undefined) ??
+    (wires[api as VerifiedApi].auth === "client-credentials" ? env.SAIL_BASE_URL : undefined);
   if (!baseUrl) throw new VerifyConfigError("--base-url is required");
   const timeout = values.timeout as string | undefined;
   if (timeout !== undefined && !/^[1-9]\d{0,6}$/.test(timeout))
@@ -113,6 +117,10 @@ export function verifyOptions(argv: string[], env: NodeJS.ProcessEnv): VerifyOpt
   const forbiddenSecret = env.SAIL_FORBIDDEN_CLIENT_SECRET;
   if (forbiddenId && !forbiddenSecret)
     throw new VerifyConfigError("--forbidden-client-id needs its secret in SAIL_FORBIDDEN_CLIENT_SECRET");
+  const userlessId = values["userless-client-id"] as string | undefined;
+  const userlessSecret = env.SAIL_USERLESS_CLIENT_SECRET;
+  if (userlessId && !userlessSecret)
+    throw new VerifyConfigError("--userless-client-id needs its secret in SAIL_USERLESS_CLIENT_SECRET");
   const region = (values.region as string | undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   return {
     api: api as VerifiedApi,
@@ -131,6 +139,7 @@ export function verifyOptions(argv: string[], env: NodeJS.ProcessEnv): VerifyOpt
         ? { clientId: env.SAIL_CLIENT_ID, clientSecret: env.SAIL_CLIENT_SECRET }
         : undefined,
     forbidden: forbiddenId && forbiddenSecret ? { clientId: forbiddenId, clientSecret: forbiddenSecret } : undefined,
+    userless: userlessId && userlessSecret ? { clientId: userlessId, clientSecret: userlessSecret } : undefined,
     destructive: Boolean(values.destructive),
     fixtures: values.fixtures === undefined ? undefined : readFixtures(values.fixtures as string),
     dryRun: Boolean(values["dry-run"]),

@@ -59,12 +59,13 @@ function checkOptions(options: VerifyOptions, wire: ApiWire | undefined): assert
  * For a dry run without credentials: placeholders named after the variables the real ones come
  * from, so that the plan shows where each goes. Signatures made with them are redacted anyway.
  */
-function withPlaceholders(options: VerifyOptions): Pick<Target, "aws" | "client" | "forbidden"> {
+function withPlaceholders(options: VerifyOptions): Pick<Target, "aws" | "client" | "forbidden" | "userless"> {
   const aws = options.aws ?? { accessKeyId: "<AWS_ACCESS_KEY_ID>", secretAccessKey: "placeholder", region: "" };
   return {
     aws: { ...aws, region: aws.region || "<AWS_REGION>" },
     client: options.client ?? { clientId: "<SAIL_CLIENT_ID>", clientSecret: "placeholder" },
     forbidden: options.forbidden,
+    userless: options.userless,
   };
 }
 
@@ -82,16 +83,22 @@ function stubTarget(url: string, data: DemoData, operations: DocumentedOperation
   const clients = data.accessProfiles.oauthClients;
   // The client with the authority is one every operation admits, with more than a sub-admin's (who
   // may act only on its own sources); the one without it, a client no operation admits.
-  const allowed = clients.find((c) =>
-    operations.every((op) => c.authorities.some((a) => levelsOf(op).includes(a) && a !== "SOURCE_SUBADMIN")),
+  const allowed = clients.find(
+    (c) =>
+      c.identity &&
+      operations.every((op) => c.authorities.some((a) => levelsOf(op).includes(a) && a !== "SOURCE_SUBADMIN")),
   );
-  const forbidden = clients.find((c) => operations.every((op) => !c.authorities.some((a) => levelsOf(op).includes(a))));
+  const forbidden = clients.find(
+    (c) => c.identity && operations.every((op) => !c.authorities.some((a) => levelsOf(op).includes(a))),
+  );
+  const userless = clients.find((c) => !c.identity);
   return {
     name: "stub",
     baseUrl: url,
     aws: credential && { ...credential, sessionToken: credential.sessionToken ?? undefined, region },
     client: allowed && { clientId: allowed.clientId, clientSecret: allowed.clientSecret },
     forbidden: forbidden && { clientId: forbidden.clientId, clientSecret: forbidden.clientSecret },
+    userless: userless && { clientId: userless.clientId, clientSecret: userless.clientSecret },
   };
 }
 
@@ -166,7 +173,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     if (problems.length > 0) throw new VerifyConfigError(`the fixtures are not valid:\n  ${problems.join("\n  ")}`);
   }
   const destructive = Boolean(options.destructive);
-  const plan = planCases(spec, checker, { destructive, fixtures, forbidden: Boolean(options.forbidden) });
+  const given = { forbidden: Boolean(options.forbidden), userless: Boolean(options.userless) };
+  const plan = planCases(spec, checker, { destructive, fixtures, ...given });
   const unprovided = plan
     .filter((c) => c.destructive && c.kind === "example" && c.skip)
     .map((c) => `${c.operationId} ${c.example}`);
@@ -218,7 +226,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
                   Object.fromEntries(Object.keys(examples).map((name) => [name, {}])),
                 ]),
               ),
-            forbidden: Boolean(options.forbidden),
+            ...given,
           }).map((c) => [c.id, c]),
         ),
       },

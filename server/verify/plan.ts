@@ -15,12 +15,13 @@ export interface RequestShape {
   body?: Record<string, unknown>;
 }
 
-export type Credentials = "valid" | "none" | "wrong" | "forbidden";
+export type Credentials = "valid" | "none" | "wrong" | "forbidden" | "userless";
 
 export type CaseKind =
   | "without credentials"
   | "wrong credentials"
   | "forbidden"
+  | "userless"
   | "invalid"
   | "not found"
   | "example"
@@ -66,7 +67,12 @@ export interface PlanOptions {
   fixtures?: Fixtures;
   /** Credentials without the operation's authority were given. */
   forbidden: boolean;
+  /** An API client of no user was given. */
+  userless?: boolean;
 }
+
+/** The 403 example of an operation that takes only a user's token: the case a user-less client's token makes. */
+export const userlessExample = "UserlessToken";
 
 interface Parameter {
   name: string;
@@ -290,6 +296,17 @@ function safeCases({ spec, checker, options, operation, shape, fresh }: Operatio
       title: "with credentials lacking the operation's authority",
       credentials: "forbidden",
       skip: skip ?? (options.forbidden ? undefined : "needs credentials without the authority (--forbidden-client-id)"),
+    });
+  // The spec says what a token of an API client of no user gets (SailPoint does not document it).
+  if (secured && status === 403 && userlessExample in (operation.responses.get(403)?.examples ?? {}))
+    cases.push({
+      ...safe,
+      status,
+      kind: "userless",
+      title: "with a token of an API client that belongs to no user",
+      credentials: "userless",
+      example: userlessExample,
+      skip: skip ?? (options.userless ? undefined : "needs an API client of no user (--userless-client-id)"),
     });
   if (status === 404)
     cases.push({ ...safe, status, kind: "not found", title: "naming nothing that exists", credentials: "valid" });

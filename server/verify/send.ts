@@ -33,6 +33,8 @@ export interface Target {
   client?: ClientCredentials;
   /** Credentials without the operation's authority, for the 403 case. */
   forbidden?: ClientCredentials;
+  /** An API client of no user, for the 403 `UserlessToken` case. */
+  userless?: ClientCredentials;
 }
 
 /** One request and its answer, its secrets redacted. */
@@ -168,7 +170,7 @@ export class Sender {
     const { data, error } = await oauth.createAccessToken(client);
     if (error)
       throw new VerifyConfigError(
-        `the token endpoint refused the ${kind === "forbidden" ? "forbidden " : ""}client ${client.clientId}: ${error.status} ${error.code}`,
+        `the token endpoint refused the ${kind === "valid" ? "" : `${kind} `}client ${client.clientId}: ${error.status} ${error.code}`,
       );
     return data.access_token;
   }
@@ -198,7 +200,8 @@ export class Sender {
       const signer = profileSigner({ region: aws.region, credentials: { ...aws, secretAccessKey } });
       return signRequest(signer, request);
     }
-    const client = credentials === "forbidden" ? target.forbidden! : target.client!;
+    const client =
+      credentials === "forbidden" ? target.forbidden! : credentials === "userless" ? target.userless! : target.client!;
     const token =
       credentials === "wrong" ? await Sender.forgedToken(client.clientId) : await this.token(credentials, client);
     const headers = new Headers(request.headers);

@@ -18,6 +18,8 @@ export interface VerifyOptions {
   client?: ClientCredentials;
   /** For Access Profiles: a client without the operation's authority, for the 403 case. */
   forbidden?: ClientCredentials;
+  /** For Access Profiles: an API client that belongs to no user, for the 403 `UserlessToken` case. */
+  userless?: ClientCredentials;
   /** Send the destructive cases too: they need `fixtures`. */
   destructive?: boolean;
   /**

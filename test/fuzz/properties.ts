@@ -5,7 +5,14 @@
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { sigv4Signing } from "../../client/customer-profiles.ts";
-import { apiNames, type ApiName, type ContractOracle, type ObservedResponse } from "../support/oracle.ts";
+import {
+  apiNames,
+  localBasePath,
+  securitySchemeOf,
+  type ApiName,
+  type ContractOracle,
+  type ObservedResponse,
+} from "../support/oracle.ts";
 import { demoCredentials } from "../support/stub.ts";
 import { token } from "../support/tokens.ts";
 import { mutations, valid, type Schema } from "./arbitraries.ts";
@@ -47,12 +54,6 @@ interface Request {
   body?: string;
 }
 
-const mount: Record<ApiName, string> = {
-  "customer-profiles": "",
-  "access-profiles": "/v3",
-  "sailpoint-oauth": "",
-  "stub-admin": "",
-};
 const httpMethods = ["GET", "PUT", "POST", "DELETE", "PATCH"];
 /**
  * Operations that check more than the schema: references between records (replaceStubState), and
@@ -113,7 +114,7 @@ function build(
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
   const base = op.api === "stub-admin" ? targets.adminUrl : targets.serviceUrl;
   const headers: Record<string, string> = body !== undefined && contentType ? { "content-type": contentType } : {};
-  return { method: op.method, url: `${base}${mount[op.api]}${path}`, headers, body };
+  return { method: op.method, url: `${base}${localBasePath(op.api)}${path}`, headers, body };
 }
 
 const forgedKey = new TextEncoder().encode("a-key-the-stub-does-not-know-0123456789");
@@ -127,8 +128,8 @@ async function withCredentials(
 ): Promise<globalThis.Request> {
   const headers = { ...request.headers };
   const init = { method: request.method, headers, body: request.body };
-  switch (op.api) {
-    case "customer-profiles": {
+  switch (securitySchemeOf(op.api)) {
+    case "sigv4": {
       if (credentials === "malformed") headers.authorization = "AWS4-HMAC-SHA256 Credential=garbage";
       if (credentials === "valid" || credentials === "wrong") {
         const signer = sigv4Signing({
@@ -142,18 +143,18 @@ async function withCredentials(
       }
       break;
     }
-    case "access-profiles":
+    case "userAuth":
       if (credentials === "valid") headers.authorization = `Bearer ${await token()}`;
       if (credentials === "malformed") headers.authorization = "Bearer not-a-jwt";
       if (credentials === "wrong")
         headers.authorization = `Bearer ${await new SignJWT({ client_id: "org-admin", authorities: ["ORG_ADMIN"], scope: ["sp:scopes:all"] }).setProtectedHeader({ alg: "HS256" }).setIssuer("contract-stub").setExpirationTime("1h").sign(forgedKey)}`;
       break;
-    case "stub-admin":
+    case "adminToken":
       if (credentials === "valid") headers.authorization = `Bearer ${targets.adminToken}`;
       if (credentials === "malformed") headers.authorization = "Basic Zm9vOmJhcg==";
       if (credentials === "wrong") headers.authorization = "Bearer not-the-admin-token";
       break;
-    case "sailpoint-oauth":
+    case "clientSecretBasic":
       // Credentials travel in the form; `wrong` replaces the secret, `none` drops it.
       if (credentials !== "valid" && request.body !== undefined) {
         const form = new URLSearchParams(request.body);
@@ -171,27 +172,27 @@ async function send(request: globalThis.Request): Promise<ObservedResponse> {
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
 
-/** The statuses with which each API refuses missing or bad credentials. */
-const authRefusals: Record<ApiName, number[]> = {
-  "customer-profiles": [403],
-  "access-profiles": [401],
-  "stub-admin": [401],
+/** The statuses with which each kind of API (by its security scheme) refuses missing or bad credentials. */
+const authRefusals: Record<string, number[]> = {
+  sigv4: [403],
+  userAuth: [401],
+  adminToken: [401],
   // A token request without a secret is an invalid form (400); with a wrong one, invalid_client (401).
-  "sailpoint-oauth": [400, 401],
+  clientSecretBasic: [400, 401],
 };
 
 /** Whether an answer is the API's "your input is invalid" (as opposed to not found, in use, …). */
 function rejectedAsInvalid(op: Operation, response: ObservedResponse): boolean {
   if (response.status !== 400) return false;
   const body = JSON.parse(response.body);
-  switch (op.api) {
-    case "customer-profiles":
+  switch (securitySchemeOf(op.api)) {
+    case "sigv4":
       return response.headers.get("x-amzn-errortype") === "BadRequestException";
-    case "access-profiles":
+    case "userAuth":
       return body.detailCode === "400.1 Bad Request Content";
-    case "sailpoint-oauth":
+    case "clientSecretBasic":
       return body.error === "invalid_request";
-    case "stub-admin":
+    default:
       return true;
   }
 }
@@ -373,9 +374,9 @@ export async function fuzzContract(
               throw new Error(
                 `an operation without security refused ${credentials} credentials: ${describeRequest(request)} → ${response.status} ${response.body.slice(0, 200)}`,
               );
-          } else if (!authRefusals[op.api].includes(response.status))
+          } else if (!authRefusals[securitySchemeOf(op.api)]!.includes(response.status))
             throw new Error(
-              `${credentials} credentials were not refused (${authRefusals[op.api].join(" or ")}): ${describeRequest(request)} → ${response.status} ${response.body.slice(0, 200)}`,
+              `${credentials} credentials were not refused (${authRefusals[securitySchemeOf(op.api)]!.join(" or ")}): ${describeRequest(request)} → ${response.status} ${response.body.slice(0, 200)}`,
             );
         },
       ),
@@ -399,7 +400,7 @@ export async function fuzzContract(
       fc.asyncProperty(validRequests(targets, op), fc.constantFrom(...unsupported), async (request, method) => {
         const other = { ...request, method, body: method === "GET" ? undefined : request.body };
         const response = await send(await withCredentials(targets, op, other, "valid"));
-        if (op.api === "customer-profiles") {
+        if (securitySchemeOf(op.api) === "sigv4") {
           const name = response.headers.get("x-amzn-errortype");
           const body = JSON.parse(response.body);
           if (response.status !== 404 || name !== "UnknownOperationException" || typeof body.Message !== "string")

@@ -1,7 +1,8 @@
 // getAccessProfile: a contract scenario for each documented status (test/contract.test.ts runs them),
-// through the generated client's typed `raw`.
+// through the generated client's typed `raw`. The same scenarios, through the v1 client, are
+// getAccessProfileV1's: `getScenarios` makes both.
 import { expect } from "vitest";
-import type { Scenarios } from "../support/contract.ts";
+import type { ContractContext, Scenarios } from "../support/contract.ts";
 import { token } from "../support/tokens.ts";
 
 const payrollApprovers = "2c9180835d191a86015d28455b4a2329";
@@ -10,13 +11,17 @@ const get = (id: string, init: { headers?: Record<string, string> } = {}) => ({
   ...init,
 });
 
-export const scenarios: Scenarios = {
+/** How a scenario reads: one version's client, with the token given. */
+export type Getter = (
+  ctx: ContractContext,
+  accessToken: string,
+) => (request: ReturnType<typeof get>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+export const getScenarios = (getter: Getter): Scenarios => ({
   200: {
     when: "the access profile exists: it, with its owner, its source by name and its entitlements",
     async run(ctx) {
-      const { data, error, response } = await ctx
-        .sailpointClient(await token())
-        .raw.GET("/access-profiles/{id}", get(payrollApprovers));
+      const { data, error, response } = await getter(ctx, await token())(get(payrollApprovers));
       expect(error).toBeUndefined();
       expect(data).toMatchObject({
         id: payrollApprovers,
@@ -35,9 +40,10 @@ export const scenarios: Scenarios = {
   400: {
     when: "Prefer: code=400 asks for the documented Bad Request",
     async run(ctx) {
-      const { error, response } = await ctx
-        .sailpointClient(await token())
-        .raw.GET("/access-profiles/{id}", get(payrollApprovers, { headers: { Prefer: "code=400" } }));
+      const { error, response } = await getter(
+        ctx,
+        await token(),
+      )(get(payrollApprovers, { headers: { Prefer: "code=400" } }));
       expect(error).toMatchObject({ detailCode: "400.1 Bad Request Content" });
       return response;
     },
@@ -45,7 +51,7 @@ export const scenarios: Scenarios = {
   401: {
     when: "there is no bearer token",
     async run(ctx) {
-      const { error, response } = await ctx.sailpointClient("").raw.GET("/access-profiles/{id}", get(payrollApprovers));
+      const { error, response } = await getter(ctx, "")(get(payrollApprovers));
       expect(error).toEqual({ error: expect.stringMatching(/^JWT validation failed/) });
       return response;
     },
@@ -54,9 +60,7 @@ export const scenarios: Scenarios = {
     when: "a source sub-admin reads an access profile of a source it does not administer (Workday)",
     async run(ctx) {
       const subadmin = await token({ clientId: "source-subadmin", authorities: ["SOURCE_SUBADMIN"] });
-      const { error, response } = await ctx
-        .sailpointClient(subadmin)
-        .raw.GET("/access-profiles/{id}", get(payrollApprovers));
+      const { error, response } = await getter(ctx, subadmin)(get(payrollApprovers));
       expect(error).toMatchObject({ detailCode: "403 Forbidden" });
       return response;
     },
@@ -64,9 +68,7 @@ export const scenarios: Scenarios = {
   404: {
     when: "no access profile has the id",
     async run(ctx) {
-      const { error, response } = await ctx
-        .sailpointClient(await token())
-        .raw.GET("/access-profiles/{id}", get("2c91808a7813090a0178141219190000"));
+      const { error, response } = await getter(ctx, await token())(get("2c91808a7813090a0178141219190000"));
       expect(error).toMatchObject({ detailCode: "404 Not found" });
       return response;
     },
@@ -74,9 +76,7 @@ export const scenarios: Scenarios = {
   429: {
     when: "Prefer: code=429 asks for rate limiting",
     async run(ctx) {
-      const { response } = await ctx
-        .sailpointClient(await token())
-        .raw.GET("/access-profiles/{id}", get(payrollApprovers, { headers: { Prefer: "code=429" } }));
+      const { response } = await getter(ctx, await token())(get(payrollApprovers, { headers: { Prefer: "code=429" } }));
       expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
       return response;
     },
@@ -84,11 +84,16 @@ export const scenarios: Scenarios = {
   500: {
     when: "Prefer: code=500 asks for an internal fault",
     async run(ctx) {
-      const { error, response } = await ctx
-        .sailpointClient(await token())
-        .raw.GET("/access-profiles/{id}", get(payrollApprovers, { headers: { Prefer: "code=500" } }));
+      const { error, response } = await getter(
+        ctx,
+        await token(),
+      )(get(payrollApprovers, { headers: { Prefer: "code=500" } }));
       expect(error).toMatchObject({ detailCode: "500.0 Internal Fault" });
       return response;
     },
   },
-};
+});
+
+export const scenarios = getScenarios(
+  (ctx, accessToken) => (request) => ctx.sailpointClient(accessToken).raw.GET("/access-profiles/{id}", request),
+);

@@ -44,7 +44,7 @@ const health = await admin.health();
 assert.equal(health.data?.status, "ok");
 assert.deepEqual(
   health.data?.apis.map((api) => api.name),
-  ["customer-profiles", "access-profiles", "sailpoint-oauth", "stub-admin"],
+  ["customer-profiles", "access-profiles", "access-profiles-v1", "sailpoint-oauth", "stub-admin"],
 );
 assert.equal((await admin.reset()).response.status, 204);
 const profiles = createCustomerProfilesClient({ baseUrl: url, region: "eu-west-1", credentials });

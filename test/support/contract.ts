@@ -3,6 +3,7 @@
 // that test/contract.test.ts sees the one response each scenario provokes.
 import type {
   createAccessProfilesClient,
+  createAccessProfilesV1Client,
   createCustomerProfilesClient,
   createSailPointOAuthClient,
 } from "../../client/index.ts";
@@ -15,6 +16,8 @@ export interface ContractContext {
   oauthClient(): ReturnType<typeof createSailPointOAuthClient>;
   /** Access Profiles v3 with the token given, no retries. */
   sailpointClient(accessToken: string): ReturnType<typeof createAccessProfilesClient>;
+  /** Access Profiles v1 with the token given, no retries. */
+  sailpointV1Client(accessToken: string): ReturnType<typeof createAccessProfilesV1Client>;
 }
 
 export interface Scenario {

@@ -5,7 +5,7 @@
 // admin API on loopback). Suites that walk every operation send them through here, so that an
 // operation added to a spec is sent without a line of test code naming it.
 import { profileSigner, signRequest } from "../../client/customer-profiles.ts";
-import { apiNames, type ApiName, type ContractOracle } from "./oracle.ts";
+import { apiNames, localBasePath, type ApiName, type ContractOracle } from "./oracle.ts";
 import { demoCredentials } from "./stub.ts";
 import { token } from "./tokens.ts";
 
@@ -36,10 +36,8 @@ export function operationsOf(oracle: ContractOracle, apis: readonly ApiName[] = 
 }
 
 /** What the stub puts before an API's paths: the path of the spec's loopback server URL (`/v3`). */
-export function basePathOf(oracle: ContractOracle, api: ApiName): string {
-  const servers: { url: string }[] = oracle.spec(api).servers ?? [];
-  const local = servers.find((s) => s.url.startsWith("http://127.0.0.1"));
-  return local ? new URL(local.url).pathname.replace(/\/$/, "") : "";
+export function basePathOf(_oracle: ContractOracle, api: ApiName): string {
+  return localBasePath(api);
 }
 
 /** The names of an operation's request examples: of its parameters and of its body. */

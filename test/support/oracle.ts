@@ -5,10 +5,14 @@ import { readFileSync } from "node:fs";
 import { dereference } from "@readme/openapi-parser";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import type { components } from "../../generated/stub-admin.d.ts";
+import { listApis } from "../../scripts/apis.ts";
 
-export type ApiName = "customer-profiles" | "access-profiles" | "sailpoint-oauth" | "stub-admin";
+/** An API of the project, as the stub's health check names it. */
+export type ApiName = components["schemas"]["ServedApi"]["name"];
 
-export const apiNames: ApiName[] = ["customer-profiles", "access-profiles", "sailpoint-oauth", "stub-admin"];
+/** Every API of the project, from redocly.yaml: adding one there adds it to every test that reads this. */
+export const apiNames = listApis().map((api) => api.name as ApiName);
 
 type Json = Record<string, any>;
 
@@ -31,6 +35,23 @@ export function specFile(api: ApiName): string {
 
 function rawSpec(api: ApiName): Json {
   return JSON.parse(readFileSync(specFile(api), "utf8"));
+}
+
+/** What the stub puts before an API's paths: the path of the spec's loopback server URL (`/v3`), or "". */
+export function localBasePath(api: ApiName): string {
+  const servers: { url: string }[] = rawSpec(api).servers ?? [];
+  const local = servers.find((s) => s.url.startsWith("http://127.0.0.1"));
+  return local ? new URL(local.url).pathname.replace(/\/$/, "") : "";
+}
+
+/**
+ * How an API's credentials are checked, which also says whose wire format its errors are in: the
+ * name of the one security scheme its spec declares (sigv4, userAuth, clientSecretBasic, adminToken).
+ */
+export function securitySchemeOf(api: ApiName): string {
+  const [scheme, ...others] = Object.keys(rawSpec(api).components?.securitySchemes ?? {});
+  if (!scheme || others.length > 0) throw new Error(`${api} does not declare exactly one security scheme`);
+  return scheme;
 }
 
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

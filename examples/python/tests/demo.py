@@ -12,6 +12,7 @@ OBJECT_KEY = "UniqueKeyOfTheProfileObject"
 
 SECRET = "stub-secret"
 ORG_ADMIN = "org-admin"
-HELPDESK = "helpdesk"  # a valid client whose authorities do not include deleting access profiles
+HELPDESK = "helpdesk"  # a user whose authorities do not include deleting access profiles
+USERLESS = "api"  # an API client that belongs to no user: the operations refuse its tokens
 UNUSED_PROFILE = "2c91808a7813090a017814121919ecca"
 IN_USE_PROFILE = "2c9180835d191a86015d28455b4a2329"

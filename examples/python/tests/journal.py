@@ -8,7 +8,7 @@ import httpx
 
 
 def recorded(stub_url: str, api: str) -> list[dict[str, Any]]:
-    """The requests to one API (customer-profiles, access-profiles or sailpoint-oauth), in order."""
+    """The requests to one API, as the stub names it (access-profiles-v1, …), in order."""
     response = httpx.get(f"{stub_url}/__stub/requests", params={"api": api})
     response.raise_for_status()
     entries: list[dict[str, Any]] = response.json()["requests"]

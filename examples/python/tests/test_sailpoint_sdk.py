@@ -1,67 +1,88 @@
-"""SailPoint's Python SDK (sailpoint 1.x, its v3 API), configured from the environment as its docs
-say, against the stub: how it gets its token, and what it makes of each answer."""
+"""SailPoint's Python SDK, configured from the environment as its docs say, against the stub: how it
+gets its token, and what it makes of each answer.
+
+The same scenarios hold for both lines of the SDK: 2.x (the version this project pins) calls Access
+Profiles v1, ``DELETE /access-profiles/v1/{id}``; 1.x calls v3, ``DELETE /v3/access-profiles/{id}``.
+The SDK matrix (``npm run sdk-matrix``) runs this file with each installed.
+"""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.metadata import version
 from typing import Any
 
 import pytest
-import sailpoint.v3
 from sailpoint.configuration import Configuration
-from sailpoint.v3.exceptions import (
-    ApiException,
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-)
 
-from demo import HELPDESK, IN_USE_PROFILE, ORG_ADMIN, SECRET, UNUSED_PROFILE
+from demo import HELPDESK, IN_USE_PROFILE, ORG_ADMIN, SECRET, UNUSED_PROFILE, USERLESS
 from journal import gaps, recorded, statuses
+
+SDK_VERSION = version("sailpoint")
+
+
+@dataclass(frozen=True)
+class SdkLine:
+    """Where a major line of the SDK keeps its Access Profiles API, and which API it calls."""
+
+    package: str
+    delete: str
+    journal_api: str
+
+
+LINE = (
+    SdkLine("sailpoint.v3", "delete_access_profile", "access-profiles")
+    if SDK_VERSION.startswith("1.")
+    else SdkLine("sailpoint.access_profiles", "delete_access_profile_v1", "access-profiles-v1")
+)
+sdk = import_module(LINE.package)
+errors = import_module(f"{LINE.package}.exceptions")
 
 
 @pytest.fixture
 def client_id() -> str:
-    """The API client the SDK authenticates as; a test parametrizes it to be another."""
+    """The client the SDK authenticates as; a test parametrizes it to be another."""
     return ORG_ADMIN
 
 
 @pytest.fixture
-def access_profiles(
+def delete(
     stub_url: str, client_id: str, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Any]:
-    """The SDK's v3 Access Profiles API."""
+) -> Iterator[Callable[..., Any]]:
+    """The SDK's delete of an access profile, from the API its line calls."""
     monkeypatch.setenv("SAIL_BASE_URL", stub_url)
     monkeypatch.setenv("SAIL_CLIENT_ID", client_id)
     monkeypatch.setenv("SAIL_CLIENT_SECRET", SECRET)
-    with sailpoint.v3.ApiClient(Configuration()) as api_client:
-        yield sailpoint.v3.AccessProfilesApi(api_client)
+    with sdk.ApiClient(Configuration()) as api_client:
+        yield getattr(sdk.AccessProfilesApi(api_client), LINE.delete)
 
 
 def test_fetches_one_token_at_configuration_and_reuses_it(
-    stub_url: str, access_profiles: Any
+    stub_url: str, delete: Callable[..., Any]
 ) -> None:
-    access_profiles.delete_access_profile(UNUSED_PROFILE)
-    with pytest.raises(NotFoundException):
-        access_profiles.delete_access_profile(UNUSED_PROFILE)
+    delete(UNUSED_PROFILE)
+    with pytest.raises(errors.NotFoundException):
+        delete(UNUSED_PROFILE)
 
     tokens = recorded(stub_url, "sailpoint-oauth")
     assert statuses(tokens) == [200]
     assert tokens[0]["request"]["headers"]["content-type"] == "application/x-www-form-urlencoded"
     assert tokens[0]["request"]["body"]["client_id"] == ORG_ADMIN
-    assert statuses(recorded(stub_url, "access-profiles")) == [204, 404]
+    assert statuses(recorded(stub_url, LINE.journal_api)) == [204, 404]
 
 
-def test_deletes_an_access_profile_nothing_uses(access_profiles: Any) -> None:
-    assert access_profiles.delete_access_profile(UNUSED_PROFILE) is None
+def test_deletes_an_access_profile_nothing_uses(delete: Callable[..., Any]) -> None:
+    assert delete(UNUSED_PROFILE) is None
 
 
 def test_a_second_delete_raises_not_found_with_detail_code_in_its_body(
-    access_profiles: Any,
+    delete: Callable[..., Any],
 ) -> None:
-    access_profiles.delete_access_profile(UNUSED_PROFILE)
+    delete(UNUSED_PROFILE)
 
-    with pytest.raises(NotFoundException) as raised:
-        access_profiles.delete_access_profile(UNUSED_PROFILE)
+    with pytest.raises(errors.NotFoundException) as raised:
+        delete(UNUSED_PROFILE)
 
     # SailPoint's own spec documents no 404, so the SDK has no model for it: the body is raw JSON.
     assert raised.value.status == 404
@@ -70,30 +91,60 @@ def test_a_second_delete_raises_not_found_with_detail_code_in_its_body(
 
 
 def test_an_access_profile_in_use_raises_bad_request_with_its_model(
-    access_profiles: Any,
+    delete: Callable[..., Any],
 ) -> None:
-    with pytest.raises(BadRequestException) as raised:
-        access_profiles.delete_access_profile(IN_USE_PROFILE)
+    with pytest.raises(errors.BadRequestException) as raised:
+        delete(IN_USE_PROFILE)
 
     assert raised.value.data.detail_code == "400.2.1.0 Object in use by another"
 
 
+def test_a_token_that_is_not_valid_raises_unauthorized(
+    stub_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A token given as is, which the SDK sends without asking the token endpoint.
+    monkeypatch.setenv("SAIL_BASE_URL", stub_url)
+    configuration = Configuration()
+    configuration.access_token = "not-a-token"
+    with (
+        sdk.ApiClient(configuration) as api_client,
+        pytest.raises(errors.UnauthorizedException) as raised,
+    ):
+        getattr(sdk.AccessProfilesApi(api_client), LINE.delete)(UNUSED_PROFILE)
+
+    assert raised.value.status == 401
+    assert json.loads(raised.value.body)["error"].startswith("JWT validation failed")
+
+
 @pytest.mark.parametrize("client_id", [HELPDESK])
-def test_a_client_without_the_authority_raises_forbidden(access_profiles: Any) -> None:
-    with pytest.raises(ForbiddenException) as raised:
-        access_profiles.delete_access_profile(UNUSED_PROFILE)
+def test_a_user_without_the_authority_raises_forbidden(delete: Callable[..., Any]) -> None:
+    with pytest.raises(errors.ForbiddenException) as raised:
+        delete(UNUSED_PROFILE)
 
     assert raised.value.data.detail_code == "403 Forbidden"
 
 
-def test_throttling_is_retried_three_times_after_retry_after_then_raised(
-    stub_url: str, access_profiles: Any
+@pytest.mark.parametrize("client_id", [USERLESS])
+def test_an_api_client_of_no_user_raises_forbidden(
+    stub_url: str, delete: Callable[..., Any]
 ) -> None:
-    with pytest.raises(ApiException) as raised:
-        access_profiles.delete_access_profile(UNUSED_PROFILE, _headers={"Prefer": "code=429"})
+    with pytest.raises(errors.ForbiddenException) as raised:
+        delete(UNUSED_PROFILE)
+
+    assert raised.value.data.detail_code == "403 Forbidden"
+    assert "no user owns" in raised.value.data.causes[0].text
+    # The token endpoint granted the token: the API refused it.
+    assert statuses(recorded(stub_url, "sailpoint-oauth")) == [200]
+
+
+def test_throttling_is_retried_three_times_after_retry_after_then_raised(
+    stub_url: str, delete: Callable[..., Any]
+) -> None:
+    with pytest.raises(errors.ApiException) as raised:
+        delete(UNUSED_PROFILE, _headers={"Prefer": "code=429"})
 
     assert raised.value.status == 429
-    entries = recorded(stub_url, "access-profiles")
+    entries = recorded(stub_url, LINE.journal_api)
     # urllib3's default Retry (3 retries) honours Retry-After on 429: the stub sends 1 (second).
     assert statuses(entries) == [429, 429, 429, 429]
     assert all(gap >= 0.9 for gap in gaps(entries))
