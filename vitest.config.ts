@@ -2,6 +2,9 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// `npm run sdk-matrix` runs an official SDK's tests with another version of it, installed elsewhere:
+// `{"<package>": "<its directory>"}`.
+const sdkVersions: Record<string, string> = JSON.parse(process.env.SDK_MATRIX_ALIAS ?? "{}");
 
 export default defineConfig({
   // Inside the repository the package's own entry points are its sources (as in tsconfig.json's paths).
@@ -9,6 +12,7 @@ export default defineConfig({
     alias: [
       { find: /^contract-stubs$/, replacement: source("./server/index.ts") },
       { find: /^contract-stubs\/client$/, replacement: source("./client/index.ts") },
+      ...Object.entries(sdkVersions).map(([pkg, dir]) => ({ find: new RegExp(`^${pkg}$`), replacement: dir })),
     ],
   },
   test: {

@@ -1,6 +1,7 @@
 // The official SDKs, unchanged, pointed at the stub: they are the real users of the contract.
 // @aws-sdk/client-customer-profiles and sailpoint-api-client must see what they see from the real
 // services: success, each documented error as their named error, the token flow, and retries.
+import { readFileSync } from "node:fs";
 import {
   AccessDeniedException,
   BadRequestException,
@@ -40,6 +41,17 @@ const hits = (api: string) => seen.filter((line) => line.includes(` ${api} `)).l
 const sample = demoObject;
 const unused = unusedAccessProfile;
 
+/**
+ * The version of an SDK these tests run: the one package.json pins, or the one `npm run sdk-matrix`
+ * aliased in (SDK_MATRIX_ALIAS names its directory); each suite checks its requests say so.
+ */
+function versionUnderTest(pkg: string): string {
+  const aliased: Record<string, string> = JSON.parse(process.env.SDK_MATRIX_ALIAS ?? "{}");
+  const manifest = aliased[pkg] ? `${aliased[pkg]}/package.json` : new URL("../package.json", import.meta.url);
+  const json = JSON.parse(readFileSync(manifest, "utf8"));
+  return aliased[pkg] ? json.version : json.devDependencies[pkg];
+}
+
 describe("@aws-sdk/client-customer-profiles against the stub", () => {
   const sdk = (baseUrl: string, secretAccessKey = demoCredentials.secretAccessKey) =>
     new CustomerProfilesClient({
@@ -50,6 +62,16 @@ describe("@aws-sdk/client-customer-profiles against the stub", () => {
   const { DomainName, ...body } = sample;
   const command = (overrides: Partial<typeof sample> = {}) =>
     new DeleteProfileObjectCommand({ DomainName, ...body, ...overrides });
+
+  test("is the version under test, as its requests name it", async () => {
+    const { stub, admin } = await start();
+    await sdk(stub.baseUrl).send(command());
+    const { data } = await admin.requests({ api: "customer-profiles" });
+    expect(data?.requests[0]?.client).toMatchObject({
+      name: "aws-sdk-js",
+      version: versionUnderTest("@aws-sdk/client-customer-profiles"),
+    });
+  });
 
   test("deletes, and reads x-amzn-RequestId as $metadata.requestId", async () => {
     const { stub } = await start();
@@ -163,6 +185,16 @@ describe("sailpoint-api-client against the stub", () => {
       (e: { response?: { status: number; data: any } }) => e.response!,
     );
 
+  test("is the version under test, as its requests name it", async () => {
+    const { stub, admin } = await start();
+    await api(stub.baseUrl).deleteAccessProfile({ id: unused });
+    const { data } = await admin.requests({ api: "access-profiles" });
+    expect(data?.requests[0]?.client).toEqual({
+      name: "sailpoint-typescript",
+      version: versionUnderTest("sailpoint-api-client"),
+    });
+  });
+
   test("gets a token from client id and secret (multipart), then deletes with 204", async () => {
     const { stub } = await start();
     const response = await api(stub.baseUrl).deleteAccessProfile({ id: unused });
@@ -191,6 +223,15 @@ describe("sailpoint-api-client against the stub", () => {
     const response = await failure(api(stub.baseUrl, { clientId: "helpdesk" }).deleteAccessProfile({ id: unused }));
     expect(response.status).toBe(403);
     expect(response.data.detailCode).toBe("403 Forbidden");
+  });
+
+  test("rejects with 403 for the api client, which belongs to no user (its token is granted)", async () => {
+    const { stub } = await start();
+    const response = await failure(api(stub.baseUrl, { clientId: "api" }).deleteAccessProfile({ id: unused }));
+    expect(response.status).toBe(403);
+    expect(response.data.causes[0].text).toMatch(/no user owns/);
+    expect(hits("sailpoint-oauth")).toBe(1);
+    expect(stub.store.accessProfiles.find(unused)).toBeDefined();
   });
 
   test("rejects with 404 for an id that names nothing", async () => {

@@ -81,6 +81,9 @@ func TestSailPointSDKDeleteAccessProfile(t *testing.T) {
 			wantStatus: 400, wantDetailCode: "400.2.1.0 Object in use by another"},
 		{name: "a client without the authority is 403", clientID: helpdesk, id: unusedProfile,
 			wantStatus: 403, wantDetailCode: "403 Forbidden"},
+		// The operations take only a user's token: an API client's is refused, its token granted.
+		{name: "an API client of no user is 403", clientID: userless, id: unusedProfile,
+			wantStatus: 403, wantDetailCode: "403 Forbidden"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -51,7 +51,8 @@ const (
 
 	clientSecret  = "stub-secret"
 	orgAdmin      = "org-admin"
-	helpdesk      = "helpdesk" // a valid client whose authorities do not include deleting access profiles
+	helpdesk      = "helpdesk" // a user whose authorities do not include deleting access profiles
+	userless      = "api"      // an API client that belongs to no user: the operations refuse its tokens
 	unusedProfile = "2c91808a7813090a017814121919ecca"
 	inUseProfile  = "2c9180835d191a86015d28455b4a2329"
 )

@@ -1,11 +1,16 @@
 """boto3, configured as its users configure it, against the stub: what it makes of each answer."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
-from mypy_boto3_customer_profiles import CustomerProfilesClient
+
+if TYPE_CHECKING:
+    # Types only (boto3-stubs): the SDK matrix runs this file with boto3 alone.
+    from mypy_boto3_customer_profiles import CustomerProfilesClient
 
 from demo import CREDENTIALS, DOMAIN, OBJECT_KEY, OBJECT_TYPE, PROFILE_ID, REGION
 from journal import gaps, recorded, statuses
