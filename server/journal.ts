@@ -183,7 +183,8 @@ const firstHeader = (value: string | string[] | undefined) => (Array.isArray(val
  */
 export function clientOf(headers: IncomingHttpHeaders): JournalEntry["client"] {
   const sdk = /^\s*([A-Za-z]+)-(\S+)\s*$/.exec(firstHeader(headers["x-sailpoint-sdk"]) ?? "");
-  const product = /^\s*([^\s/]+)(?:\/(\S+))?/.exec(firstHeader(headers["user-agent"]) ?? "");
+  // A product is `name/version`, neither holding a "/" (RFC 9110, 10.1.5): `OpenAPI-Generator/1.4.2/python` is 1.4.2.
+  const product = /^\s*([^\s/]+)(?:\/([^\s/]+))?/.exec(firstHeader(headers["user-agent"]) ?? "");
   const attempt = /(?:^|;)\s*attempt=(\d{1,4})\b/.exec(firstHeader(headers["amz-sdk-request"]) ?? "")?.[1];
   const named = sdk
     ? { name: `sailpoint-${sdk[1]!.toLowerCase()}`, version: sdk[2]! }

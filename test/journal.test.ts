@@ -235,6 +235,12 @@ describe("which client sent it", () => {
       { "user-agent": "OpenAPI-Generator/2.1.72/python", "x-sailpoint-sdk": "Python-2.1.72" },
       { name: "sailpoint-python", version: "2.1.72" },
     ],
+    // SailPoint's Python SDK: 1.x says its version after OpenAPI Generator's name; 2.x a fixed 1.0.0.
+    [{ "user-agent": "OpenAPI-Generator/1.4.2/python" }, { name: "OpenAPI-Generator", version: "1.4.2" }],
+    [
+      { "user-agent": "SailPoint-SDK-Python/1.0.0 (linux; x86_64) Python/3.11.2 (openapi-generator/7.12.0)" },
+      { name: "SailPoint-SDK-Python", version: "1.0.0" },
+    ],
     [{ "user-agent": "curl" }, { name: "curl", version: null }],
     [{}, null],
   ])("reads %o as %o", async (headers, client) => {

@@ -19,6 +19,17 @@ describe("RateLimiter", () => {
     expect(limiter.take("accessProfiles", "a")).toBe(0);
   });
 
+  test("counts what is counted apart (SailPoint's API versions) in buckets of their own, under one limit", () => {
+    const { limiter } = limiterAt({ accessProfiles: { requestsPerSecond: 1, burst: 1 } });
+    expect(limiter.take("accessProfiles", "a", "v3")).toBe(0);
+    expect(limiter.take("accessProfiles", "a", "v3")).toBe(1);
+    expect(limiter.take("accessProfiles", "a", "v1")).toBe(0);
+    expect(limiter.take("accessProfiles", "a", "v1")).toBe(1);
+    // Changing the limit empties every bucket of the API, each version's.
+    limiter.set({ accessProfiles: { requestsPerSecond: 1, burst: 1 } });
+    expect([limiter.take("accessProfiles", "a", "v3"), limiter.take("accessProfiles", "a", "v1")]).toEqual([0, 0]);
+  });
+
   test("with an escalation, each refusal in a row waits the next step (the last repeating), locked out until then", () => {
     const escalation = [60, 300, 600, 1200];
     const { limiter, advance } = limiterAt({ accessProfiles: { requestsPerSecond: 10, burst: 1, escalation } });

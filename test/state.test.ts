@@ -143,6 +143,20 @@ describe("DELETE /access-profiles/{id}", () => {
     expect((await client.deleteAccessProfile("2c91808a7813090a017814121919ecca")).response.status).toBe(204);
   });
 
+  test("serves v3 and v1 from one state: deleted through one, gone from the other", async () => {
+    stub = await startTestStub({ exerciser: "client" });
+    const accessToken = await token();
+    const v3 = createAccessProfilesClient({ baseUrl: `${stub.baseUrl}/v3`, accessToken });
+    const v1 = createAccessProfilesV1Client({ baseUrl: stub.baseUrl, accessToken });
+    expect((await v1.deleteAccessProfileV1("2c91808a7813090a017814121919ecca")).response.status).toBe(204);
+    expect((await v3.deleteAccessProfile("2c91808a7813090a017814121919ecca")).error?.detailCode).toBe("404 Not found");
+    expect((await v3.deleteAccessProfile("2c9180835d191a86015d28455b4a2403")).response.status).toBe(204);
+    const { response } = await v1.raw.GET("/access-profiles/v1/{id}", {
+      params: { path: { id: "2c9180835d191a86015d28455b4a2403" } },
+    });
+    expect(response.status).toBe(404);
+  });
+
   test("refuses the token of an API client that belongs to no user, whatever its authorities, in both versions", async () => {
     stub = await startTestStub({ exerciser: "client" });
     const userless = { clientId: "api", clientSecret: "stub-secret" };

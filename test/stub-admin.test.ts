@@ -1,7 +1,12 @@
 // The admin API: reset, state, faults, rate limits and its token.
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
-import { createAccessProfilesClient, createCustomerProfilesClient, createStubAdminClient } from "../client/index.ts";
+import {
+  createAccessProfilesClient,
+  createAccessProfilesV1Client,
+  createCustomerProfilesClient,
+  createStubAdminClient,
+} from "../client/index.ts";
 import { adminTokenFor, isLoopback } from "../server/config.ts";
 import { ContractOracle, recordingFetch } from "./support/oracle.ts";
 import {
@@ -249,6 +254,13 @@ describe("rate limits", () => {
     expect(oracle.check("access-profiles", "deleteAccessProfile", wire.responses.at(-1)!)).toEqual([]);
     expect(stub.store.accessProfiles.find(unused)).toBeDefined();
     expect((await (await sailpoint("api")).deleteAccessProfile(unused)).response.status).toBe(204);
+    // Per client and API version: the same client, refused on v3, gets through on v1.
+    const v1 = createAccessProfilesV1Client({
+      baseUrl: stub.baseUrl,
+      accessToken: await token({ clientId: "org-admin" }),
+      retry: false,
+    });
+    expect((await v1.deleteAccessProfileV1("2c9180835d191a86015d28455b4a2403")).response.status).toBe(204);
   });
 
   test("answer AWS's ThrottlingException per access key", async () => {

@@ -322,9 +322,10 @@ type ClientInterface interface {
 	// role, an application or a lifecycle state refers to is refused with 400
 	// (`400.2.1.0 Object in use by another`).
 	//
-	// The token needs one of the authorities `API`, `ORG_ADMIN`, `SOURCE_ADMIN` or
-	// `SOURCE_SUBADMIN`; a `SOURCE_SUBADMIN` may delete only access profiles of a source it
-	// administers.
+	// The token needs one of the authorities `ORG_ADMIN`, `SOURCE_ADMIN` or `SOURCE_SUBADMIN`;
+	// a `SOURCE_SUBADMIN` may delete only access profiles of a source it administers. The token
+	// must be a user's: the `API` authority of an API client with no user, which older versions
+	// of SailPoint's documentation listed, is refused with 403 (`UserlessToken`).
 	//
 	// Corresponds with DELETE /access-profiles/{id} (the `DeleteAccessProfile` operationId).
 	DeleteAccessProfile(ctx context.Context, id DeleteAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -344,9 +345,10 @@ type ClientInterface interface {
 // role, an application or a lifecycle state refers to is refused with 400
 // (`400.2.1.0 Object in use by another`).
 //
-// The token needs one of the authorities `API`, `ORG_ADMIN`, `SOURCE_ADMIN` or
-// `SOURCE_SUBADMIN`; a `SOURCE_SUBADMIN` may delete only access profiles of a source it
-// administers.
+// The token needs one of the authorities `ORG_ADMIN`, `SOURCE_ADMIN` or `SOURCE_SUBADMIN`;
+// a `SOURCE_SUBADMIN` may delete only access profiles of a source it administers. The token
+// must be a user's: the `API` authority of an API client with no user, which older versions
+// of SailPoint's documentation listed, is refused with 403 (`UserlessToken`).
 //
 // Corresponds with DELETE /access-profiles/{id} (the `DeleteAccessProfile` operationId).
 func (c *Client) DeleteAccessProfile(ctx context.Context, id DeleteAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -497,9 +499,10 @@ type ClientWithResponsesInterface interface {
 	// role, an application or a lifecycle state refers to is refused with 400
 	// (`400.2.1.0 Object in use by another`).
 	//
-	// The token needs one of the authorities `API`, `ORG_ADMIN`, `SOURCE_ADMIN` or
-	// `SOURCE_SUBADMIN`; a `SOURCE_SUBADMIN` may delete only access profiles of a source it
-	// administers.
+	// The token needs one of the authorities `ORG_ADMIN`, `SOURCE_ADMIN` or `SOURCE_SUBADMIN`;
+	// a `SOURCE_SUBADMIN` may delete only access profiles of a source it administers. The token
+	// must be a user's: the `API` authority of an API client with no user, which older versions
+	// of SailPoint's documentation listed, is refused with 403 (`UserlessToken`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -782,9 +785,10 @@ func (r GetAccessProfileResponse) ContentType() string {
 // role, an application or a lifecycle state refers to is refused with 400
 // (`400.2.1.0 Object in use by another`).
 //
-// The token needs one of the authorities `API`, `ORG_ADMIN`, `SOURCE_ADMIN` or
-// `SOURCE_SUBADMIN`; a `SOURCE_SUBADMIN` may delete only access profiles of a source it
-// administers.
+// The token needs one of the authorities `ORG_ADMIN`, `SOURCE_ADMIN` or `SOURCE_SUBADMIN`;
+// a `SOURCE_SUBADMIN` may delete only access profiles of a source it administers. The token
+// must be a user's: the `API` authority of an API client with no user, which older versions
+// of SailPoint's documentation listed, is refused with 403 (`UserlessToken`).
 //
 // Returns a wrapper object for the known response body format(s).
 //

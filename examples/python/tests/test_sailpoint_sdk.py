@@ -29,12 +29,24 @@ class SdkLine:
     package: str
     delete: str
     journal_api: str
+    # What the stub's journal names it by, from its User-Agent (2.x says 1.0.0, whatever it is).
+    user_agent: dict[str, str]
 
 
 LINE = (
-    SdkLine("sailpoint.v3", "delete_access_profile", "access-profiles")
+    SdkLine(
+        "sailpoint.v3",
+        "delete_access_profile",
+        "access-profiles",
+        {"name": "OpenAPI-Generator", "version": SDK_VERSION},
+    )
     if SDK_VERSION.startswith("1.")
-    else SdkLine("sailpoint.access_profiles", "delete_access_profile_v1", "access-profiles-v1")
+    else SdkLine(
+        "sailpoint.access_profiles",
+        "delete_access_profile_v1",
+        "access-profiles-v1",
+        {"name": "SailPoint-SDK-Python", "version": "1.0.0"},
+    )
 )
 sdk = import_module(LINE.package)
 errors = import_module(f"{LINE.package}.exceptions")
@@ -74,6 +86,14 @@ def test_fetches_one_token_at_configuration_and_reuses_it(
 
 def test_deletes_an_access_profile_nothing_uses(delete: Callable[..., Any]) -> None:
     assert delete(UNUSED_PROFILE) is None
+
+
+def test_the_journal_names_the_sdk_from_its_user_agent(
+    stub_url: str, delete: Callable[..., Any]
+) -> None:
+    delete(UNUSED_PROFILE)
+
+    assert recorded(stub_url, LINE.journal_api)[0]["client"] == LINE.user_agent
 
 
 def test_a_second_delete_raises_not_found_with_detail_code_in_its_body(
