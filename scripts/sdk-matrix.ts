@@ -171,7 +171,10 @@ function javascriptSdk(pkg: string, describe: string): Sdk {
         { cwd: repoRoot, env },
       );
       // vitest names a case by its describe blocks too: the SDK's own is the table's heading.
-      return junitCases(readFileSync(report, "utf8")).map((c) => ({ ...c, name: c.name.replace(`${describe} > `, "") }));
+      return junitCases(readFileSync(report, "utf8")).map((c) => ({
+        ...c,
+        name: c.name.replace(`${describe} > `, ""),
+      }));
     },
   };
 }

@@ -135,3 +135,30 @@ func TestSailPointSDKRetriesThrottlingFourTimesAfterRetryAfterThenLosesTheAnswer
 		}
 	}
 }
+
+func TestSailPointSDKATokenThatIsNotValidIs401(t *testing.T) {
+	resetStub(t)
+	// A token given as is: the SDK sends it without asking the token endpoint.
+	client := sailpoint.NewAPIClient(sailpoint.NewConfiguration(sailpoint.ClientConfiguration{
+		BaseURL:  stubURL,
+		TokenURL: stubURL + "/oauth/token",
+		Token:    "not-a-token",
+	}))
+
+	res, err := sailpointDelete(t, client, unusedProfile)
+
+	if res == nil || res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("response %v, error %v: want 401", res, err)
+	}
+	var apiErr *v3.GenericOpenAPIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("error %v (%T) is not the SDK's GenericOpenAPIError", err, err)
+	}
+	var body struct{ Error string }
+	if err := json.Unmarshal(apiErr.Body(), &body); err != nil || !strings.HasPrefix(body.Error, "JWT validation failed") {
+		t.Errorf("body %s: want SailPoint's {\"error\": \"JWT validation failed …\"}", apiErr.Body())
+	}
+	if got := recorded(t, "sailpoint-oauth"); len(got) != 0 {
+		t.Errorf("%d token requests, want none", len(got))
+	}
+}
