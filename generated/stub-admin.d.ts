@@ -250,15 +250,17 @@ export interface components {
             /** @description For SOURCE_SUBADMIN, the sources it administers. */
             sourceIds?: string[];
         };
-        /** @description A source of accounts and entitlements. */
-        Source: {
-            id: string;
-            name: string;
-        };
         /** @description An entitlement of a source, by its id and display name. */
         EntitlementRecord: {
             id: string;
             name?: string | null;
+        };
+        /** @description A source of accounts and entitlements. */
+        Source: {
+            id: string;
+            name: string;
+            /** @description The source's entitlements: the only ones an access profile of the source may be created with. A source that lists none has none to give. */
+            entitlements?: components["schemas"]["EntitlementRecord"][];
         };
         /** @description An access profile, on one source: what the stub answers a get of it with (its source as a reference, from the source's record), and what deciding a delete needs. */
         AccessProfileRecord: {

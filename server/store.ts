@@ -59,6 +59,9 @@ export function checkDemoData(data: unknown, origin = "demo data"): DemoData {
   } else {
     const ap = data.accessProfiles;
     const sources = new Set(ap.sources.map((s) => s.id));
+    const entitlementsOf = new Map(
+      ap.sources.flatMap((s) => (s.entitlements ? [[s.id, new Set(s.entitlements.map((e) => e.id))] as const] : [])),
+    );
     for (const c of ap.oauthClients)
       for (const id of c.sourceIds ?? [])
         if (!sources.has(id)) problems.push(`OAuth client ${c.clientId} administers unknown source ${id}`);
@@ -67,6 +70,11 @@ export function checkDemoData(data: unknown, origin = "demo data"): DemoData {
       if (profiles.has(p.id)) problems.push(`access profile ${p.id} is listed twice`);
       profiles.add(p.id);
       if (!sources.has(p.sourceId)) problems.push(`access profile ${p.id} names unknown source ${p.sourceId}`);
+      // A source that lists its entitlements holds every access profile of it to them.
+      const known = entitlementsOf.get(p.sourceId);
+      for (const e of p.entitlements ?? [])
+        if (known && !known.has(e.id))
+          problems.push(`access profile ${p.id} has entitlement ${e.id}, which its source ${p.sourceId} does not list`);
     }
     for (const [kind, users] of Object.entries({
       role: ap.roles,
@@ -185,6 +193,35 @@ export class AccessProfilesStore {
 
   find(id: string): AccessProfile | undefined {
     return this.profiles.get(id);
+  }
+
+  /** Every access profile, in the order they were loaded or created. */
+  all(): AccessProfile[] {
+    return [...this.profiles.values()];
+  }
+
+  /** The access profile of this name, if one has it. */
+  named(name: string): AccessProfile | undefined {
+    for (const p of this.profiles.values()) if (p.name === name) return p;
+    return undefined;
+  }
+
+  /** The OAuth client whose token is this identity's, if one is. */
+  clientOfIdentity(identityId: string): OAuthClient | undefined {
+    for (const c of this.oauthClients.values()) if (c.identity?.id === identityId) return c;
+    return undefined;
+  }
+
+  /** An identity the state knows: a token's user or an access profile's owner. */
+  identity(id: string): AccessProfile["owner"] | undefined {
+    for (const c of this.oauthClients.values()) if (c.identity?.id === id) return c.identity;
+    for (const p of this.profiles.values()) if (p.owner.id === id) return p.owner;
+    return undefined;
+  }
+
+  /** Adds an access profile the caller has checked (its source exists, its id is new). */
+  add(profile: AccessProfile): void {
+    this.profiles.set(profile.id, structuredClone(profile));
   }
 
   source(id: string): Source | undefined {

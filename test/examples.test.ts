@@ -46,8 +46,21 @@ afterEach(async () => {
   await stub.close();
 });
 
-/** Tracking ids and tokens are fresh per request; the example's are only samples of the format. */
-function comparable(body: unknown): unknown {
+/**
+ * Tracking ids and tokens are fresh per request; the example's are only samples of the format. So
+ * are the read-only properties of what a request with a body makes (a create's ID and dates): the
+ * server sets them, and the example can only show their type.
+ */
+function comparable(body: unknown, pair: Pair): unknown {
+  const schema = pair.op.spec.responses[pair.status]?.content?.["application/json"]?.schema;
+  if (pair.op.spec.requestBody && body && typeof body === "object" && schema?.properties) {
+    const made = Object.keys(body).filter((k) => schema.properties[k]?.readOnly);
+    if (made.length > 0)
+      return {
+        ...body,
+        ...Object.fromEntries(made.map((k) => [k, expect.any(typeof (body as any)[k] === "string" ? String : Object)])),
+      };
+  }
   if (body && typeof body === "object" && "trackingId" in body)
     return { ...body, trackingId: expect.stringMatching(/^[0-9a-f]{32}$/) };
   if (body && typeof body === "object" && "access_token" in body)
@@ -68,7 +81,9 @@ describe("named example pairs", () => {
       await sendOperation(oracle, stub.baseUrl, pair.op, { example: pair.name, fetch: wire.fetch });
       const [response] = wire.responses;
       expect(response!.status).toBe(pair.status);
-      expect(response!.body === "" ? undefined : JSON.parse(response!.body)).toEqual(comparable(pair.responseBody));
+      expect(response!.body === "" ? undefined : JSON.parse(response!.body)).toEqual(
+        comparable(pair.responseBody, pair),
+      );
       expect(oracle.check(pair.op.api, pair.op.operationId, response!)).toEqual([]);
     });
   }

@@ -27,8 +27,7 @@ function sailpointApi<Operations>(
     kind: "service",
     warmUp: "every operation",
     requestIds: { make: newHexId, header: "X-Tracking-Id" },
-    // No operation takes a body; it is read only to hold it to the limit.
-    body: { parse: "ignored" },
+    body: { parse: "json" },
     security: ({ tokens }) => ({ userAuth: { authenticate: requireBearer(tokens), authorize: requireAuthority } }),
     limit: ({ limits }) => ({ limiter: limits, api: "accessProfiles", bucket: version, refuse: rateLimited }),
     renderProblem,
@@ -44,6 +43,8 @@ export const accessProfiles = sailpointApi<operations>("v3", {
   mount: "/v3",
   basePath: "/v3",
   handlers: ({ store }) => ({
+    listAccessProfiles: (request) => handle.listAccessProfiles(store.accessProfiles, request),
+    createAccessProfile: (request) => handle.createAccessProfile(store.accessProfiles, request),
     deleteAccessProfile: (request) => handle.deleteAccessProfile(store.accessProfiles, request),
     getAccessProfile: (request) => handle.getAccessProfile(store.accessProfiles, request),
   }),
@@ -54,6 +55,8 @@ export const accessProfilesV1 = sailpointApi<v1Operations>("v1", {
   mount: "/access-profiles/v1",
   basePath: "",
   handlers: ({ store }) => ({
+    listAccessProfilesV1: (request) => handle.listAccessProfiles(store.accessProfiles, request),
+    createAccessProfileV1: (request) => handle.createAccessProfile(store.accessProfiles, request),
     deleteAccessProfileV1: (request) => handle.deleteAccessProfile(store.accessProfiles, request),
     getAccessProfileV1: (request) => handle.getAccessProfile(store.accessProfiles, request),
   }),

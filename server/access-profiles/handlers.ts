@@ -1,12 +1,24 @@
 // The Access Profiles operations, typed by the generated `operations`.
-import type { operations } from "../../generated/access-profiles.d.ts";
+import type { components, operations } from "../../generated/access-profiles.d.ts";
+import type { Principal } from "../sailpoint-oauth/tokens.ts";
+import { newHexId } from "../shared/context.ts";
 import type { OperationRequest, OperationResult } from "../shared/operation.ts";
-import type { AccessProfilesStore } from "../store.ts";
+import type { AccessProfile, AccessProfilesStore } from "../store.ts";
 import { administers, forbiddenText } from "./auth.ts";
-import { dtoError } from "./errors.ts";
+import {
+  CollectionParameterError,
+  type FilterField,
+  parseFilters,
+  parseSorters,
+  type SortFields,
+} from "./collection.ts";
+import { badRequestText, dtoError } from "./errors.ts";
 
 type DeleteAccessProfile = operations["deleteAccessProfile"];
 type GetAccessProfile = operations["getAccessProfile"];
+type ListAccessProfiles = operations["listAccessProfiles"];
+type CreateAccessProfile = operations["createAccessProfile"];
+type AccessProfileDto = components["schemas"]["AccessProfile"];
 
 /** Set on every response by the API, so handlers leave it out. */
 export type CommonHeaders = "X-Tracking-Id";
@@ -36,9 +48,25 @@ export function deleteAccessProfile(
   }
 }
 
+/** Of the levels a read names (the router checked that one is held), all but SOURCE_SUBADMIN read every source's. */
+function readsEverySource(reader: Principal): boolean {
+  return reader.authorities.some((a) => ["ORG_ADMIN", "ROLE_ADMIN", "ROLE_SUBADMIN", "SOURCE_ADMIN"].includes(a));
+}
+
+/** An access profile as the API shows it: its source as a reference (from the source's record), its owner and entitlements typed. */
+function shown(store: AccessProfilesStore, profile: AccessProfile): AccessProfileDto {
+  const { sourceId, owner, entitlements, ...rest } = profile;
+  const source = store.source(sourceId);
+  return {
+    ...rest,
+    owner: { type: "IDENTITY", ...owner },
+    source: { id: sourceId, type: "SOURCE", ...(source ? { name: source.name } : {}) },
+    ...(entitlements ? { entitlements: entitlements.map((e) => ({ type: "ENTITLEMENT" as const, ...e })) } : {}),
+  };
+}
+
 /**
- * An access profile as the v3 API shows it: its source as a reference (from the source's record),
- * its owner and entitlements typed. A token whose only authority over it is `SOURCE_SUBADMIN` reads
+ * An access profile by its id. A token whose only authority over it is `SOURCE_SUBADMIN` reads
  * only access profiles of a source it administers.
  */
 export function getAccessProfile(
@@ -48,25 +76,142 @@ export function getAccessProfile(
   const profile = store.find(path.id);
   if (!profile) return dtoError(context, "404 Not found", `The access profile "${path.id}" was not found.`);
   const reader = context.principal!;
-  // Of the levels the operation names (the router checked that one is held), all but
-  // SOURCE_SUBADMIN read every source's.
-  const readsAll = reader.authorities.some((a) =>
-    ["ORG_ADMIN", "ROLE_ADMIN", "ROLE_SUBADMIN", "SOURCE_ADMIN"].includes(a),
-  );
-  if (!readsAll && !administers(reader, store, profile.sourceId))
+  if (!readsEverySource(reader) && !administers(reader, store, profile.sourceId))
     return dtoError(context, "403 Forbidden", forbiddenText, [
       `The token may not read access profiles of the source of "${path.id}".`,
     ]);
-  const { sourceId, owner, entitlements, ...shown } = profile;
-  const source = store.source(sourceId);
+  return { status: 200, headers: {}, body: shown(store, profile) };
+}
+
+/** The fields and operators the official spec lists for `filters`. */
+const filterFields: Record<string, FilterField<AccessProfile>> = {
+  id: { type: "string", operators: ["eq", "in"], value: (p) => p.id },
+  name: { type: "string", operators: ["eq", "sw"], value: (p) => p.name },
+  created: { type: "date-time", operators: ["gt", "ge", "le"], value: (p) => p.created },
+  modified: { type: "date-time", operators: ["gt", "lt", "ge", "le"], value: (p) => p.modified },
+  "owner.id": { type: "string", operators: ["eq", "in"], value: (p) => p.owner.id },
+  requestable: { type: "boolean", operators: ["eq"], value: (p) => p.requestable ?? true },
+  "source.id": { type: "string", operators: ["eq", "in"], value: (p) => p.sourceId },
+};
+
+const sortFields: SortFields<AccessProfile> = {
+  name: (p) => p.name,
+  created: (p) => p.created ?? "",
+  modified: (p) => p.modified ?? "",
+};
+
+const subadminLevels = ["SOURCE_SUBADMIN", "ROLE_SUBADMIN"];
+
+/**
+ * Access profiles, as `filters`, `sorters`, `offset` and `limit` select them; with `count=true`,
+ * the total before paging in `X-Total-Count`. A source sub-admin (and `for-subadmin`) sees only
+ * the sources the sub-admin administers.
+ */
+export function listAccessProfiles(
+  store: AccessProfilesStore,
+  { query, context }: OperationRequest<ListAccessProfiles>,
+): OperationResult<ListAccessProfiles, CommonHeaders> {
+  const invalid = (cause: string) => dtoError(context, "400.1 Bad Request Content", badRequestText, [cause]);
+  const reader = context.principal!;
+  let visible = (p: AccessProfile) => readsEverySource(reader) || administers(reader, store, p.sourceId);
+  const forSubadmin = query["for-subadmin"];
+  if (forSubadmin !== undefined) {
+    const identityId = forSubadmin === "me" ? reader.identityId : forSubadmin;
+    const subadmin = identityId ? store.clientOfIdentity(identityId) : undefined;
+    if (!subadmin?.authorities.some((a) => subadminLevels.includes(a)))
+      return invalid(`for-subadmin: the identity "${forSubadmin}" is not a ROLE_SUBADMIN or SOURCE_SUBADMIN.`);
+    const sources = new Set(subadmin.sourceIds ?? []);
+    const readerSees = visible;
+    visible = (p) => readerSees(p) && sources.has(p.sourceId);
+  }
+  const segmentIds = query["for-segment-ids"]
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  const unsegmented = query["include-unsegmented"] ?? true;
+  if (!unsegmented && !segmentIds?.length)
+    return invalid("include-unsegmented=false needs for-segment-ids: the list would be empty by definition.");
+  const inSegments = (p: AccessProfile) =>
+    !segmentIds?.length || (p.segments?.length ? p.segments.some((s) => segmentIds.includes(s)) : unsegmented);
+  let matches: (p: AccessProfile) => boolean = () => true;
+  let order: ((a: AccessProfile, b: AccessProfile) => number) | undefined;
+  try {
+    if (query.filters !== undefined) matches = parseFilters(query.filters, filterFields);
+  } catch (error) {
+    if (error instanceof CollectionParameterError) return invalid(`Invalid filters: ${error.message}`);
+    throw error;
+  }
+  try {
+    if (query.sorters !== undefined) order = parseSorters(query.sorters, sortFields);
+  } catch (error) {
+    if (error instanceof CollectionParameterError) return invalid(`Invalid sorters: ${error.message}`);
+    throw error;
+  }
+  const found = store.all().filter((p) => visible(p) && inSegments(p) && matches(p));
+  if (order) found.sort(order);
+  const offset = query.offset ?? 0;
+  const page = found.slice(offset, offset + (query.limit ?? 250));
   return {
     status: 200,
-    headers: {},
-    body: {
-      ...shown,
-      owner: { type: "IDENTITY", ...owner },
-      source: { id: sourceId, type: "SOURCE", ...(source ? { name: source.name } : {}) },
-      ...(entitlements ? { entitlements: entitlements.map((e) => ({ type: "ENTITLEMENT" as const, ...e })) } : {}),
-    },
+    headers: query.count ? { "X-Total-Count": found.length } : {},
+    body: page.map((p) => shown(store, p)),
   };
+}
+
+/** The most characters a new description may have, as the official spec says. */
+const descriptionLimit = 2000;
+
+/**
+ * A new access profile: its owner an identity the state knows, its source one that exists and the
+ * caller may administer, its entitlements the source's, its name no other's. The id and both dates
+ * are the stub's; the owner's name is the identity's.
+ */
+export function createAccessProfile(
+  store: AccessProfilesStore,
+  { body, context }: OperationRequest<CreateAccessProfile>,
+): OperationResult<CreateAccessProfile, CommonHeaders> {
+  const invalid = (cause: string) => dtoError(context, "400.1 Bad Request Content", badRequestText, [cause]);
+  const name = body.name.trim();
+  if (name === "") return invalid("name must not be blank.");
+  if (!body.owner.id) return invalid("owner.id is required: the owner is an identity, named by its ID.");
+  if (!body.source.id) return invalid("source.id is required: an access profile is of one source.");
+  const owner = store.identity(body.owner.id);
+  if (!owner) return invalid(`The owner's identity "${body.owner.id}" was not found.`);
+  const source = store.source(body.source.id);
+  if (!source) return invalid(`The source "${body.source.id}" was not found.`);
+  const creator = context.principal!;
+  const broader = creator.authorities.some((a) => ["ORG_ADMIN", "ROLE_ADMIN", "SOURCE_ADMIN"].includes(a));
+  if (!broader && !administers(creator, store, source.id))
+    return dtoError(context, "403 Forbidden", forbiddenText, [
+      `The token may not create access profiles of the source "${source.name}" (${source.id}).`,
+    ]);
+  const entitlements = [];
+  for (const given of body.entitlements ?? []) {
+    const entitlement = source.entitlements?.find((e) => e.id === given.id);
+    if (!entitlement)
+      return invalid(`The entitlement "${given.id}" is not one of the source "${source.name}" (${source.id}).`);
+    entitlements.push(entitlement);
+  }
+  if ((body.enabled ?? false) && entitlements.length === 0)
+    return invalid("An enabled access profile needs at least one entitlement.");
+  if ((body.description?.length ?? 0) > descriptionLimit)
+    return invalid(`description is longer than ${descriptionLimit} characters.`);
+  const taken = store.named(body.name);
+  if (taken) return invalid(`An access profile named "${body.name}" already exists (${taken.id}).`);
+  const now = new Date().toISOString();
+  const profile: AccessProfile = {
+    id: newHexId(),
+    name: body.name,
+    description: body.description ?? null,
+    sourceId: source.id,
+    owner: { id: owner.id, name: owner.name },
+    created: now,
+    modified: now,
+    enabled: body.enabled ?? false,
+    requestable: body.requestable ?? true,
+    entitlements: structuredClone(entitlements),
+    segments: body.segments ?? [],
+  };
+  store.add(profile);
+  return { status: 201, headers: {}, body: shown(store, profile) };
 }

@@ -9,9 +9,10 @@
 import { deref, documentedOperations, operationObject, type DocumentedOperation, type Json } from "../shared/spec.ts";
 import { breakingValue, freshValue, type Schema, type SchemaChecker } from "./schemas.ts";
 
-/** What a request carries besides credentials: its path parameters and JSON body. */
+/** What a request carries besides credentials: its path and query parameters and JSON body. */
 export interface RequestShape {
   path: Record<string, string>;
+  query?: Record<string, string>;
   body?: Record<string, unknown>;
 }
 
@@ -26,6 +27,7 @@ export type CaseKind =
   | "not found"
   | "example"
   | "again"
+  | "read"
   | "not verifiable";
 
 export interface PlannedCase {
@@ -77,6 +79,7 @@ export const userlessExample = "UserlessToken";
 interface Parameter {
   name: string;
   in: string;
+  required: boolean;
   schema: Schema;
   examples: Record<string, unknown>;
 }
@@ -101,6 +104,7 @@ function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
     return {
       name: String(parameter.name),
       in: String(parameter.in),
+      required: parameter.required === true,
       schema: deref(spec, parameter.schema ?? {}),
       examples,
     };
@@ -117,8 +121,12 @@ function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
     const path = Object.fromEntries(
       parameters.filter((p) => p.in === "path").map((p) => [p.name, String(p.examples[name] ?? "")]),
     );
+    const query = Object.fromEntries(
+      parameters.filter((p) => p.in === "query" && name in p.examples).map((p) => [p.name, String(p.examples[name])]),
+    );
     const body = bodyExamples[name] as Record<string, unknown> | undefined;
-    examples.set(name, media ? { path, body: structuredClone(body ?? {}) } : { path });
+    const shape: RequestShape = Object.keys(query).length > 0 ? { path, query } : { path };
+    examples.set(name, media ? { ...shape, body: structuredClone(body ?? {}) } : shape);
   }
   const exampleStatus = new Map<string, number>();
   for (const [code, response] of Object.entries(raw.responses as Json)) {
@@ -138,12 +146,17 @@ function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
   };
 }
 
-/** The body's top-level string properties with their schemas. */
-function bodyStrings(spec: Json, shape: OperationShape): [string, Schema][] {
+/** The body's top-level properties a request sends (not the read-only ones), with their schemas. */
+function bodyProperties(spec: Json, shape: OperationShape): [string, Schema][] {
   const properties = (shape.bodySchema?.properties ?? {}) as Record<string, unknown>;
   return Object.entries(properties)
     .map(([name, schema]) => [name, deref(spec, schema)] as [string, Schema])
-    .filter(([, schema]) => schema.type === "string");
+    .filter(([, schema]) => schema.readOnly !== true);
+}
+
+/** The body's top-level string properties a request sends (not the read-only ones), with their schemas. */
+function bodyStrings(spec: Json, shape: OperationShape): [string, Schema][] {
+  return bodyProperties(spec, shape).filter(([, schema]) => schema.type === "string");
 }
 
 /**
@@ -170,7 +183,7 @@ function freshRequest(spec: Json, checker: SchemaChecker, shape: OperationShape)
   return request;
 }
 
-/** The fresh request with one constraint broken: a body property first, else a path parameter. */
+/** The fresh request with one constraint broken: a body property first, else a path, else a query parameter. */
 function invalidRequest(
   spec: Json,
   checker: SchemaChecker,
@@ -190,6 +203,15 @@ function invalidRequest(
     if (broken)
       return {
         request: { ...fresh, path: { ...fresh.path, [parameter.name]: broken.value } },
+        what: `${parameter.name} breaking ${broken.breaks}`,
+      };
+  }
+  // An empty query value is not tried: a server may read it as the parameter left out.
+  for (const parameter of shape.parameters.filter((p) => p.in === "query")) {
+    const broken = breakingValue(checker, parameter.schema, { emptyAllowed: false });
+    if (broken)
+      return {
+        request: { ...fresh, query: { ...fresh.query, [parameter.name]: broken.value } },
         what: `${parameter.name} breaking ${broken.breaks}`,
       };
   }
@@ -230,7 +252,7 @@ export function fixtureProblems(spec: Json, checker: SchemaChecker, fixtures: Fi
       }
       const schemas = new Map<string, Schema>([
         ...shape.parameters.map((p) => [p.name, p.schema] as [string, Schema]),
-        ...bodyStrings(spec, shape),
+        ...bodyProperties(spec, shape),
       ]);
       for (const [field, value] of Object.entries(values)) {
         const schema = schemas.get(field);
@@ -249,7 +271,9 @@ export function fixtureProblems(spec: Json, checker: SchemaChecker, fixtures: Fi
 function withFixture(shape: OperationShape, example: RequestShape, values: Record<string, unknown>): RequestShape {
   const request = structuredClone(example);
   for (const [field, value] of Object.entries(values)) {
-    if (shape.parameters.some((p) => p.name === field && p.in === "path")) request.path[field] = String(value);
+    const parameter = shape.parameters.find((p) => p.name === field);
+    if (parameter?.in === "path") request.path[field] = String(value);
+    else if (parameter?.in === "query") request.query = { ...request.query, [field]: String(value) };
     else request.body = { ...request.body, [field]: value };
   }
   return request;
@@ -310,6 +334,10 @@ function safeCases({ spec, checker, options, operation, shape, fresh }: Operatio
     });
   if (status === 404)
     cases.push({ ...safe, status, kind: "not found", title: "naming nothing that exists", credentials: "valid" });
+  // A read that needs no parameter (a list) changes nothing and names nothing: it runs as it is.
+  const needsNothing = !shape.parameters.some((p) => p.in === "path" || p.required) && !shape.bodySchema;
+  if (status >= 200 && status < 300 && safeMethods.has(operation.method) && needsNothing)
+    cases.push({ ...safe, status, kind: "read", title: "with no parameters", credentials: "valid" });
   const invalid = status === 400 && request ? invalidRequest(spec, checker, shape, request) : undefined;
   if (invalid)
     cases.push({

@@ -55,7 +55,7 @@ export function freshValue(checker: SchemaChecker, schema: Schema): string | und
 
 /**
  * A string of the right type that breaks the schema, and the constraint it breaks: a pattern, a
- * maximum or minimum length, an enum. Undefined when the schema constrains nothing a string can break
+ * maximum or minimum length, an enum; or, for a number, its maximum (as the text a query sends). Undefined when the schema constrains nothing a string can break
  * (or only its length from below, by an empty string, which a path segment cannot be).
  */
 export function breakingValue(
@@ -74,5 +74,10 @@ export function breakingValue(
   ];
   for (const [breaks, value] of tries)
     if (value !== undefined && !checker.accepts(schema, value)) return { value, breaks };
+  // A number (a query parameter's, sent as text) above its maximum.
+  if ((schema.type === "integer" || schema.type === "number") && typeof schema.maximum === "number") {
+    const above = schema.maximum + 1;
+    if (!checker.accepts(schema, above)) return { value: String(above), breaks: "its maximum" };
+  }
   return undefined;
 }

@@ -188,7 +188,8 @@ export class Sender {
     const path = planned.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) =>
       encodeURIComponent(planned.request?.path[name] ?? ""),
     );
-    return `${this.options.target.baseUrl.replace(/\/+$/, "")}${this.options.basePath}${path}`;
+    const query = new URLSearchParams(planned.request?.query ?? {}).toString();
+    return `${this.options.target.baseUrl.replace(/\/+$/, "")}${this.options.basePath}${path}${query ? `?${query}` : ""}`;
   }
 
   private async authenticate(request: Request, credentials: Credentials): Promise<Request> {

@@ -7,7 +7,9 @@ import type {
   createCustomerProfilesClient,
   createSailPointOAuthClient,
 } from "../../client/index.ts";
+import { expect } from "vitest";
 import type { TestStub } from "./stub.ts";
+import { token } from "./tokens.ts";
 
 export interface ContractContext {
   stub: TestStub;
@@ -28,3 +30,43 @@ export interface Scenario {
 
 /** An operation's scenarios, by the documented status each provokes. */
 export type Scenarios = Record<number, Scenario>;
+
+/** One call of a SailPoint operation through a version's client, with the token and headers given. */
+export type SailPointCall = (
+  ctx: ContractContext,
+  accessToken: string,
+  headers?: Record<string, string>,
+) => Promise<{ error?: unknown; response: Response }>;
+
+/**
+ * The scenarios of the statuses every SailPoint operation documents alike, whatever it does: no
+ * bearer token (401 from the gateway), and `Prefer` asking for rate limiting (429) and a fault (500).
+ */
+export function sailpointCommonScenarios(call: SailPointCall): Scenarios {
+  return {
+    401: {
+      when: "there is no bearer token",
+      async run(ctx) {
+        const { error, response } = await call(ctx, "");
+        expect(error).toEqual({ error: expect.stringMatching(/^JWT validation failed/) });
+        return response;
+      },
+    },
+    429: {
+      when: "Prefer: code=429 asks for rate limiting",
+      async run(ctx) {
+        const { response } = await call(ctx, await token(), { Prefer: "code=429" });
+        expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+        return response;
+      },
+    },
+    500: {
+      when: "Prefer: code=500 asks for an internal fault",
+      async run(ctx) {
+        const { error, response } = await call(ctx, await token(), { Prefer: "code=500" });
+        expect(error).toMatchObject({ detailCode: "500.0 Internal Fault" });
+        return response;
+      },
+    },
+  };
+}

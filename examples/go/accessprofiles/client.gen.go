@@ -4,6 +4,7 @@
 package accessprofiles
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -119,6 +120,9 @@ type AccessProfile struct {
 	Source AccessProfileSourceRef `json:"source"`
 }
 
+// AccessProfileList Access profiles, in the order the list gives them.
+type AccessProfileList = []AccessProfile
+
 // AccessProfileSourceRef The source an access profile belongs to.
 type AccessProfileSourceRef struct {
 	// Id The source's ID.
@@ -215,14 +219,41 @@ type UnauthorizedError struct {
 	Error *string `json:"error,omitempty"`
 }
 
+// Count defines model for Count.
+type Count = bool
+
 // DeleteAccessProfileId defines model for DeleteAccessProfileId.
 type DeleteAccessProfileId = string
 
 // GetAccessProfileId defines model for GetAccessProfileId.
 type GetAccessProfileId = string
 
+// Limit defines model for Limit.
+type Limit = int32
+
+// ListAccessProfilesFilters defines model for ListAccessProfilesFilters.
+type ListAccessProfilesFilters = string
+
+// ListAccessProfilesForSegmentIds defines model for ListAccessProfilesForSegmentIds.
+type ListAccessProfilesForSegmentIds = string
+
+// ListAccessProfilesForSubadmin defines model for ListAccessProfilesForSubadmin.
+type ListAccessProfilesForSubadmin = string
+
+// ListAccessProfilesIncludeUnsegmented defines model for ListAccessProfilesIncludeUnsegmented.
+type ListAccessProfilesIncludeUnsegmented = bool
+
+// ListAccessProfilesSorters defines model for ListAccessProfilesSorters.
+type ListAccessProfilesSorters = string
+
+// Offset defines model for Offset.
+type Offset = int32
+
 // BadRequest The error shape of the service.
 type BadRequest = ErrorResponseDto
+
+// CreateAccessProfileBadRequest The error shape of the service.
+type CreateAccessProfileBadRequest = ErrorResponseDto
 
 // DeleteAccessProfileBadRequest The error shape of the service.
 type DeleteAccessProfileBadRequest = ErrorResponseDto
@@ -233,6 +264,9 @@ type Forbidden = ErrorResponseDto
 // InternalServerError The error shape of the service.
 type InternalServerError = ErrorResponseDto
 
+// ListAccessProfilesBadRequest The error shape of the service.
+type ListAccessProfilesBadRequest = ErrorResponseDto
+
 // NotFound The error shape of the service.
 type NotFound = ErrorResponseDto
 
@@ -241,6 +275,52 @@ type TooManyRequests = TooManyRequestsError
 
 // Unauthorized The gateway's answer to a request without a valid access token.
 type Unauthorized = UnauthorizedError
+
+// ListAccessProfilesParams defines parameters for ListAccessProfiles.
+type ListAccessProfilesParams struct {
+	// ForSubadmin Only what this `SOURCE_SUBADMIN` or `ROLE_SUBADMIN` identity may see: an identity ID, or `me` for the caller's own. An identity that is no sub-admin is refused with 400.
+	ForSubadmin *ListAccessProfilesForSubadmin `form:"for-subadmin,omitempty" json:"for-subadmin,omitempty"`
+
+	// Limit The most results to return (standard collection parameters).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset The index of the first result to return, 0-based, in the order the results are sorted; usually sent with `limit` to page through them.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Count When `true`, the `X-Total-Count` header of the answer gives how many results there are once filtered, before `offset` and `limit`.
+	Count *Count `form:"count,omitempty" json:"count,omitempty"`
+
+	// Filters Only the access profiles the expression holds for, in SailPoint's filter syntax (standard
+	// collection parameters). The fields and operators supported, as the official spec lists them:
+	//
+	// | Field | Operators |
+	// | --- | --- |
+	// | `id` | `eq`, `in` |
+	// | `name` | `eq`, `sw` |
+	// | `created` | `gt`, `ge`, `le` |
+	// | `modified` | `gt`, `lt`, `ge`, `le` |
+	// | `owner.id` | `eq`, `in` |
+	// | `requestable` | `eq` |
+	// | `source.id` | `eq`, `in` |
+	//
+	// Comparisons join with `and` and `or` (`and` binds tighter) and group with parentheses. Strings
+	// are in double quotes (`\"` inside one), compared without regard to case; date-times are ISO 8601,
+	// quoted or not; `in` takes a list, `("a", "b")`. Any other field, operator or syntax is refused
+	// with 400, never ignored.
+	Filters *ListAccessProfilesFilters `form:"filters,omitempty" json:"filters,omitempty"`
+
+	// Sorters The order of the results: fields separated by commas, each ascending or, with a leading `-`, descending (`name,-modified`). The list sorts on `name`, `created` and `modified`; any other field is refused with 400. Without it, access profiles come in the order they were created.
+	Sorters *ListAccessProfilesSorters `form:"sorters,omitempty" json:"sorters,omitempty"`
+
+	// ForSegmentIds Only the access profiles assigned to one of these segments (IDs separated by commas), and those in no segment unless `include-unsegmented` is `false`.
+	ForSegmentIds *ListAccessProfilesForSegmentIds `form:"for-segment-ids,omitempty" json:"for-segment-ids,omitempty"`
+
+	// IncludeUnsegmented Whether access profiles in no segment are listed too. `false` needs `for-segment-ids`; without it, it is refused with 400.
+	IncludeUnsegmented *ListAccessProfilesIncludeUnsegmented `form:"include-unsegmented,omitempty" json:"include-unsegmented,omitempty"`
+}
+
+// CreateAccessProfileJSONRequestBody defines body for CreateAccessProfile for application/json ContentType.
+type CreateAccessProfileJSONRequestBody = AccessProfile
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -316,6 +396,51 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ListAccessProfiles List access profiles
+	//
+	// Lists access profiles, filtered, sorted and paged with SailPoint's standard collection
+	// parameters. A `SOURCE_SUBADMIN` sees only the access profiles of the sources it administers;
+	// `for-subadmin` narrows the list to what a given sub-admin sees.
+	//
+	// Corresponds with GET /access-profiles (the `ListAccessProfiles` operationId).
+	ListAccessProfiles(ctx context.Context, params *ListAccessProfilesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateAccessProfileWithBody Create an access profile
+	//
+	// Creates an access profile of a source, owned by an identity, of entitlements of that source.
+	// The source must exist, each entitlement must be one of its own, and no other access profile
+	// may have the name (the stub compares names exactly); an enabled access profile needs at least
+	// one entitlement, and a description is at most 2,000 characters. Each refusal is a 400 whose
+	// `causes` say which.
+	//
+	// A `ROLE_SUBADMIN` or `SOURCE_SUBADMIN` may create access profiles only of a source it is
+	// associated with. The token needs all four scopes listed; the service has been seen to answer a
+	// token with only `idn:access-profile:manage` with a 500 (SailPoint's developer docs, issue 708),
+	// where the stub answers 403.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
+	CreateAccessProfileWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateAccessProfile Create an access profile
+	//
+	// Creates an access profile of a source, owned by an identity, of entitlements of that source.
+	// The source must exist, each entitlement must be one of its own, and no other access profile
+	// may have the name (the stub compares names exactly); an enabled access profile needs at least
+	// one entitlement, and a description is at most 2,000 characters. Each refusal is a 400 whose
+	// `causes` say which.
+	//
+	// A `ROLE_SUBADMIN` or `SOURCE_SUBADMIN` may create access profiles only of a source it is
+	// associated with. The token needs all four scopes listed; the service has been seen to answer a
+	// token with only `idn:access-profile:manage` with a 500 (SailPoint's developer docs, issue 708),
+	// where the stub answers 403.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
+	CreateAccessProfile(ctx context.Context, body CreateAccessProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// DeleteAccessProfile Delete the specified access profile
 	//
 	// Deletes an access profile, provided nothing uses it any more: an access profile that a
@@ -337,6 +462,81 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /access-profiles/{id} (the `GetAccessProfile` operationId).
 	GetAccessProfile(ctx context.Context, id GetAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// ListAccessProfiles List access profiles
+//
+// Lists access profiles, filtered, sorted and paged with SailPoint's standard collection
+// parameters. A `SOURCE_SUBADMIN` sees only the access profiles of the sources it administers;
+// `for-subadmin` narrows the list to what a given sub-admin sees.
+//
+// Corresponds with GET /access-profiles (the `ListAccessProfiles` operationId).
+func (c *Client) ListAccessProfiles(ctx context.Context, params *ListAccessProfilesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAccessProfilesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateAccessProfileWithBody Create an access profile
+//
+// Creates an access profile of a source, owned by an identity, of entitlements of that source.
+// The source must exist, each entitlement must be one of its own, and no other access profile
+// may have the name (the stub compares names exactly); an enabled access profile needs at least
+// one entitlement, and a description is at most 2,000 characters. Each refusal is a 400 whose
+// `causes` say which.
+//
+// A `ROLE_SUBADMIN` or `SOURCE_SUBADMIN` may create access profiles only of a source it is
+// associated with. The token needs all four scopes listed; the service has been seen to answer a
+// token with only `idn:access-profile:manage` with a 500 (SailPoint's developer docs, issue 708),
+// where the stub answers 403.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
+func (c *Client) CreateAccessProfileWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAccessProfileRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateAccessProfile Create an access profile
+//
+// Creates an access profile of a source, owned by an identity, of entitlements of that source.
+// The source must exist, each entitlement must be one of its own, and no other access profile
+// may have the name (the stub compares names exactly); an enabled access profile needs at least
+// one entitlement, and a description is at most 2,000 characters. Each refusal is a 400 whose
+// `causes` say which.
+//
+// A `ROLE_SUBADMIN` or `SOURCE_SUBADMIN` may create access profiles only of a source it is
+// associated with. The token needs all four scopes listed; the service has been seen to answer a
+// token with only `idn:access-profile:manage` with a 500 (SailPoint's developer docs, issue 708),
+// where the stub answers 403.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
+func (c *Client) CreateAccessProfile(ctx context.Context, body CreateAccessProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAccessProfileRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // DeleteAccessProfile Delete the specified access profile
@@ -379,6 +579,184 @@ func (c *Client) GetAccessProfile(ctx context.Context, id GetAccessProfileId, re
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewListAccessProfilesRequest constructs an http.Request for the ListAccessProfiles method
+func NewListAccessProfilesRequest(server string, params *ListAccessProfilesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access-profiles")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ForSubadmin != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "for-subadmin", *params.ForSubadmin, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Count != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "count", *params.Count, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filters", *params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Sorters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sorters", *params.Sorters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ForSegmentIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "for-segment-ids", *params.ForSegmentIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeUnsegmented != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include-unsegmented", *params.IncludeUnsegmented, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateAccessProfileRequest calls the generic CreateAccessProfile builder with application/json body
+func NewCreateAccessProfileRequest(server string, body CreateAccessProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateAccessProfileRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateAccessProfileRequestWithBody constructs an http.Request for the CreateAccessProfile method, with any body, and a specified content type
+func NewCreateAccessProfileRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access-profiles")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewDeleteAccessProfileRequest constructs an http.Request for the DeleteAccessProfile method
@@ -493,6 +871,53 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ListAccessProfilesWithResponse List access profiles
+	//
+	// Lists access profiles, filtered, sorted and paged with SailPoint's standard collection
+	// parameters. A `SOURCE_SUBADMIN` sees only the access profiles of the sources it administers;
+	// `for-subadmin` narrows the list to what a given sub-admin sees.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /access-profiles (the `ListAccessProfiles` operationId).
+	ListAccessProfilesWithResponse(ctx context.Context, params *ListAccessProfilesParams, reqEditors ...RequestEditorFn) (*ListAccessProfilesResponse, error)
+
+	// CreateAccessProfileWithBodyWithResponse Create an access profile
+	//
+	// Creates an access profile of a source, owned by an identity, of entitlements of that source.
+	// The source must exist, each entitlement must be one of its own, and no other access profile
+	// may have the name (the stub compares names exactly); an enabled access profile needs at least
+	// one entitlement, and a description is at most 2,000 characters. Each refusal is a 400 whose
+	// `causes` say which.
+	//
+	// A `ROLE_SUBADMIN` or `SOURCE_SUBADMIN` may create access profiles only of a source it is
+	// associated with. The token needs all four scopes listed; the service has been seen to answer a
+	// token with only `idn:access-profile:manage` with a 500 (SailPoint's developer docs, issue 708),
+	// where the stub answers 403.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
+	CreateAccessProfileWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAccessProfileResponse, error)
+
+	// CreateAccessProfileWithResponse Create an access profile
+	//
+	// Creates an access profile of a source, owned by an identity, of entitlements of that source.
+	// The source must exist, each entitlement must be one of its own, and no other access profile
+	// may have the name (the stub compares names exactly); an enabled access profile needs at least
+	// one entitlement, and a description is at most 2,000 characters. Each refusal is a 400 whose
+	// `causes` say which.
+	//
+	// A `ROLE_SUBADMIN` or `SOURCE_SUBADMIN` may create access profiles only of a source it is
+	// associated with. The token needs all four scopes listed; the service has been seen to answer a
+	// token with only `idn:access-profile:manage` with a 500 (SailPoint's developer docs, issue 708),
+	// where the stub answers 403.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
+	CreateAccessProfileWithResponse(ctx context.Context, body CreateAccessProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccessProfileResponse, error)
+
 	// DeleteAccessProfileWithResponse Delete the specified access profile
 	//
 	// Deletes an access profile, provided nothing uses it any more: an access profile that a
@@ -518,6 +943,245 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /access-profiles/{id} (the `GetAccessProfile` operationId).
 	GetAccessProfileWithResponse(ctx context.Context, id GetAccessProfileId, reqEditors ...RequestEditorFn) (*GetAccessProfileResponse, error)
+}
+
+// ListAccessProfilesResponse200Headers the declared response headers of an HTTP 200 response for ListAccessProfiles
+type ListAccessProfilesResponse200Headers struct {
+	XTotalCount *int
+	XTrackingId *string
+}
+
+// ListAccessProfilesResponse400Headers the declared response headers of an HTTP 400 response for ListAccessProfiles
+type ListAccessProfilesResponse400Headers struct {
+	XTrackingId *string
+}
+
+// ListAccessProfilesResponse401Headers the declared response headers of an HTTP 401 response for ListAccessProfiles
+type ListAccessProfilesResponse401Headers struct {
+	XTrackingId *string
+}
+
+// ListAccessProfilesResponse403Headers the declared response headers of an HTTP 403 response for ListAccessProfiles
+type ListAccessProfilesResponse403Headers struct {
+	XTrackingId *string
+}
+
+// ListAccessProfilesResponse429Headers the declared response headers of an HTTP 429 response for ListAccessProfiles
+type ListAccessProfilesResponse429Headers struct {
+	RetryAfter  int
+	XTrackingId *string
+}
+
+// ListAccessProfilesResponse500Headers the declared response headers of an HTTP 500 response for ListAccessProfiles
+type ListAccessProfilesResponse500Headers struct {
+	XTrackingId *string
+}
+
+type ListAccessProfilesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccessProfileList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ListAccessProfilesBadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAccessProfilesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAccessProfilesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAccessProfilesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAccessProfilesResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAccessProfilesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAccessProfilesResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAccessProfilesResponse) GetJSON200() *AccessProfileList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAccessProfilesResponse) GetJSON400() *ListAccessProfilesBadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAccessProfilesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAccessProfilesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAccessProfilesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAccessProfilesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAccessProfilesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAccessProfilesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAccessProfilesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAccessProfilesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateAccessProfileResponse201Headers the declared response headers of an HTTP 201 response for CreateAccessProfile
+type CreateAccessProfileResponse201Headers struct {
+	XTrackingId *string
+}
+
+// CreateAccessProfileResponse400Headers the declared response headers of an HTTP 400 response for CreateAccessProfile
+type CreateAccessProfileResponse400Headers struct {
+	XTrackingId *string
+}
+
+// CreateAccessProfileResponse401Headers the declared response headers of an HTTP 401 response for CreateAccessProfile
+type CreateAccessProfileResponse401Headers struct {
+	XTrackingId *string
+}
+
+// CreateAccessProfileResponse403Headers the declared response headers of an HTTP 403 response for CreateAccessProfile
+type CreateAccessProfileResponse403Headers struct {
+	XTrackingId *string
+}
+
+// CreateAccessProfileResponse429Headers the declared response headers of an HTTP 429 response for CreateAccessProfile
+type CreateAccessProfileResponse429Headers struct {
+	RetryAfter  int
+	XTrackingId *string
+}
+
+// CreateAccessProfileResponse500Headers the declared response headers of an HTTP 500 response for CreateAccessProfile
+type CreateAccessProfileResponse500Headers struct {
+	XTrackingId *string
+}
+
+type CreateAccessProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *AccessProfile
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CreateAccessProfileBadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateAccessProfileResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateAccessProfileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateAccessProfileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateAccessProfileResponse403Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateAccessProfileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateAccessProfileResponse500Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateAccessProfileResponse) GetJSON201() *AccessProfile {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateAccessProfileResponse) GetJSON400() *CreateAccessProfileBadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateAccessProfileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateAccessProfileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateAccessProfileResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateAccessProfileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateAccessProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateAccessProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateAccessProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateAccessProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // DeleteAccessProfileResponse204Headers the declared response headers of an HTTP 204 response for DeleteAccessProfile
@@ -779,6 +1443,71 @@ func (r GetAccessProfileResponse) ContentType() string {
 	return ""
 }
 
+// ListAccessProfilesWithResponse List access profiles
+//
+// Lists access profiles, filtered, sorted and paged with SailPoint's standard collection
+// parameters. A `SOURCE_SUBADMIN` sees only the access profiles of the sources it administers;
+// `for-subadmin` narrows the list to what a given sub-admin sees.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /access-profiles (the `ListAccessProfiles` operationId).
+func (c *ClientWithResponses) ListAccessProfilesWithResponse(ctx context.Context, params *ListAccessProfilesParams, reqEditors ...RequestEditorFn) (*ListAccessProfilesResponse, error) {
+	rsp, err := c.ListAccessProfiles(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAccessProfilesResponse(rsp)
+}
+
+// CreateAccessProfileWithBodyWithResponse Create an access profile
+//
+// Creates an access profile of a source, owned by an identity, of entitlements of that source.
+// The source must exist, each entitlement must be one of its own, and no other access profile
+// may have the name (the stub compares names exactly); an enabled access profile needs at least
+// one entitlement, and a description is at most 2,000 characters. Each refusal is a 400 whose
+// `causes` say which.
+//
+// A `ROLE_SUBADMIN` or `SOURCE_SUBADMIN` may create access profiles only of a source it is
+// associated with. The token needs all four scopes listed; the service has been seen to answer a
+// token with only `idn:access-profile:manage` with a 500 (SailPoint's developer docs, issue 708),
+// where the stub answers 403.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
+func (c *ClientWithResponses) CreateAccessProfileWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAccessProfileResponse, error) {
+	rsp, err := c.CreateAccessProfileWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateAccessProfileResponse(rsp)
+}
+
+// CreateAccessProfileWithResponse Create an access profile
+//
+// Creates an access profile of a source, owned by an identity, of entitlements of that source.
+// The source must exist, each entitlement must be one of its own, and no other access profile
+// may have the name (the stub compares names exactly); an enabled access profile needs at least
+// one entitlement, and a description is at most 2,000 characters. Each refusal is a 400 whose
+// `causes` say which.
+//
+// A `ROLE_SUBADMIN` or `SOURCE_SUBADMIN` may create access profiles only of a source it is
+// associated with. The token needs all four scopes listed; the service has been seen to answer a
+// token with only `idn:access-profile:manage` with a 500 (SailPoint's developer docs, issue 708),
+// where the stub answers 403.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
+func (c *ClientWithResponses) CreateAccessProfileWithResponse(ctx context.Context, body CreateAccessProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccessProfileResponse, error) {
+	rsp, err := c.CreateAccessProfile(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateAccessProfileResponse(rsp)
+}
+
 // DeleteAccessProfileWithResponse Delete the specified access profile
 //
 // Deletes an access profile, provided nothing uses it any more: an access profile that a
@@ -815,6 +1544,275 @@ func (c *ClientWithResponses) GetAccessProfileWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseGetAccessProfileResponse(rsp)
+}
+
+// ParseListAccessProfilesResponse parses an HTTP response from a ListAccessProfilesWithResponse call
+func ParseListAccessProfilesResponse(rsp *http.Response) (*ListAccessProfilesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAccessProfilesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccessProfileList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ListAccessProfilesBadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAccessProfilesResponse200Headers
+		if values := rsp.Header.Values("X-Total-Count"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Total-Count", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTotalCount = &value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAccessProfilesResponse400Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAccessProfilesResponse401Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAccessProfilesResponse403Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAccessProfilesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAccessProfilesResponse500Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateAccessProfileResponse parses an HTTP response from a CreateAccessProfileWithResponse call
+func ParseCreateAccessProfileResponse(rsp *http.Response) (*CreateAccessProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateAccessProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest AccessProfile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CreateAccessProfileBadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateAccessProfileResponse201Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateAccessProfileResponse400Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateAccessProfileResponse401Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateAccessProfileResponse403Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateAccessProfileResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateAccessProfileResponse500Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseDeleteAccessProfileResponse parses an HTTP response from a DeleteAccessProfileWithResponse call

@@ -48,7 +48,7 @@ class SigV4(requests.auth.AuthBase):
 schemathesis.auth.set_from_requests(SigV4()).apply_to(path_regex="^/domains/")  # type: ignore[attr-defined]
 
 
-@schemathesis.auth().apply_to(path_regex="^/access-profiles/")
+@schemathesis.auth().apply_to(path_regex="^/access-profiles(/|$)")
 class SailPointToken:
     """A token for SAIL_CLIENT_ID (org-admin) from SAIL_BASE_URL (the stub), renewed every 5 minutes
     and after a 401."""
