@@ -14,6 +14,7 @@ const nameByStatus = {
   401: "Unauthorized",
   403: "Forbidden",
   404: "NotFound",
+  405: "MethodNotAllowed",
   429: "TooManyRequests",
   500: "InternalServerError",
 } as const satisfies { [S in ErrorStatus]: string };

@@ -230,6 +230,18 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
+        /** @description Method Not Allowed — the path is one of the API's, the method is not one it takes there (RFC 9110, section 15.5.6); `Allow` names those it takes, HEAD answered as GET. SailPoint publishes nothing for a method a path lacks; this description documents the HTTP standard's answer, in the API's error shape, as an addition. */
+        MethodNotAllowed: {
+            headers: {
+                "X-Tracking-Id": components["headers"]["XTrackingId"];
+                /** @description The methods the path takes, comma-separated. */
+                Allow: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
         /** @description Too Many Requests — the caller is over its rate limit; `Retry-After` says how many seconds to wait before trying again. */
         TooManyRequests: {
             headers: {
@@ -408,6 +420,7 @@ export interface operations {
             400: components["responses"]["ListAccessProfilesBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
@@ -438,6 +451,7 @@ export interface operations {
             400: components["responses"]["CreateAccessProfileBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
@@ -468,6 +482,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
@@ -496,6 +511,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };

@@ -12,6 +12,7 @@ import {
   createStubAdminClient,
 } from "../client/index.ts";
 import { adminCalls, invalidAdminCalls, preferring, withHeader } from "./support/admin-calls.ts";
+import { authenticated } from "./support/operations.ts";
 import { apiNames, ContractOracle, documentedMatrix, recordingFetch } from "./support/oracle.ts";
 import type { ContractContext, Scenario, Scenarios } from "./support/contract.ts";
 import { demoCredentials, type TestStub, startTestStub } from "./support/stub.ts";
@@ -115,9 +116,14 @@ for (const row of matrix.filter((r) => r.status === 405)) {
   const taken = Object.keys(spec.paths[row.path]).map((m) => m.toUpperCase());
   const method = ["PATCH", "PUT", "DELETE", "POST", "GET"].find((m) => !taken.includes(m))!;
   const base = new URL(String(spec.servers?.[0]?.url ?? "/").replace(/\{[^}]+\}/g, "x"), "http://x").pathname;
+  // With the API's valid credentials: an API that checks them first refuses a request without them.
+  const op = { api: row.api, operationId: row.operationId, method, path: row.path, spec: {} };
   scenarios[`${row.operationId} 405`] = {
     when: `the path is sent ${method}, a method it does not take`,
-    run: () => wire.fetch(`${stub.baseUrl}${base.replace(/\/$/, "")}${row.path}`, { method }),
+    run: async () =>
+      wire.fetch(
+        await authenticated(op, new Request(`${stub.baseUrl}${base.replace(/\/$/, "")}${row.path}`, { method })),
+      ),
   };
 }
 

@@ -65,9 +65,9 @@ test("fails naming an undocumented answer, of an operation or of an unknown path
       status: 418,
       exerciser: "fuzzer",
     },
-    { api: "access-profiles", method: "GET", url: "/v3/nothing", status: 405, exerciser: "fuzzer" },
+    { api: "access-profiles", method: "GET", url: "/v3/nothing", status: 418, exerciser: "fuzzer" },
   ]);
   expect(code).toBe(1);
   expect(output).toMatch(/DeleteProfileObject \(POST \/domains\/D\/profiles\/objects\/delete\): answered 418/);
-  expect(output).toMatch(/access-profiles GET \/v3\/nothing: answered 405/);
+  expect(output).toMatch(/access-profiles GET \/v3\/nothing: answered 418/);
 });

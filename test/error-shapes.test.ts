@@ -237,7 +237,7 @@ describe("DELETE /access-profiles/{id} with bad input", () => {
     expectDto(response, 400, "400.1 Bad Request Content");
   });
 
-  test("returns 404 ErrorResponseDto for an unknown path and for a method the path does not have", async () => {
+  test("returns 404 ErrorResponseDto for an unknown path, 405 with Allow for a method the path does not have", async () => {
     const bearer = await token();
     expectDto(
       await sailpoint("/access-profiles/2c91808a7813090a017814121919ecca/extra", { method: "DELETE", bearer }),
@@ -246,11 +246,9 @@ describe("DELETE /access-profiles/{id} with bad input", () => {
     );
     // A method the path does not take, whichever the spec leaves it.
     const method = methodNotOnPath(oracle, { api: "access-profiles", path: "/access-profiles/{id}" });
-    expectDto(
-      await sailpoint("/access-profiles/2c91808a7813090a017814121919ecca", { method, bearer }),
-      404,
-      "404 Not found",
-    );
+    const refused = await sailpoint("/access-profiles/2c91808a7813090a017814121919ecca", { method, bearer });
+    expectDto(refused, 405, "405 Method Not Allowed");
+    expect(refused.headers.get("allow")).toBe("DELETE, GET, HEAD");
     expectDto(await sailpoint("/", { method: "PUT", bearer }), 404, "404 Not found");
   });
 

@@ -203,6 +203,39 @@ describe("sailpoint-api-client against the stub", () => {
     expect(stub.store.accessProfiles.find(unused)).toBeUndefined();
   });
 
+  test("creates one, reads and lists it, deletes it; then reading and deleting it reject with 404", async () => {
+    const { stub } = await start();
+    const sdk = api(stub.baseUrl);
+    const { status, data: created } = await sdk.createAccessProfile({
+      accessProfile: {
+        name: "Contractor VPN",
+        owner: { type: "IDENTITY", id: "2c9180a46faadee4016fb4e018c20640" },
+        source: { type: "SOURCE", id: "2c9180835d191a86015d28455b4a0001" },
+        entitlements: [{ type: "ENTITLEMENT", id: "2c9180835d191a86015d28455b4e0103" }],
+        enabled: true,
+      },
+    });
+    expect(status).toBe(201);
+    expect(created.source.name).toBe("Active Directory");
+    const id = created.id!;
+    expect((await sdk.getAccessProfile({ id })).data.name).toBe("Contractor VPN");
+    // axios sends the filter's spaces as "+" and its quotes as they are: the stub takes both.
+    const listed = await sdk.listAccessProfiles({ filters: 'name eq "Contractor VPN"', count: true });
+    expect(listed.data.map((p) => p.id)).toEqual([id]);
+    expect(listed.headers["x-total-count"]).toBe("1");
+    expect((await sdk.deleteAccessProfile({ id })).status).toBe(204);
+    expect((await failure(sdk.getAccessProfile({ id }))).status).toBe(404);
+    expect((await failure(sdk.deleteAccessProfile({ id }))).status).toBe(404);
+    expect(seen.filter((line) => / access-profiles /.test(line)).map((line) => line.split(" ")[4])).toEqual([
+      "201",
+      "200",
+      "200",
+      "204",
+      "404",
+      "404",
+    ]);
+  });
+
   test("rejects with 400 and the ErrorResponseDto when the access profile is in use", async () => {
     const { stub } = await start();
     const response = await failure(api(stub.baseUrl).deleteAccessProfile({ id: "2c9180835d191a86015d28455b4a2329" }));

@@ -162,3 +162,51 @@ func TestSailPointSDKATokenThatIsNotValidIs401(t *testing.T) {
 		t.Errorf("%d token requests, want none", len(got))
 	}
 }
+
+func TestSailPointSDKCreatesReadsListsAndDeletesThenFindsItGone(t *testing.T) {
+	resetStub(t)
+	client := newSailPointClient(t, orgAdmin)
+	api := client.V3.AccessProfilesAPI
+
+	owner := v3.NewOwnerReference()
+	owner.SetType("IDENTITY")
+	owner.SetId(sourceAdminIdentity)
+	source := v3.NewAccessProfileSourceRef()
+	source.SetType("SOURCE")
+	source.SetId(activeDirectory)
+	entitlement := v3.NewEntitlementRef()
+	entitlement.SetType("ENTITLEMENT")
+	entitlement.SetId(vpnUsers)
+	profile := v3.NewAccessProfile("Contractor VPN", *owner, *source)
+	profile.SetEntitlements([]v3.EntitlementRef{*entitlement})
+	profile.SetEnabled(true)
+
+	created, _, err := api.CreateAccessProfile(t.Context()).AccessProfile(*profile).Execute()
+	if err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	id := created.GetId()
+	if name := created.Source.GetName(); name != "Active Directory" {
+		t.Errorf("created profile's source is %q, want Active Directory", name)
+	}
+	read, _, err := api.GetAccessProfile(t.Context(), id).Execute()
+	if err != nil || read.GetName() != "Contractor VPN" {
+		t.Fatalf("get: %v, %v", read, err)
+	}
+	listed, _, err := api.ListAccessProfiles(t.Context()).Filters(`name eq "Contractor VPN"`).Execute()
+	if err != nil || len(listed) != 1 || listed[0].GetId() != id {
+		t.Fatalf("list by name: %v, %v", listed, err)
+	}
+	if _, err := api.DeleteAccessProfile(t.Context(), id).Execute(); err != nil {
+		t.Fatalf("delete: %v", err)
+	}
+	if _, _, err := api.GetAccessProfile(t.Context(), id).Execute(); detailCode(t, err) != "404 Not found" {
+		t.Errorf("get after delete: %v", err)
+	}
+	if _, err := api.DeleteAccessProfile(t.Context(), id).Execute(); detailCode(t, err) != "404 Not found" {
+		t.Errorf("delete again: %v", err)
+	}
+	if got := statuses(recorded(t, "access-profiles")); !slices.Equal(got, []int{201, 200, 200, 204, 404, 404}) {
+		t.Errorf("the stub answered %v, want [201 200 200 204 404 404]", got)
+	}
+}

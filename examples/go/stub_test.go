@@ -55,6 +55,11 @@ const (
 	userless      = "api"      // an API client that belongs to no user: the operations refuse its tokens
 	unusedProfile = "2c91808a7813090a017814121919ecca"
 	inUseProfile  = "2c9180835d191a86015d28455b4a2329"
+
+	// For a new access profile: a source, one of its entitlements no demo profile has, an owner.
+	activeDirectory     = "2c9180835d191a86015d28455b4a0001"
+	vpnUsers            = "2c9180835d191a86015d28455b4e0103"
+	sourceAdminIdentity = "2c9180a46faadee4016fb4e018c20640"
 )
 
 var demoCredentials = credentials.NewStaticCredentialsProvider(accessKey, secretKey, "")

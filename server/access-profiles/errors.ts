@@ -11,6 +11,7 @@ const dtoStatus = {
   "400.2.1.0 Object in use by another": 400,
   "403 Forbidden": 403,
   "404 Not found": 404,
+  "405 Method Not Allowed": 405,
   "500.0 Internal Fault": 500,
 } as const;
 
@@ -51,6 +52,12 @@ export const renderProblem: ProblemRenderer = (problem, { method, path, context 
     case "body-too-large":
       return dtoError(context, "400.1 Bad Request Content", badRequestText, [problem.message, ...problem.details]);
     case "no-such-operation":
+      // A path the API has, with another method: 405 naming the methods it takes (RFC 9110, 15.5.6).
+      if (problem.allowed?.length)
+        return {
+          ...dtoError(context, "405 Method Not Allowed", `${path} takes ${problem.allowed.join(", ")}, not ${method}.`),
+          headers: { Allow: problem.allowed.join(", ") },
+        };
       return dtoError(context, "404 Not found", `No operation matches ${method} ${path}.`);
     case "invalid-response":
     case "internal":

@@ -282,6 +282,8 @@ function withFixture(shape: OperationShape, example: RequestShape, values: Recor
 /** Why no request provokes a status, for the report. */
 function whyNotVerifiable(status: number): string {
   if (status === 429) return "a rate limit cannot be reached from outside without flooding the target";
+  if (status === 405)
+    return "a method the spec leaves out of a path may be one the service has undocumented: none is sent";
   if (status >= 500) return "a fault of the service cannot be provoked from outside";
   return "the spec gives no request that provokes it without changing the target";
 }

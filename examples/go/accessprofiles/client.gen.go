@@ -267,6 +267,9 @@ type InternalServerError = ErrorResponseDto
 // ListAccessProfilesBadRequest The error shape of the service.
 type ListAccessProfilesBadRequest = ErrorResponseDto
 
+// MethodNotAllowed The error shape of the service.
+type MethodNotAllowed = ErrorResponseDto
+
 // NotFound The error shape of the service.
 type NotFound = ErrorResponseDto
 
@@ -966,6 +969,12 @@ type ListAccessProfilesResponse403Headers struct {
 	XTrackingId *string
 }
 
+// ListAccessProfilesResponse405Headers the declared response headers of an HTTP 405 response for ListAccessProfiles
+type ListAccessProfilesResponse405Headers struct {
+	Allow       string
+	XTrackingId *string
+}
+
 // ListAccessProfilesResponse429Headers the declared response headers of an HTTP 429 response for ListAccessProfiles
 type ListAccessProfilesResponse429Headers struct {
 	RetryAfter  int
@@ -988,6 +997,8 @@ type ListAccessProfilesResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON405 the response for an HTTP 405 `application/json` response
+	JSON405 *MethodNotAllowed
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -1000,6 +1011,8 @@ type ListAccessProfilesResponse struct {
 	Headers401 *ListAccessProfilesResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *ListAccessProfilesResponse403Headers
+	// Headers405 the parsed response headers for an HTTP 405 response
+	Headers405 *ListAccessProfilesResponse405Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ListAccessProfilesResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -1024,6 +1037,11 @@ func (r ListAccessProfilesResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListAccessProfilesResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON405 returns the response for an HTTP 405 `application/json` response
+func (r ListAccessProfilesResponse) GetJSON405() *MethodNotAllowed {
+	return r.JSON405
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -1085,6 +1103,12 @@ type CreateAccessProfileResponse403Headers struct {
 	XTrackingId *string
 }
 
+// CreateAccessProfileResponse405Headers the declared response headers of an HTTP 405 response for CreateAccessProfile
+type CreateAccessProfileResponse405Headers struct {
+	Allow       string
+	XTrackingId *string
+}
+
 // CreateAccessProfileResponse429Headers the declared response headers of an HTTP 429 response for CreateAccessProfile
 type CreateAccessProfileResponse429Headers struct {
 	RetryAfter  int
@@ -1107,6 +1131,8 @@ type CreateAccessProfileResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON405 the response for an HTTP 405 `application/json` response
+	JSON405 *MethodNotAllowed
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -1119,6 +1145,8 @@ type CreateAccessProfileResponse struct {
 	Headers401 *CreateAccessProfileResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreateAccessProfileResponse403Headers
+	// Headers405 the parsed response headers for an HTTP 405 response
+	Headers405 *CreateAccessProfileResponse405Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateAccessProfileResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -1143,6 +1171,11 @@ func (r CreateAccessProfileResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateAccessProfileResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON405 returns the response for an HTTP 405 `application/json` response
+func (r CreateAccessProfileResponse) GetJSON405() *MethodNotAllowed {
+	return r.JSON405
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -1209,6 +1242,12 @@ type DeleteAccessProfileResponse404Headers struct {
 	XTrackingId *string
 }
 
+// DeleteAccessProfileResponse405Headers the declared response headers of an HTTP 405 response for DeleteAccessProfile
+type DeleteAccessProfileResponse405Headers struct {
+	Allow       string
+	XTrackingId *string
+}
+
 // DeleteAccessProfileResponse429Headers the declared response headers of an HTTP 429 response for DeleteAccessProfile
 type DeleteAccessProfileResponse429Headers struct {
 	RetryAfter  int
@@ -1231,6 +1270,8 @@ type DeleteAccessProfileResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON405 the response for an HTTP 405 `application/json` response
+	JSON405 *MethodNotAllowed
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -1245,6 +1286,8 @@ type DeleteAccessProfileResponse struct {
 	Headers403 *DeleteAccessProfileResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *DeleteAccessProfileResponse404Headers
+	// Headers405 the parsed response headers for an HTTP 405 response
+	Headers405 *DeleteAccessProfileResponse405Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteAccessProfileResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -1269,6 +1312,11 @@ func (r DeleteAccessProfileResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r DeleteAccessProfileResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON405 returns the response for an HTTP 405 `application/json` response
+func (r DeleteAccessProfileResponse) GetJSON405() *MethodNotAllowed {
+	return r.JSON405
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -1335,6 +1383,12 @@ type GetAccessProfileResponse404Headers struct {
 	XTrackingId *string
 }
 
+// GetAccessProfileResponse405Headers the declared response headers of an HTTP 405 response for GetAccessProfile
+type GetAccessProfileResponse405Headers struct {
+	Allow       string
+	XTrackingId *string
+}
+
 // GetAccessProfileResponse429Headers the declared response headers of an HTTP 429 response for GetAccessProfile
 type GetAccessProfileResponse429Headers struct {
 	RetryAfter  int
@@ -1359,6 +1413,8 @@ type GetAccessProfileResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON405 the response for an HTTP 405 `application/json` response
+	JSON405 *MethodNotAllowed
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -1373,6 +1429,8 @@ type GetAccessProfileResponse struct {
 	Headers403 *GetAccessProfileResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *GetAccessProfileResponse404Headers
+	// Headers405 the parsed response headers for an HTTP 405 response
+	Headers405 *GetAccessProfileResponse405Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetAccessProfileResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -1402,6 +1460,11 @@ func (r GetAccessProfileResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetAccessProfileResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON405 returns the response for an HTTP 405 `application/json` response
+func (r GetAccessProfileResponse) GetJSON405() *MethodNotAllowed {
+	return r.JSON405
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -1588,6 +1651,13 @@ func ParseListAccessProfilesResponse(rsp *http.Response) (*ListAccessProfilesRes
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 405:
+		var dest MethodNotAllowed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON405 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -1652,6 +1722,23 @@ func ParseListAccessProfilesResponse(rsp *http.Response) (*ListAccessProfilesRes
 			headers.XTrackingId = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 405:
+		var headers ListAccessProfilesResponse405Headers
+		if values := rsp.Header.Values("Allow"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Allow", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Allow = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers405 = &headers
 	case rsp.StatusCode == 429:
 		var headers ListAccessProfilesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -1726,6 +1813,13 @@ func ParseCreateAccessProfileResponse(rsp *http.Response) (*CreateAccessProfileR
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 405:
+		var dest MethodNotAllowed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON405 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -1783,6 +1877,23 @@ func ParseCreateAccessProfileResponse(rsp *http.Response) (*CreateAccessProfileR
 			headers.XTrackingId = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 405:
+		var headers CreateAccessProfileResponse405Headers
+		if values := rsp.Header.Values("Allow"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Allow", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Allow = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers405 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateAccessProfileResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -1860,6 +1971,13 @@ func ParseDeleteAccessProfileResponse(rsp *http.Response) (*DeleteAccessProfileR
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 405:
+		var dest MethodNotAllowed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON405 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -1927,6 +2045,23 @@ func ParseDeleteAccessProfileResponse(rsp *http.Response) (*DeleteAccessProfileR
 			headers.XTrackingId = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 405:
+		var headers DeleteAccessProfileResponse405Headers
+		if values := rsp.Header.Values("Allow"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Allow", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Allow = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers405 = &headers
 	case rsp.StatusCode == 429:
 		var headers DeleteAccessProfileResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -2008,6 +2143,13 @@ func ParseGetAccessProfileResponse(rsp *http.Response) (*GetAccessProfileRespons
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 405:
+		var dest MethodNotAllowed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON405 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -2075,6 +2217,23 @@ func ParseGetAccessProfileResponse(rsp *http.Response) (*GetAccessProfileRespons
 			headers.XTrackingId = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 405:
+		var headers GetAccessProfileResponse405Headers
+		if values := rsp.Header.Values("Allow"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Allow", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Allow = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers405 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetAccessProfileResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {

@@ -16,7 +16,17 @@ from typing import Any
 import pytest
 from sailpoint.configuration import Configuration
 
-from demo import HELPDESK, IN_USE_PROFILE, ORG_ADMIN, SECRET, UNUSED_PROFILE, USERLESS
+from demo import (
+    ACTIVE_DIRECTORY,
+    HELPDESK,
+    IN_USE_PROFILE,
+    ORG_ADMIN,
+    SECRET,
+    SOURCE_ADMIN_IDENTITY,
+    UNUSED_PROFILE,
+    USERLESS,
+    VPN_USERS,
+)
 from journal import gaps, recorded, statuses
 
 SDK_VERSION = version("sailpoint")
@@ -27,7 +37,8 @@ class SdkLine:
     """Where a major line of the SDK keeps its Access Profiles API, and which API it calls."""
 
     package: str
-    delete: str
+    # The end of its operations' names: "_v1" for 2.x (delete_access_profile_v1), "" for 1.x.
+    suffix: str
     journal_api: str
     # What the stub's journal names it by, from its User-Agent (2.x says 1.0.0, whatever it is).
     user_agent: dict[str, str]
@@ -36,20 +47,27 @@ class SdkLine:
 LINE = (
     SdkLine(
         "sailpoint.v3",
-        "delete_access_profile",
+        "",
         "access-profiles",
         {"name": "OpenAPI-Generator", "version": SDK_VERSION},
     )
     if SDK_VERSION.startswith("1.")
     else SdkLine(
         "sailpoint.access_profiles",
-        "delete_access_profile_v1",
+        "_v1",
         "access-profiles-v1",
         {"name": "SailPoint-SDK-Python", "version": "1.0.0"},
     )
 )
 sdk = import_module(LINE.package)
 errors = import_module(f"{LINE.package}.exceptions")
+models = import_module(f"{LINE.package}.models")
+
+
+def operation(api: Any, name: str) -> Callable[..., Any]:
+    """The SDK's method for an operation of Access Profiles, in the API its line calls."""
+    method: Callable[..., Any] = getattr(api, f"{name}{LINE.suffix}")
+    return method
 
 
 @pytest.fixture
@@ -59,15 +77,21 @@ def client_id() -> str:
 
 
 @pytest.fixture
-def delete(
+def access_profiles(
     stub_url: str, client_id: str, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[..., Any]]:
-    """The SDK's delete of an access profile, from the API its line calls."""
+) -> Iterator[Any]:
+    """The SDK's AccessProfilesApi, configured from the environment as its docs say."""
     monkeypatch.setenv("SAIL_BASE_URL", stub_url)
     monkeypatch.setenv("SAIL_CLIENT_ID", client_id)
     monkeypatch.setenv("SAIL_CLIENT_SECRET", SECRET)
     with sdk.ApiClient(Configuration()) as api_client:
-        yield getattr(sdk.AccessProfilesApi(api_client), LINE.delete)
+        yield sdk.AccessProfilesApi(api_client)
+
+
+@pytest.fixture
+def delete(access_profiles: Any) -> Callable[..., Any]:
+    """The SDK's delete of an access profile, from the API its line calls."""
+    return operation(access_profiles, "delete_access_profile")
 
 
 def test_fetches_one_token_at_configuration_and_reuses_it(
@@ -86,6 +110,35 @@ def test_fetches_one_token_at_configuration_and_reuses_it(
 
 def test_deletes_an_access_profile_nothing_uses(delete: Callable[..., Any]) -> None:
     assert delete(UNUSED_PROFILE) is None
+
+
+def test_creates_reads_lists_and_deletes_one_then_reading_or_deleting_it_is_not_found(
+    stub_url: str, access_profiles: Any
+) -> None:
+    new = models.AccessProfile.from_dict(
+        {
+            "name": "Contractor VPN",
+            "owner": {"type": "IDENTITY", "id": SOURCE_ADMIN_IDENTITY},
+            "source": {"type": "SOURCE", "id": ACTIVE_DIRECTORY},
+            "entitlements": [{"type": "ENTITLEMENT", "id": VPN_USERS}],
+            "enabled": True,
+        }
+    )
+    created = operation(access_profiles, "create_access_profile")(new)
+    assert created.id is not None
+    assert created.source.name == "Active Directory"
+    assert created.owner.name == "Sam Source"
+
+    assert operation(access_profiles, "get_access_profile")(created.id).name == "Contractor VPN"
+    listed = operation(access_profiles, "list_access_profiles")(filters='name eq "Contractor VPN"')
+    assert [p.id for p in listed] == [created.id]
+
+    operation(access_profiles, "delete_access_profile")(created.id)
+    with pytest.raises(errors.NotFoundException):
+        operation(access_profiles, "get_access_profile")(created.id)
+    with pytest.raises(errors.NotFoundException):
+        operation(access_profiles, "delete_access_profile")(created.id)
+    assert statuses(recorded(stub_url, LINE.journal_api)) == [201, 200, 200, 204, 404, 404]
 
 
 def test_the_journal_names_the_sdk_from_its_user_agent(
@@ -130,7 +183,7 @@ def test_a_token_that_is_not_valid_raises_unauthorized(
         sdk.ApiClient(configuration) as api_client,
         pytest.raises(errors.UnauthorizedException) as raised,
     ):
-        getattr(sdk.AccessProfilesApi(api_client), LINE.delete)(UNUSED_PROFILE)
+        operation(sdk.AccessProfilesApi(api_client), "delete_access_profile")(UNUSED_PROFILE)
 
     assert raised.value.status == 401
     assert json.loads(raised.value.body)["error"].startswith("JWT validation failed")
