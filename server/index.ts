@@ -19,7 +19,7 @@ export { VerifyConfigError } from "./verify/errors.ts";
 export type { VerifiedApi } from "./verify/apis.ts";
 export type { Fixtures } from "./verify/plan.ts";
 export type { AwsCredentials, ClientCredentials, Exchange } from "./verify/send.ts";
-export type { CaseOutcome, CaseResult, VerifyOptions, VerifyReport } from "./verify/types.ts";
+export type { CaseOutcome, CaseResult, CleanupResult, VerifyOptions, VerifyReport } from "./verify/types.ts";
 export { harLog, jsonLines, junitXml, summaryText } from "./verify/report.ts";
 
 export interface RunningStub {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { verify, type VerifyOptions, type VerifyReport } from "contract-stubs";
+import { summaryText, verify, type VerifyOptions, type VerifyReport } from "contract-stubs";
 import { parse } from "yaml";
 import { runVerify, verifyOptions } from "../server/verify/cli.ts";
 import { runCommand } from "./support/command.ts";
@@ -191,6 +191,87 @@ describe("against the stub", () => {
     expect(sent.length).toBe(report.cases.filter((c) => expectedWithout(c) === "passed").length);
     for (const c of sent) expect(c.stub?.outcome).toBe("passed");
     expect(new Set(report.exchanges.map((e) => e.target))).toEqual(new Set(["target", "stub"]));
+  });
+
+  test.each(["access-profiles", "access-profiles-v1"] as const)(
+    "%s: --destructive without fixtures creates what it needs through the spec's links, compared with the stub, and leaves nothing behind",
+    async (api) => {
+      const target = await startTestStub();
+      try {
+        const before = target.store.accessProfiles.all().length;
+        const report = await verify({
+          api,
+          baseUrl: target.baseUrl,
+          client,
+          forbidden,
+          userless,
+          destructive: true,
+          compareWithStub: true,
+        });
+        expect(failed(report)).toEqual({});
+        expect(report.cases.filter((c) => c.drift.length > 0).map((c) => c.id)).toEqual([]);
+        // Every success of the create and of what its links lead to ran, with no fixture given.
+        const v = api.endsWith("v1") ? "V1" : "";
+        const made = report.cases.filter((c) => c.kind === "example" && c.status < 300 && c.provisioned);
+        expect(made.map((c) => [c.operationId, c.outcome]).sort()).toEqual([
+          [`createAccessProfile${v}`, "passed"],
+          [`deleteAccessProfile${v}`, "passed"],
+          [`getAccessProfile${v}`, "passed"],
+        ]);
+        const again = report.cases.find((c) => c.kind === "again");
+        expect(again?.outcome).toBe("passed");
+        // Each create named its access profile as the verifier's.
+        const creates = report.exchanges.filter(
+          (e) => e.target === "target" && e.request.method === "POST" && e.response?.status === 201,
+        );
+        expect(creates.length).toBeGreaterThanOrEqual(3);
+        for (const e of creates)
+          expect((e.request.body as { name: string }).name).toMatch(/^contract-stubs-verify-[0-9a-f]{8}$/);
+        // What a case did not delete was deleted at the end; the target holds what it held.
+        expect(report.cleanup.length).toBeGreaterThan(0);
+        expect(report.cleanup.every((c) => c.deleted && c.status === 204)).toBe(true);
+        expect(target.store.accessProfiles.all()).toHaveLength(before);
+        // What it cannot make (a profile in use, a name taken) is skipped, saying why.
+        expect(report.cases.find((c) => c.title === "example InUse")).toMatchObject({
+          outcome: "skipped",
+          reason: expect.stringMatching(/^needs a fixture \(--fixtures\): the verifier cannot create/),
+        });
+        expect(summaryText(report)).toMatch(
+          /\nDeleted the \d+ things it created and no case deleted\.\nThe target conforms\.\n$/,
+        );
+      } finally {
+        await target.close();
+      }
+    },
+  );
+
+  test("interrupted, it sends no further case and still deletes what it created", async () => {
+    const target = await startTestStub();
+    try {
+      const before = target.store.accessProfiles.all().length;
+      const stop = new AbortController();
+      const report = await verify({
+        api: "access-profiles",
+        baseUrl: target.baseUrl,
+        client,
+        destructive: true,
+        signal: stop.signal,
+        // Stopped once the create has made an access profile that no case will delete.
+        onCase: (result) => {
+          if (result.operationId === "createAccessProfile" && result.kind === "example") stop.abort();
+        },
+      });
+      expect(report.interrupted).toBe(true);
+      expect(report.conforms).toBe(false);
+      expect(report.cases.at(-1)?.operationId).toBe("createAccessProfile");
+      expect(report.cleanup).toEqual([
+        expect.objectContaining({ operationId: "deleteAccessProfile", status: 204, deleted: true }),
+      ]);
+      expect(target.store.accessProfiles.all()).toHaveLength(before);
+      expect(summaryText(report)).toContain("Interrupted: the cases after the last one above were not sent.");
+    } finally {
+      await target.close();
+    }
   });
 });
 
@@ -496,11 +577,6 @@ describe("the command", () => {
   });
 
   test.each<[string, string[], RegExp]>([
-    [
-      "--destructive without --fixtures",
-      ["--destructive"],
-      /--destructive needs a fixture for each destructive example, and no --fixtures were given, so nothing names (\w+ \w+, )*deleteAccessProfile Deleted, deleteAccessProfile InUse: give them/,
-    ],
     ["--timeout 0", ["--timeout", "0"], /--timeout must be a whole number of milliseconds, from 1/],
     ["a secret on the command line", ["--forbidden-client-secret", "x"], /Unknown option '--forbidden-client-secret'/],
   ])("exit status 2, before anything is sent, for %s", async (_what, extra, message) => {

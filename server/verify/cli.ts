@@ -212,8 +212,14 @@ export async function runVerify(
       streams.stdout(`${pending ? "\r\x1b[2K" : ""}${text}`);
       pending = false;
     };
+    // SIGINT or SIGTERM stops the run after the case under way; what it created is still deleted.
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
     const report = await verify({
       ...verifyWith,
+      signal: stop.signal,
       onCaseStart: live
         ? (planned) => {
             print(`  ...      ${planned.id}`);
@@ -221,13 +227,19 @@ export async function runVerify(
           }
         : undefined,
       onCase: (result) => print(output.json ? jsonLine(verifyWith.api, result) : caseText(result, dryRun)),
-    }).catch((error: unknown) => {
-      if (pending) print("");
-      throw error;
-    });
+    })
+      .catch((error: unknown) => {
+        if (pending) print("");
+        throw error;
+      })
+      .finally(() => {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      });
     if (!output.json) print(summaryTotals(report));
     if (output.junit) write(output.junit, junitXml(report));
     if (output.har) write(output.har, `${JSON.stringify(harLog(report, version), null, 2)}\n`);
+    if (report.interrupted) return 130;
     return report.verdict === "does not conform" ? 1 : 0;
   } catch (error) {
     if (!(error instanceof VerifyConfigError)) throw error;

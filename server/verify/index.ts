@@ -13,11 +13,11 @@ import { redactUrl } from "../shared/redact.ts";
 import type { DemoData } from "../store.ts";
 import { verifiedApis, wires, type ApiWire } from "./apis.ts";
 import { parsedBody, responseProblems } from "./checks.ts";
-import { fixtureProblems, planCases, type PlannedCase } from "./plan.ts";
+import { fixtureProblems, planCases, type LinkedCall, type PlannedCase, type RequestShape } from "./plan.ts";
 import { SchemaChecker, type Schema } from "./schemas.ts";
 import { VerifyConfigError } from "./errors.ts";
 import { Sender, type Exchange, type Sent, type Target } from "./send.ts";
-import type { CaseResult, VerifyOptions, VerifyReport } from "./types.ts";
+import type { CaseResult, CleanupResult, VerifyOptions, VerifyReport } from "./types.ts";
 
 export { verifiedApis, VerifyConfigError };
 
@@ -175,13 +175,19 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const destructive = Boolean(options.destructive);
   const given = { forbidden: Boolean(options.forbidden), userless: Boolean(options.userless) };
   const plan = planCases(spec, checker, { destructive, fixtures, ...given });
+  // Without fixtures, --destructive runs what the verifier can make itself, and says what it cannot.
+  // Fixtures that leave out an example it cannot make are a mistake, refused before anything is sent.
   const unprovided = plan
     .filter((c) => c.destructive && c.kind === "example" && c.skip)
     .map((c) => `${c.operationId} ${c.example}`);
-  if (destructive && unprovided.length > 0)
+  if (destructive && fixtures && unprovided.length > 0)
     throw new VerifyConfigError(
-      `--destructive needs a fixture for each destructive example, and ${fixtures ? "the fixtures name" : "no --fixtures were given, so nothing names"} ${unprovided.join(", ")}: give them (see docs/verify.md) or leave --destructive out`,
+      `--destructive needs a fixture for each destructive example the verifier cannot create itself, and the fixtures name ${unprovided.join(", ")}: give them (see docs/verify.md) or leave --destructive out`,
     );
+  if (destructive && !fixtures)
+    for (const c of plan)
+      if (c.destructive && c.kind === "example" && c.skip)
+        c.skip = `needs a fixture (--fixtures): the verifier cannot create a ${c.operationId} ${c.example} itself`;
   const operations = new Map([...documentedOperations(spec).values()].map((op) => [op.operationId, op]));
   const schemas = new Map([...operations.values()].map((op) => [op.operationId, bodySchemas(spec, op)]));
   const exchanges: Exchange[] = [];
@@ -212,8 +218,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       schemas,
       target,
       dryRun: Boolean(options.dryRun),
+      side: newSide(),
       stub: stub && {
         sender: sender(stubTarget(stub.url, stub.data, [...operations.values()], options.aws?.region ?? "us-east-1")),
+        side: newSide(),
         // The stub's destructive cases use its own demo data, which the spec's examples name.
         plan: new Map(
           planCases(spec, checker, {
@@ -233,22 +241,37 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     };
     const results: CaseResult[] = [];
     const passed = new Set<string>();
-    for (const planned of plan) {
-      options.onCaseStart?.(planned);
-      const result = await runCase(run, planned, passed);
-      if (result.outcome === "passed") passed.add(planned.id);
-      results.push(result);
-      options.onCase?.(result);
+    let interrupted = false;
+    let cleanup: CleanupResult[] = [];
+    try {
+      for (const planned of plan) {
+        if (options.signal?.aborted) {
+          interrupted = true;
+          break;
+        }
+        options.onCaseStart?.(planned);
+        const result = await runCase(run, planned, passed);
+        if (result.outcome === "passed") passed.add(planned.id);
+        results.push(result);
+        options.onCase?.(result);
+      }
+    } finally {
+      // However the run ends (a failed case, refused credentials, an interruption), what it made goes.
+      cleanup = await cleanUp(run.target, run.side);
+      if (run.stub) await cleanUp(run.stub.sender, run.stub.side);
     }
     const failed = results.some((r) => r.outcome === "failed" || r.drift.length > 0);
+    const undeleted = cleanup.some((c) => !c.deleted);
     return {
       api: options.api,
       baseUrl: redactUrl(options.baseUrl),
       dryRun: run.dryRun,
       comparedWithStub: compare,
-      conforms: !run.dryRun && !failed,
-      verdict: run.dryRun ? "dry run" : failed ? "does not conform" : "conforms",
+      conforms: !run.dryRun && !failed && !interrupted && !undeleted,
+      verdict: run.dryRun ? "dry run" : failed || interrupted || undeleted ? "does not conform" : "conforms",
       cases: results,
+      interrupted,
+      cleanup,
       exchanges,
     };
   } finally {
@@ -264,14 +287,136 @@ interface Run {
   schemas: Map<string, (status: number) => Schema | undefined>;
   target: Sender;
   dryRun: boolean;
+  side: Side;
   /** The in-process stub each case is also sent to, and its own plan (its destructive cases use its demo data). */
-  stub?: { sender: Sender; plan: Map<string, PlannedCase> };
+  stub?: { sender: Sender; plan: Map<string, PlannedCase>; side: Side };
+}
+
+/** What one side of a run (the target, or the stub compared with it) keeps between cases. */
+interface Side {
+  /** The request each case was sent with, its provisioned path filled in. */
+  sent: Map<string, RequestShape | undefined>;
+  /** What the verifier created and has not seen deleted, with the delete that removes it. */
+  made: { call: LinkedCall; path: Record<string, string> }[];
+}
+
+const newSide = (): Side => ({ sent: new Map(), made: [] });
+
+/** The value at a JSON pointer (`/id`) of a parsed body, as text; undefined when there is none. */
+function atPointer(body: unknown, pointer: string): string | undefined {
+  let node: unknown = body;
+  for (const token of pointer.split("/").slice(1)) {
+    const key = token.replaceAll("~1", "/").replaceAll("~0", "~");
+    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return typeof node === "string" || typeof node === "number" ? String(node) : undefined;
+}
+
+/** The path parameters a link's pointers read from an answer; undefined if one is missing. */
+function linkedPath(call: LinkedCall, body: unknown): Record<string, string> | undefined {
+  const path: Record<string, string> = {};
+  for (const [name, pointer] of Object.entries(call.parameters)) {
+    const value = atPointer(body, pointer);
+    if (value === undefined) return undefined;
+    path[name] = value;
+  }
+  return path;
+}
+
+const samePath = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
+/** Notes what a successful answer made, or saw deleted. */
+function track(side: Side, planned: PlannedCase, request: RequestShape | undefined, sent: Sent): void {
+  const status = sent.response?.status ?? 0;
+  if (status < 200 || status >= 300) return;
+  if (planned.cleanup) {
+    const path = linkedPath(planned.cleanup, parsedBody(sent.response!.text));
+    if (path) side.made.push({ call: planned.cleanup, path });
+  }
+  if (planned.method === "DELETE" && request)
+    side.made = side.made.filter(
+      (m) => !(m.call.operationId === planned.operationId && samePath(m.path, request.path)),
+    );
+}
+
+/**
+ * The request a case is sent with: its own, the one of the case it repeats, or its own with the
+ * path of what the verifier creates first (through the spec's link); or why none could be made.
+ */
+async function requestFor(
+  sender: Sender,
+  side: Side,
+  planned: PlannedCase,
+  dryRun: boolean,
+): Promise<{ request?: RequestShape; problem?: string }> {
+  if (planned.sameRequestAs) return { request: side.sent.get(planned.sameRequestAs) };
+  const provision = planned.provision;
+  if (!provision) return { request: planned.request };
+  const request = structuredClone(planned.request ?? { path: {} });
+  if (dryRun) {
+    for (const name of Object.keys(provision.parameters)) request.path[name] = `<from ${provision.operationId}>`;
+    return { request };
+  }
+  const made = await sender.send({
+    id: `${planned.id}: what it acts on, made by ${provision.operationId}`,
+    method: provision.method,
+    pathTemplate: provision.pathTemplate,
+    request: provision.request,
+    credentials: "valid",
+  });
+  const body = made.response && parsedBody(made.response.text);
+  const path = made.response?.status === provision.status ? linkedPath(provision, body) : undefined;
+  if (provision.cleanup && made.response && made.response.status >= 200 && made.response.status < 300) {
+    const cleanupPath = linkedPath(provision.cleanup, body);
+    if (cleanupPath) side.made.push({ call: provision.cleanup, path: cleanupPath });
+  }
+  if (!path)
+    return {
+      problem: `could not create what it acts on: ${provision.operationId} answered ${made.response?.status ?? `nothing (${made.error})`}, where ${provision.status} naming it was expected`,
+    };
+  Object.assign(request.path, path);
+  return { request };
+}
+
+/** Deletes what a side created and did not see deleted; a not-found means it is gone already. */
+async function cleanUp(sender: Sender, side: Side): Promise<CleanupResult[]> {
+  const results: CleanupResult[] = [];
+  for (const { call, path } of side.made.splice(0)) {
+    const sent = await sender.send({
+      id: `cleanup: ${call.operationId}`,
+      method: call.method,
+      pathTemplate: call.pathTemplate,
+      request: { path },
+      credentials: "valid",
+    });
+    const status = sent.response?.status;
+    results.push({
+      operationId: call.operationId,
+      request: `${call.method} ${sent.request.url}`,
+      status,
+      deleted: status !== undefined && ((status >= 200 && status < 300) || status === 404),
+      ...(sent.error ? { error: String(sent.error) } : {}),
+    });
+  }
+  return results;
 }
 
 /** Sends one case (to the stub as well, when comparing) and says how it went. */
 async function runCase(run: Run, planned: PlannedCase, passed: Set<string>): Promise<CaseResult> {
   const { id, operationId, status, kind, title, destructive } = planned;
-  const base = { id, operationId, status, kind, title, destructive, problems: [] as string[], drift: [] as string[] };
+  const provisioned = planned.provision || planned.cleanup ? { provisioned: true } : {};
+  const base = {
+    id,
+    operationId,
+    status,
+    kind,
+    title,
+    destructive,
+    ...provisioned,
+    problems: [] as string[],
+    drift: [] as string[],
+  };
   const waiting = planned.after && !run.dryRun && !passed.has(planned.after);
   const reason = planned.skip ?? (waiting ? `needs ${planned.after} to pass first` : undefined);
   if (reason) return { ...base, outcome: kind === "not verifiable" ? "not verifiable" : "skipped", reason };
@@ -279,7 +424,11 @@ async function runCase(run: Run, planned: PlannedCase, passed: Set<string>): Pro
   const expectation = { operation, status, bodySchema: run.schemas.get(operationId)!, example: planned.example };
   const check = (sent: Sent) =>
     sent.response ? responseProblems(run.checker, run.wire, expectation, sent.response) : [`no answer: ${sent.error}`];
-  const sent = await run.target.send(planned);
+  const prepared = await requestFor(run.target, run.side, planned, run.dryRun);
+  run.side.sent.set(id, prepared.request);
+  if (prepared.problem) return { ...base, outcome: "failed", problems: [prepared.problem] };
+  const sent = await run.target.send({ ...planned, request: prepared.request });
+  track(run.side, planned, prepared.request, sent);
   if (run.dryRun) return { ...base, outcome: "planned", request: sent.request };
   const refusals = refusalStatuses(operation);
   if (
@@ -302,8 +451,11 @@ async function runCase(run: Run, planned: PlannedCase, passed: Set<string>): Pro
     response: sent.recorded,
   };
   if (run.stub) {
-    const request = planned.destructive ? run.stub.plan.get(id)?.request : planned.request;
-    const stubSent = await run.stub.sender.send({ ...planned, request });
+    const stubPlanned = (planned.destructive ? run.stub.plan.get(id) : undefined) ?? planned;
+    const stubPrepared = await requestFor(run.stub.sender, run.stub.side, stubPlanned, false);
+    run.stub.side.sent.set(id, stubPrepared.request);
+    const stubSent = await run.stub.sender.send({ ...stubPlanned, request: stubPrepared.request });
+    track(run.stub.side, stubPlanned, stubPrepared.request, stubSent);
     const stubProblems = check(stubSent);
     result.stub = {
       outcome: stubProblems.length === 0 ? "passed" : "failed",

@@ -7,6 +7,7 @@
 // is destructive and runs only when asked. A successful DELETE is followed by the same request
 // again, which must not find what it deleted.
 import { deref, documentedOperations, operationObject, type DocumentedOperation, type Json } from "../shared/spec.ts";
+import { randomBytes } from "node:crypto";
 import { breakingValue, freshValue, type Schema, type SchemaChecker } from "./schemas.ts";
 
 /** What a request carries besides credentials: its path and query parameters and JSON body. */
@@ -52,7 +53,34 @@ export interface PlannedCase {
   skip?: string;
   /** A case that must have passed before this one is sent. */
   after?: string;
+  /** The case's own request is that case's, as it was sent (its provisioned path included). */
+  sameRequestAs?: string;
+  /** What the verifier creates first, through the spec's links, to fill in the case's path parameters. */
+  provision?: Provision;
+  /** The case creates something (a create's success): how to delete it when the run ends. */
+  cleanup?: LinkedCall;
 }
+
+/** An operation a link leads to, each of its path parameters read from an answer at a JSON pointer. */
+export interface LinkedCall {
+  operationId: string;
+  method: string;
+  pathTemplate: string;
+  /** Path parameter name → JSON pointer into the answer (`/id`). */
+  parameters: Record<string, string>;
+}
+
+/** A create sent before a case, whose answer names what the case acts on. */
+export interface Provision extends LinkedCall {
+  request: RequestShape;
+  /** The status the create answers with when it succeeds. */
+  status: number;
+  /** How to delete what it made, if the case does not. */
+  cleanup?: LinkedCall;
+}
+
+/** The prefix of every name the verifier gives what it creates, so that a person can tell them apart. */
+export const provisionedPrefix = "contract-stubs-verify-";
 
 /**
  * Values for the example cases, by operationId, then by the name of the spec's request example they
@@ -64,7 +92,10 @@ export type Fixtures = Record<string, Record<string, Record<string, unknown>>>;
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface PlanOptions {
-  /** Run the destructive cases (with fixtures); the other example cases run whenever their fixture is given. */
+  /**
+   * Run the destructive cases: with fixtures, or, for an example the spec's links let the verifier
+   * make (a create's success, a read or delete of what a create made), with what it creates itself.
+   */
   destructive: boolean;
   fixtures?: Fixtures;
   /** Credentials without the operation's authority were given. */
@@ -144,6 +175,75 @@ function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
     examples,
     exampleStatus,
   };
+}
+
+/**
+ * The spec's links from a create's success: for each operation a create's answer leads to, the
+ * create (its operation, its example answered with that success, and the link's pointers).
+ */
+interface Creator {
+  operation: DocumentedOperation;
+  shape: OperationShape;
+  example: string;
+  status: number;
+  /** Link target operationId → path parameter name → JSON pointer into the create's answer. */
+  links: Map<string, Record<string, string>>;
+}
+
+function creatorsOf(spec: Json, shapes: Map<string, OperationShape>): Map<string, Creator> {
+  const byTarget = new Map<string, Creator>();
+  for (const shape of shapes.values()) {
+    const { operation } = shape;
+    if (operation.method !== "POST" && operation.method !== "PUT") continue;
+    const raw = operationObject(spec, operation);
+    for (const [code, response] of Object.entries(raw.responses as Json)) {
+      const status = Number(code);
+      if (status < 200 || status >= 300) continue;
+      const example = [...shape.exampleStatus].find(([, s]) => s === status)?.[0];
+      const links = new Map<string, Record<string, string>>();
+      for (const link of Object.values((deref(spec, response).links ?? {}) as Record<string, Json>)) {
+        const resolved = deref(spec, link);
+        const parameters = Object.fromEntries(
+          Object.entries((resolved.parameters ?? {}) as Record<string, unknown>).flatMap(([name, expression]) => {
+            const match = /^\$response\.body#(\/.*)$/.exec(String(expression));
+            return match ? [[name, match[1]!]] : [];
+          }),
+        );
+        if (typeof resolved.operationId === "string") links.set(resolved.operationId, parameters);
+      }
+      if (example === undefined || links.size === 0) continue;
+      const creator = { operation, shape, example, status, links };
+      for (const target of links.keys()) byTarget.set(target, creator);
+      byTarget.set(operation.operationId, creator);
+    }
+  }
+  return byTarget;
+}
+
+/** The create's example request, the fixture's values over it, every string a name of the verifier's. */
+function createRequest(
+  spec: Json,
+  checker: SchemaChecker,
+  creator: Creator,
+  values: Record<string, unknown> | undefined,
+): RequestShape {
+  const request = withFixture(creator.shape, creator.shape.examples.get(creator.example)!, values ?? {});
+  for (const [name, schema] of bodyStrings(spec, creator.shape)) {
+    if (typeof request.body?.[name] !== "string") continue;
+    const named = `${provisionedPrefix}${randomBytes(4).toString("hex")}`;
+    if (checker.accepts(schema, named)) request.body[name] = named;
+  }
+  return request;
+}
+
+/** The call a creator's link makes to an operation, for deleting what it made. */
+function deleteLink(creator: Creator, operations: Map<string, DocumentedOperation>): LinkedCall | undefined {
+  for (const [operationId, parameters] of creator.links) {
+    const operation = operations.get(operationId);
+    if (operation?.method === "DELETE")
+      return { operationId, method: operation.method, pathTemplate: operation.path, parameters };
+  }
+  return undefined;
 }
 
 /** The body's top-level properties a request sends (not the read-only ones), with their schemas. */
@@ -299,6 +399,9 @@ interface OperationPlan {
   shape: OperationShape;
   /** The request of the safe cases, or why none could be made. */
   fresh: RequestShape | { missing: string };
+  /** The creates the spec's links lead from, by the operation they lead to (and by their own). */
+  creators: Map<string, Creator>;
+  operations: Map<string, DocumentedOperation>;
 }
 
 /** The cases that change nothing for a status: refused credentials, a missing authority, bad input, nothing found. */
@@ -359,31 +462,83 @@ function safeCases({ spec, checker, options, operation, shape, fresh }: Operatio
  * destructive; any other method's are. After a successful DELETE, the same request again must find
  * nothing.
  */
-function exampleCases({ options, operation, shape }: OperationPlan, status: number): NewCase[] {
+function exampleCases(plan: OperationPlan, status: number): NewCase[] {
+  const { spec, checker, options, operation, shape } = plan;
   const dependsOnState = status < 300 || (status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status));
   if (!dependsOnState) return [];
-  const destructive = !safeMethods.has(operation.method);
+  const creator = plan.creators.get(operation.operationId);
+  const creatorValues = creator && options.fixtures?.[creator.operation.operationId]?.[creator.example];
+  const pathParameters = shape.parameters.filter((p) => p.in === "path").map((p) => p.name);
   const cases: NewCase[] = [];
   for (const [name, answeredWith] of shape.exampleStatus) {
     if (answeredWith !== status) continue;
+    const id = `${operation.operationId} ${status} example ${name}`;
     const values = options.fixtures?.[operation.operationId]?.[name];
+    // A create's own success makes something of the verifier's, with or without a fixture.
+    const selfCreate = creator?.operation === operation && name === creator.example;
+    // A success of what a create's links lead to (a read, a delete) acts on something the verifier makes.
+    const links = creator && !selfCreate && status < 300 ? creator.links.get(operation.operationId) : undefined;
+    const linked = Boolean(links && pathParameters.every((p) => p in links));
+    const makes = selfCreate || (linked && !values);
+    const destructive = !safeMethods.has(operation.method) || makes;
+    const through = creator?.operation.operationId;
     const skip =
       destructive && !options.destructive
-        ? "destructive: runs only with --destructive and --fixtures"
-        : !values
+        ? !makes
+          ? "destructive: runs only with --destructive and --fixtures"
+          : safeMethods.has(operation.method)
+            ? `needs a fixture, or --destructive to create what it reads through ${through}`
+            : `destructive: runs only with --destructive, which creates what it needs through ${through} when no fixture names it`
+        : !values && !makes
           ? `needs a fixture: the fixtures name no ${operation.operationId} ${name}`
           : undefined;
-    const request = values ? withFixture(shape, shape.examples.get(name)!, values) : undefined;
     const title = `example ${name}`;
-    const common = { request, destructive, skip, credentials: "valid" as const };
-    cases.push({ ...common, status, kind: "example", title, example: name });
+    const common = { destructive, skip, credentials: "valid" as const };
+    if (selfCreate)
+      cases.push({
+        ...common,
+        request: createRequest(spec, checker, creator, values),
+        status,
+        kind: "example",
+        title,
+        example: name,
+        cleanup: deleteLink(creator, plan.operations),
+      });
+    else if (makes)
+      cases.push({
+        ...common,
+        request: structuredClone(shape.examples.get(name)!),
+        status,
+        kind: "example",
+        title,
+        example: name,
+        provision: {
+          operationId: creator!.operation.operationId,
+          method: creator!.operation.method,
+          pathTemplate: creator!.operation.path,
+          parameters: links!,
+          request: createRequest(spec, checker, creator!, creatorValues),
+          status: creator!.status,
+          cleanup: deleteLink(creator!, plan.operations),
+        },
+      });
+    else
+      cases.push({
+        ...common,
+        request: values ? withFixture(shape, shape.examples.get(name)!, values) : undefined,
+        status,
+        kind: "example",
+        title,
+        example: name,
+      });
     if (status < 300 && operation.method === "DELETE" && operation.responses.has(404))
       cases.push({
         ...common,
         status: 404,
         kind: "again",
         title: `example ${name} again, once done`,
-        after: `${operation.operationId} ${status} ${title}`,
+        after: id,
+        sameRequestAs: id,
       });
   }
   return cases;
@@ -393,9 +548,13 @@ function exampleCases({ options, operation, shape }: OperationPlan, status: numb
 export function planCases(spec: Json, checker: SchemaChecker, options: PlanOptions): PlannedCase[] {
   const safe: PlannedCase[] = [];
   const destructive: PlannedCase[] = [];
-  for (const operation of documentedOperations(spec).values()) {
-    const shape = shapeOf(spec, operation);
-    const plan: OperationPlan = { spec, checker, options, operation, shape, fresh: freshRequest(spec, checker, shape) };
+  const operations = new Map([...documentedOperations(spec).values()].map((op) => [op.operationId, op]));
+  const shapes = new Map([...operations.values()].map((op) => [op.operationId, shapeOf(spec, op)]));
+  const creators = creatorsOf(spec, shapes);
+  for (const operation of operations.values()) {
+    const shape = shapes.get(operation.operationId)!;
+    const fresh = freshRequest(spec, checker, shape);
+    const plan: OperationPlan = { spec, checker, options, operation, shape, fresh, creators, operations };
     const planned = (c: NewCase): PlannedCase => ({
       ...c,
       id: `${operation.operationId} ${c.status} ${c.title}`,

@@ -55,7 +55,19 @@ export function caseText(c: CaseResult, dryRun: boolean): string {
 
 /** The summary's last lines: the totals and what they say of the target. */
 export function summaryTotals(report: VerifyReport): string {
-  return `${counts(report)}\n${verdicts[report.verdict]}\n`;
+  const lines = [counts(report)];
+  if (report.interrupted) lines.push("Interrupted: the cases after the last one above were not sent.");
+  const made = report.cleanup;
+  if (made.length > 0) {
+    const left = made.filter((c) => !c.deleted);
+    lines.push(
+      left.length === 0
+        ? `Deleted the ${made.length} ${made.length === 1 ? "thing" : "things"} it created and no case deleted.`
+        : `Could not delete ${left.length} of what it created: ${left.map((c) => `${c.request} (${c.status ?? c.error})`).join("; ")}.`,
+    );
+  }
+  lines.push(verdicts[report.verdict]);
+  return `${lines.join("\n")}\n`;
 }
 
 /** The summary a person reads: one line per case, what went wrong under it, and the totals. */

@@ -184,7 +184,7 @@ export class Sender {
       .sign(randomBytes(32));
   }
 
-  private url(planned: PlannedCase): string {
+  private url(planned: Pick<PlannedCase, "pathTemplate" | "request">): string {
     const path = planned.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) =>
       encodeURIComponent(planned.request?.path[name] ?? ""),
     );
@@ -211,7 +211,7 @@ export class Sender {
   }
 
   /** Sends a case as planned (or, in a dry run, only makes its request). */
-  async send(planned: PlannedCase): Promise<Sent> {
+  async send(planned: Pick<PlannedCase, "id" | "method" | "pathTemplate" | "request" | "credentials">): Promise<Sent> {
     const body = planned.request?.body;
     const request = new Request(this.url(planned), {
       method: planned.method,

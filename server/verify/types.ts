@@ -35,6 +35,11 @@ export interface VerifyOptions {
   timeoutMs?: number;
   /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
+  /**
+   * Stops the run: no case is sent after it aborts, what the verifier created is deleted, and the
+   * report says it was interrupted. The command aborts it on SIGINT and SIGTERM.
+   */
+  signal?: AbortSignal;
   /** Called as each case is about to be sent, in order. */
   onCaseStart?: (planned: { id: string }) => void;
   /** Called as each case ends, in order: a command prints it at once rather than at the end. */
@@ -53,6 +58,8 @@ export interface CaseResult {
   title: string;
   /** It changes the target when it succeeds (a delete), so it runs only with `destructive`. */
   destructive: boolean;
+  /** What it acts on is the verifier's own, created for it through the spec's links (no fixture). */
+  provisioned?: boolean;
   outcome: CaseOutcome;
   /** Why a case was skipped or cannot be verified. */
   reason?: string;
@@ -78,6 +85,24 @@ export interface VerifyReport {
   /** What the run says of the target: a dry run says nothing. */
   verdict: "conforms" | "does not conform" | "dry run";
   cases: CaseResult[];
+  /** The run was stopped (`signal`) before every case was sent. */
+  interrupted: boolean;
+  /**
+   * What the verifier created on the target (with `destructive`, through the spec's links) and had
+   * not deleted in a case, deleted when the run ended, however it ended: each delete and its answer.
+   */
+  cleanup: CleanupResult[];
   /** Every request sent and its answer, secrets redacted, in order. */
   exchanges: Exchange[];
+}
+
+export interface CleanupResult {
+  /** The delete sent: its operation and its path, e.g. `DELETE /v3/access-profiles/2c91…`. */
+  operationId: string;
+  request: string;
+  /** Its answer's status; undefined when none came. */
+  status?: number;
+  /** It was answered with a success (or a not-found: already gone). */
+  deleted: boolean;
+  error?: string;
 }
