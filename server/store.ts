@@ -214,7 +214,8 @@ export class AccessProfilesStore {
 
   /** An identity the state knows: a token's user or an access profile's owner. */
   identity(id: string): AccessProfile["owner"] | undefined {
-    for (const c of this.oauthClients.values()) if (c.identity?.id === id) return c.identity;
+    const user = this.clientOfIdentity(id)?.identity;
+    if (user) return user;
     for (const p of this.profiles.values()) if (p.owner.id === id) return p.owner;
     return undefined;
   }

@@ -494,24 +494,17 @@ function exampleCases(plan: OperationPlan, status: number): NewCase[] {
           : undefined;
     const title = `example ${name}`;
     const common = { destructive, skip, credentials: "valid" as const };
+    const example = { ...common, status, kind: "example" as const, title, example: name };
     if (selfCreate)
       cases.push({
-        ...common,
+        ...example,
         request: createRequest(spec, checker, creator, values),
-        status,
-        kind: "example",
-        title,
-        example: name,
         cleanup: deleteLink(creator, plan.operations),
       });
     else if (makes)
       cases.push({
-        ...common,
+        ...example,
         request: structuredClone(shape.examples.get(name)!),
-        status,
-        kind: "example",
-        title,
-        example: name,
         provision: {
           operationId: creator!.operation.operationId,
           method: creator!.operation.method,
@@ -523,14 +516,7 @@ function exampleCases(plan: OperationPlan, status: number): NewCase[] {
         },
       });
     else
-      cases.push({
-        ...common,
-        request: values ? withFixture(shape, shape.examples.get(name)!, values) : undefined,
-        status,
-        kind: "example",
-        title,
-        example: name,
-      });
+      cases.push({ ...example, request: values ? withFixture(shape, shape.examples.get(name)!, values) : undefined });
     if (status < 300 && operation.method === "DELETE" && operation.responses.has(404))
       cases.push({
         ...common,
