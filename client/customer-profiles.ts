@@ -1,4 +1,4 @@
-// Typed client for Amazon Connect Customer Profiles (DeleteProfileObject), on openapi-fetch.
+// Typed client for Amazon Connect Customer Profiles, on openapi-fetch: `deleteProfileObject`, and every operation through `raw`.
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";

@@ -222,8 +222,46 @@ export interface components {
             profileId: string;
             objectTypeName: string;
             uniqueKey: string;
-            /** @description The object's own data; the stub keeps it but does not read it. */
-            fields?: Record<string, never>;
+            /** @description The object, parsed from the JSON that PutProfileObject was given; ListProfileObjects answers it serialized again. */
+            fields?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description An object type as PutProfileObjectType takes it (its body, in AWS's member names); see the Customer Profiles spec for every member. */
+        ObjectTypeDefinition: {
+            Description: string;
+            /** @description The type's fields, by name; each has a `Source` of the form `_source.<name>`. */
+            Fields?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The type's keys, by name; each names fields of `Fields`. */
+            Keys?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An object type of a domain. `definition` is the type as PutProfileObjectType takes it (its body, in AWS's member names); its `Keys` decide how objects attach to profiles. */
+        ProfileObjectTypeRecord: {
+            domainName: string;
+            objectTypeName: string;
+            definition: components["schemas"]["ObjectTypeDefinition"];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            lastUpdatedAt?: string;
+        };
+        /** @description A standard profile of a domain. `attributes` are its attributes as CreateProfile takes them (in AWS's member names: `FirstName`, `EmailAddress`, `Attributes`, …). */
+        CustomerProfileRecord: {
+            domainName: string;
+            profileId: string;
+            attributes?: {
+                [key: string]: unknown;
+            };
         };
         /** @description State of the Customer Profiles API. */
         CustomerProfilesState: {
@@ -233,6 +271,10 @@ export interface components {
             domains: string[];
             /** @description The profile objects, each in one of the domains. */
             profileObjects: components["schemas"]["ProfileObject"][];
+            /** @description The object types, each in one of the domains. State that leaves this out (as files written before it existed do) has no types: objects can still be deleted, not put. */
+            objectTypes?: components["schemas"]["ProfileObjectTypeRecord"][];
+            /** @description The standard profiles, each in one of the domains. */
+            profiles?: components["schemas"]["CustomerProfileRecord"][];
         };
         /** @description An identity, by its id and display name (an access profile's owner, a personal access token's user). */
         IdentityRef: {

@@ -42,7 +42,8 @@ export const defaults: StubConfig = {
   host: "127.0.0.1",
   port: 4010,
   data: locations.demoData,
-  bodyLimitBytes: 64 * 1024,
+  // PutProfileObject's Object alone may be 256,000 characters.
+  bodyLimitBytes: 512 * 1024,
   log: true,
   rateLimits: noLimits,
   journalSize: defaultJournalSize,

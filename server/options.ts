@@ -15,7 +15,7 @@ export interface StubOptions {
    * Default: the bundled demo data.
    */
   data?: string | StubState;
-  /** Largest request body accepted, in bytes; larger ones are refused before they are read. Default 65536. */
+  /** Largest request body accepted, in bytes; larger ones are refused before they are read. Default 524288 (512 KiB: PutProfileObject takes an Object of up to 256,000 characters). */
   bodyLimit?: number;
   /** `off` (default): no rate limits; `realistic`: per-credential limits answering 429 with Retry-After. */
   rateLimits?: "off" | "realistic";

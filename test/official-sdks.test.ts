@@ -5,8 +5,15 @@ import { readFileSync } from "node:fs";
 import {
   AccessDeniedException,
   BadRequestException,
+  CreateProfileCommand,
   CustomerProfilesClient,
+  DeleteProfileCommand,
   DeleteProfileObjectCommand,
+  DeleteProfileObjectTypeCommand,
+  GetProfileObjectTypeCommand,
+  ListProfileObjectsCommand,
+  PutProfileObjectCommand,
+  PutProfileObjectTypeCommand,
   InternalServerException,
   ResourceNotFoundException,
   ThrottlingException,
@@ -93,6 +100,112 @@ describe("@aws-sdk/client-customer-profiles against the stub", () => {
     expect(error).toBeInstanceOf(errorClass);
     expect(error).toMatchObject({ name, $fault: "client" });
     expect((error as Error).message.length).toBeGreaterThan(0);
+  });
+
+  test("defines a type and a profile, puts an object, lists it, deletes it; then listing shows it gone and deleting it again is not found", async () => {
+    const { stub } = await start();
+    const client = sdk(stub.baseUrl);
+    const type = await client.send(
+      new PutProfileObjectTypeCommand({
+        DomainName,
+        ObjectTypeName: "Subscription",
+        Description: "Subscriptions of a customer",
+        Fields: {
+          subscriptionId: { Source: "_source.subscriptionId", ContentType: "STRING" },
+          email: { Source: "_source.email", Target: "_profile.EmailAddress", ContentType: "EMAIL_ADDRESS" },
+        },
+        Keys: {
+          subscriptionId: [{ StandardIdentifiers: ["UNIQUE"], FieldNames: ["subscriptionId"] }],
+          email: [{ StandardIdentifiers: ["PROFILE"], FieldNames: ["email"] }],
+        },
+      }),
+    );
+    // restJson1 timestamps are epoch seconds on the wire; the SDK makes them Dates.
+    expect(type.CreatedAt).toBeInstanceOf(Date);
+    expect(
+      (await client.send(new GetProfileObjectTypeCommand({ DomainName, ObjectTypeName: "Subscription" }))).Keys,
+    ).toEqual(type.Keys);
+    const { ProfileId } = await client.send(
+      new CreateProfileCommand({ DomainName, FirstName: "Ana", EmailAddress: "ana.silva@example.com" }),
+    );
+    const subscription = { subscriptionId: "sub-1", email: "ana.silva@example.com", plan: "monthly" };
+    const { ProfileObjectUniqueKey } = await client.send(
+      new PutProfileObjectCommand({ DomainName, ObjectTypeName: "Subscription", Object: JSON.stringify(subscription) }),
+    );
+    const list = () =>
+      client.send(new ListProfileObjectsCommand({ DomainName, ObjectTypeName: "Subscription", ProfileId: ProfileId! }));
+    expect((await list()).Items).toEqual([
+      { ObjectTypeName: "Subscription", ProfileObjectUniqueKey, Object: JSON.stringify(subscription) },
+    ]);
+    const object = {
+      DomainName,
+      ObjectTypeName: "Subscription",
+      ProfileId: ProfileId!,
+      ProfileObjectUniqueKey: ProfileObjectUniqueKey!,
+    };
+    expect((await client.send(new DeleteProfileObjectCommand(object))).Message).toBe("OK");
+    expect((await list()).Items).toEqual([]);
+    expect(await client.send(new DeleteProfileObjectCommand(object)).catch((e: unknown) => e)).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+    // The profile and the type go the same way, and what they held with them.
+    expect((await client.send(new DeleteProfileCommand({ DomainName, ProfileId: ProfileId! }))).Message).toBe("OK");
+    expect(
+      (await client.send(new DeleteProfileObjectTypeCommand({ DomainName, ObjectTypeName: "Subscription" }))).Message,
+    ).toBe("OK");
+    expect(
+      await client
+        .send(new GetProfileObjectTypeCommand({ DomainName, ObjectTypeName: "Subscription" }))
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(ResourceNotFoundException);
+    expect(seen.filter((line) => / customer-profiles /.test(line)).map((line) => line.split(" ")[4])).toEqual([
+      "200",
+      "200",
+      "200",
+      "200",
+      "200",
+      "200",
+      "200",
+      "404",
+      "200",
+      "200",
+      "404",
+    ]);
+  });
+
+  test("pages through a profile's objects with NextToken, and a delete between pages moves nothing", async () => {
+    const { stub } = await start();
+    const client = sdk(stub.baseUrl);
+    const jane = "3991a7d959d248bba82546b2d0e0a1b2";
+    const keys: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const object = { contactId: `contact-10${i}`, phone: "+15555550100", channel: "CHAT", queue: "BasicQueue" };
+      const put = await client.send(
+        new PutProfileObjectCommand({ DomainName, ObjectTypeName: "CTR", Object: JSON.stringify(object) }),
+      );
+      keys.push(put.ProfileObjectUniqueKey!);
+    }
+    const page = (NextToken?: string) =>
+      client.send(
+        new ListProfileObjectsCommand({ DomainName, ObjectTypeName: "CTR", ProfileId: jane, MaxResults: 2, NextToken }),
+      );
+    const first = await page();
+    expect(first.Items?.map((i) => i.ProfileObjectUniqueKey)).toEqual(["contact-0001", keys[0]]);
+    // The last object of the first page and the first of the next go before the next page is read.
+    for (const key of [keys[0]!, keys[1]!])
+      await client.send(
+        new DeleteProfileObjectCommand({
+          DomainName,
+          ObjectTypeName: "CTR",
+          ProfileId: jane,
+          ProfileObjectUniqueKey: key,
+        }),
+      );
+    const second = await page(first.NextToken);
+    expect(second.Items?.map((i) => i.ProfileObjectUniqueKey)).toEqual([keys[2], keys[3]]);
+    const third = await page(second.NextToken);
+    expect(third.Items?.map((i) => i.ProfileObjectUniqueKey)).toEqual([keys[4]]);
+    expect(third.NextToken).toBeUndefined();
   });
 
   test("throws InternalServerException after 3 attempts of 500", async () => {

@@ -3,7 +3,7 @@
 // field, a JSON property at any depth), not by a list of places.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createStubAdminClient } from "../client/index.ts";
+import { createCustomerProfilesClient, createStubAdminClient } from "../client/index.ts";
 import {
   isSecretName,
   redactAuthorization,
@@ -12,7 +12,7 @@ import {
   redactUrl,
   redactValue,
 } from "../server/shared/redact.ts";
-import { type TestStub, startTestStub } from "./support/stub.ts";
+import { demoCredentials, type TestStub, startTestStub } from "./support/stub.ts";
 
 describe("the rule", () => {
   test.each([
@@ -33,6 +33,8 @@ describe("the rule", () => {
     "client_assertion",
     "sessionId",
     "X-Session",
+    // Customer Profiles' sensitive member: a customer's data, not a credential, redacted alike.
+    "Object",
   ])("%s names a credential", (name) => expect(isSecretName(name)).toBe(true));
 
   test.each([
@@ -41,6 +43,7 @@ describe("the rule", () => {
     "X-Amz-Credential",
     "X-Amz-SignedHeaders",
     "ProfileObjectUniqueKey",
+    "ObjectTypeName",
     "client_id",
     "grant_type",
     "host",
@@ -232,4 +235,42 @@ describe("a secret sent anywhere appears nowhere: not in the journal, the HAR or
         expect(lines, `the request log holds ${form}, sent in ${sentIn}`).not.toContain(form);
       }
   });
+});
+
+test("a customer's object, put and listed through the API, is in none of the journal, the HAR and the request log", async () => {
+  const log: string[] = [];
+  const stub = await startTestStub({ requestLog: (line) => log.push(line) });
+  try {
+    const client = createCustomerProfilesClient({
+      baseUrl: stub.baseUrl,
+      region: "us-east-1",
+      credentials: demoCredentials,
+    });
+    const marker = "customer-data-4f1c9e";
+    const object = JSON.stringify({ orderId: "9001", email: "jane.doe@example.com", note: marker });
+    const put = await client.raw.PUT("/domains/{DomainName}/profiles/objects", {
+      params: { path: { DomainName: "DemoDomain" } },
+      body: { ObjectTypeName: "Order", Object: object },
+    });
+    expect(put.data?.ProfileObjectUniqueKey).toBeDefined();
+    const listed = await client.raw.POST("/domains/{DomainName}/profiles/objects", {
+      params: { path: { DomainName: "DemoDomain" } },
+      body: { ObjectTypeName: "Order", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2" },
+    });
+    // The caller gets the object back whole; only what the stub shows of the exchange is redacted.
+    expect(listed.data?.Items?.[0]?.Object).toBe(object);
+    const admin = createStubAdminClient({ baseUrl: stub.baseUrl });
+    const { data } = await admin.requests({ api: "customer-profiles" });
+    expect(data?.requests.map((r) => [r.request.body, r.response?.body])).toEqual([
+      [{ ObjectTypeName: "Order", Object: "[REDACTED]" }, { ProfileObjectUniqueKey: put.data!.ProfileObjectUniqueKey }],
+      [
+        { ObjectTypeName: "Order", ProfileId: "3991a7d959d248bba82546b2d0e0a1b2" },
+        { Items: [expect.objectContaining({ ObjectTypeName: "Order", Object: "[REDACTED]" })] },
+      ],
+    ]);
+    const har = JSON.stringify((await admin.requestsHar()).data);
+    for (const shown of [JSON.stringify(data), har, log.join("\n")]) expect(shown).not.toContain(marker);
+  } finally {
+    await stub.close();
+  }
 });

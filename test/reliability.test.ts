@@ -23,6 +23,13 @@ afterEach(async () => {
 
 function withObjects(count: number): DemoData {
   const data = demoData();
+  const cp = data.customerProfiles;
+  cp.objectTypes?.push({
+    domainName: "DemoDomain",
+    objectTypeName: "Bulk",
+    definition: { Description: "Bulk objects" },
+  });
+  cp.profiles?.push({ domainName: "DemoDomain", profileId: "00000000000000000000000000000001" });
   for (let i = 0; i < count; i++)
     data.customerProfiles.profileObjects.push({
       domainName: "DemoDomain",
@@ -55,7 +62,7 @@ describe("concurrency", () => {
     );
     expect(results.filter((r) => r.data?.Message === "OK")).toHaveLength(100);
     expect(results.filter((r) => r.error?.name === "ResourceNotFoundException")).toHaveLength(900);
-    expect(stub.store.snapshot()).toEqual(new StubStore(demoData()).snapshot());
+    expect(stub.store.snapshot()).toEqual(new StubStore(withObjects(0)).snapshot());
   });
 
   test("concurrent resets, deletes and reads never expose a half-loaded state", async () => {

@@ -1,5 +1,6 @@
 // Every way a SailPoint caller can fail authentication or authorization, and the token endpoint's
 // handling of forms. Each test would fail if its check were removed from the stub.
+import { defaults } from "../server/config.ts";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { clientCredentialsToken, createAccessProfilesClient } from "../client/index.ts";
@@ -242,9 +243,9 @@ describe("POST /oauth/token", () => {
     expect(JSON.parse(response.body).error).toBe("invalid_request");
   });
 
-  test("refuses an oversized form with invalid_request", async () => {
+  test("refuses a form over the default body limit with invalid_request", async () => {
     const response = await post(
-      `grant_type=client_credentials&client_id=org-admin&client_secret=${"x".repeat(100_000)}`,
+      `grant_type=client_credentials&client_id=org-admin&client_secret=${"x".repeat(defaults.bodyLimitBytes)}`,
       { "content-type": "application/x-www-form-urlencoded" },
     );
     expect(response.status).toBe(400);

@@ -77,6 +77,10 @@ describe("state", () => {
     const { admin, aws } = await clients();
     const data = demoData();
     data.customerProfiles.domains.push("NewDomain");
+    data.customerProfiles.objectTypes = [
+      { domainName: "NewDomain", objectTypeName: "Note", definition: { Description: "Notes" } },
+    ];
+    data.customerProfiles.profiles = [{ domainName: "NewDomain", profileId: "0123456789abcdef0123456789abcdef" }];
     data.customerProfiles.profileObjects = [
       {
         domainName: "NewDomain",

@@ -156,3 +156,79 @@ func isServerFault(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.ErrorFault() == smithy.FaultServer &&
 		strings.Contains(apiErr.ErrorCode(), "InternalServer")
 }
+
+// TestAWSSDKLifecycle is what a test of DeleteProfileObject arranges and asserts through the API
+// itself: a type and a profile, an object put, listed, deleted, then listed again and deleted again.
+func TestAWSSDKLifecycle(t *testing.T) {
+	resetStub(t)
+	client := newSDKClient(t, demoCredentials)
+	ctx := t.Context()
+	typeName := aws.String("Subscription")
+
+	_, err := client.PutProfileObjectType(ctx, &sdk.PutProfileObjectTypeInput{
+		DomainName:     aws.String(domain),
+		ObjectTypeName: typeName,
+		Description:    aws.String("Subscriptions of a customer"),
+		Fields: map[string]types.ObjectTypeField{
+			"subscriptionId": {Source: aws.String("_source.subscriptionId"), ContentType: types.FieldContentTypeString},
+			"email": {Source: aws.String("_source.email"), Target: aws.String("_profile.EmailAddress"),
+				ContentType: types.FieldContentTypeEmailAddress},
+		},
+		Keys: map[string][]types.ObjectTypeKey{
+			"subscriptionId": {{StandardIdentifiers: []types.StandardIdentifier{types.StandardIdentifierUnique},
+				FieldNames: []string{"subscriptionId"}}},
+			"email": {{StandardIdentifiers: []types.StandardIdentifier{types.StandardIdentifierProfile},
+				FieldNames: []string{"email"}}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile, err := client.CreateProfile(ctx, &sdk.CreateProfileInput{
+		DomainName: aws.String(domain), FirstName: aws.String("Ana"), EmailAddress: aws.String("ana.silva@example.com"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	put, err := client.PutProfileObject(ctx, &sdk.PutProfileObjectInput{
+		DomainName:     aws.String(domain),
+		ObjectTypeName: typeName,
+		Object:         aws.String(`{"subscriptionId":"sub-1","email":"ana.silva@example.com"}`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := func() []string {
+		t.Helper()
+		page, err := client.ListProfileObjects(ctx, &sdk.ListProfileObjectsInput{
+			DomainName: aws.String(domain), ObjectTypeName: typeName, ProfileId: profile.ProfileId,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, item := range page.Items {
+			keys = append(keys, aws.ToString(item.ProfileObjectUniqueKey))
+		}
+		return keys
+	}
+	if got := listed(); !slices.Equal(got, []string{aws.ToString(put.ProfileObjectUniqueKey)}) {
+		t.Fatalf("listed %v, want the object put", got)
+	}
+	del := &sdk.DeleteProfileObjectInput{
+		DomainName: aws.String(domain), ObjectTypeName: typeName,
+		ProfileId: profile.ProfileId, ProfileObjectUniqueKey: put.ProfileObjectUniqueKey,
+	}
+	if _, err := client.DeleteProfileObject(ctx, del); err != nil {
+		t.Fatal(err)
+	}
+	if got := listed(); len(got) != 0 {
+		t.Errorf("listed %v after the delete, want none", got)
+	}
+	if _, err := client.DeleteProfileObject(ctx, del); !isError[*types.ResourceNotFoundException](err) {
+		t.Errorf("second delete: error %v, want ResourceNotFoundException", err)
+	}
+	if got, want := statuses(recorded(t, "customer-profiles")), []int{200, 200, 200, 200, 200, 200, 404}; !slices.Equal(got, want) {
+		t.Errorf("the stub answered %v, want %v", got, want)
+	}
+}

@@ -28,5 +28,12 @@ export const customerProfiles: ApiDescription<StubServices, operations, CommonHe
   renderProblem,
   handlers: ({ store }) => ({
     DeleteProfileObject: (request) => handle.deleteProfileObject(store.customerProfiles, request),
+    PutProfileObjectType: (request) => handle.putProfileObjectType(store.customerProfiles, request),
+    GetProfileObjectType: (request) => handle.getProfileObjectType(store.customerProfiles, request),
+    DeleteProfileObjectType: (request) => handle.deleteProfileObjectType(store.customerProfiles, request),
+    CreateProfile: (request) => handle.createProfile(store.customerProfiles, request),
+    DeleteProfile: (request) => handle.deleteProfile(store.customerProfiles, request),
+    PutProfileObject: (request) => handle.putProfileObject(store.customerProfiles, request),
+    ListProfileObjects: (request) => handle.listProfileObjects(store.customerProfiles, request),
   }),
 };

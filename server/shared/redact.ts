@@ -1,15 +1,20 @@
 // Secrets out of everything the stub shows of a request (the journal, its HAR export, the request
 // log), by one rule on names rather than a list of places: a header, a query parameter (its name
 // decoded first), a form or multipart field, or a JSON property at any depth, whose name is a
-// credential, has its value replaced. What helps debugging stays: an Authorization header keeps
+// credential (or a customer's data the service marks sensitive), has its value replaced. What helps debugging stays: an Authorization header keeps
 // its scheme, and a SigV4 one its access key id, credential scope and signed header names.
 
 export const redacted = "[REDACTED]";
 
-/** Whether a name names a credential: authorization, cookies, API keys, or anything naming a token, secret, password, signature, assertion or session. */
+/**
+ * Whether a name names a credential: authorization, cookies, API keys, or anything naming a token,
+ * secret, password, signature, assertion or session. Also `Object`, the member of PutProfileObject
+ * and ListProfileObjects that Customer Profiles' model marks sensitive: a customer's own data.
+ */
 export function isSecretName(name: string): boolean {
   const n = name.toLowerCase();
   return (
+    n === "object" ||
     /^(proxy-)?authorization$/.test(n) ||
     /^(set-)?cookie2?$/.test(n) ||
     /api[-_ ]?key/.test(n) ||

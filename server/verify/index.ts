@@ -13,7 +13,16 @@ import { redactUrl } from "../shared/redact.ts";
 import type { DemoData } from "../store.ts";
 import { verifiedApis, wires, type ApiWire } from "./apis.ts";
 import { parsedBody, responseProblems } from "./checks.ts";
-import { fixtureProblems, planCases, type LinkedCall, type PlannedCase, type RequestShape } from "./plan.ts";
+import {
+  fixtureProblems,
+  isDelete,
+  type LinkedCall,
+  type LinkSource,
+  type LinkValues,
+  type PlannedCase,
+  planCases,
+  type RequestShape,
+} from "./plan.ts";
 import { SchemaChecker, type Schema } from "./schemas.ts";
 import { VerifyConfigError } from "./errors.ts";
 import { Sender, type Exchange, type Sent, type Target } from "./send.ts";
@@ -297,7 +306,7 @@ interface Side {
   /** The request each case was sent with, its provisioned path filled in. */
   sent: Map<string, RequestShape | undefined>;
   /** What the verifier created and has not seen deleted, with the delete that removes it. */
-  made: { call: LinkedCall; path: Record<string, string> }[];
+  made: { call: LinkedCall; request: RequestShape }[];
 }
 
 const newSide = (): Side => ({ sent: new Map(), made: [] });
@@ -312,18 +321,30 @@ function atPointer(body: unknown, pointer: string): string | undefined {
   return typeof node === "string" || typeof node === "number" ? String(node) : undefined;
 }
 
-/** The path parameters a link's pointers read from an answer; undefined if one is missing. */
-function linkedPath(call: LinkedCall, body: unknown): Record<string, string> | undefined {
-  const path: Record<string, string> = {};
-  for (const [name, pointer] of Object.entries(call.parameters)) {
-    const value = atPointer(body, pointer);
+/** Values a link reads from a create: its answer's body at a pointer, or its request's path; undefined if one is missing. */
+function linkedValues(
+  sources: Record<string, LinkSource>,
+  answer: unknown,
+  created: RequestShape,
+): Record<string, string> | undefined {
+  const values: Record<string, string> = {};
+  for (const [name, source] of Object.entries(sources)) {
+    const value = source.startsWith("/")
+      ? atPointer(answer, source)
+      : created.path[source.slice("$request.path.".length)];
     if (value === undefined) return undefined;
-    path[name] = value;
+    values[name] = value;
   }
-  return path;
+  return values;
 }
 
-const samePath = (a: Record<string, string>, b: Record<string, string>) =>
+/** The request a link makes from a create (its request and its answer); undefined if a value is missing. */
+function linkedRequest(call: LinkValues, answer: unknown, created: RequestShape): RequestShape | undefined {
+  const path = linkedValues(call.parameters, answer, created);
+  return path && { path };
+}
+
+const sameValues = (a: Record<string, unknown> = {}, b: Record<string, unknown> = {}) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
 /** Notes what a successful answer made, or saw deleted. */
@@ -331,12 +352,17 @@ function track(side: Side, planned: PlannedCase, request: RequestShape | undefin
   const status = sent.response?.status ?? 0;
   if (status < 200 || status >= 300) return;
   if (planned.cleanup) {
-    const path = linkedPath(planned.cleanup, parsedBody(sent.response!.text));
-    if (path) side.made.push({ call: planned.cleanup, path });
+    const cleanup = request && linkedRequest(planned.cleanup, parsedBody(sent.response!.text), request);
+    if (cleanup) side.made.push({ call: planned.cleanup, request: cleanup });
   }
-  if (planned.method === "DELETE" && request)
+  if (isDelete(planned) && request)
     side.made = side.made.filter(
-      (m) => !(m.call.operationId === planned.operationId && samePath(m.path, request.path)),
+      (m) =>
+        !(
+          m.call.operationId === planned.operationId &&
+          sameValues(m.request.path, request.path) &&
+          sameValues(m.request.body, request.body)
+        ),
     );
 }
 
@@ -365,29 +391,30 @@ async function requestFor(
     request: provision.request,
     credentials: "valid",
   });
-  const body = made.response && parsedBody(made.response.text);
-  const path = made.response?.status === provision.status ? linkedPath(provision, body) : undefined;
+  const answer = made.response && parsedBody(made.response.text);
+  const linked =
+    made.response?.status === provision.status ? linkedRequest(provision, answer, provision.request) : undefined;
   if (provision.cleanup && made.response && made.response.status >= 200 && made.response.status < 300) {
-    const cleanupPath = linkedPath(provision.cleanup, body);
-    if (cleanupPath) side.made.push({ call: provision.cleanup, path: cleanupPath });
+    const cleanup = linkedRequest(provision.cleanup, answer, provision.request);
+    if (cleanup) side.made.push({ call: provision.cleanup, request: cleanup });
   }
-  if (!path)
+  if (!linked)
     return {
       problem: `could not create what it acts on: ${provision.operationId} answered ${made.response?.status ?? `nothing (${made.error})`}, where ${provision.status} naming it was expected`,
     };
-  Object.assign(request.path, path);
+  Object.assign(request.path, linked.path);
   return { request };
 }
 
 /** Deletes what a side created and did not see deleted; a not-found means it is gone already. */
 async function cleanUp(sender: Sender, side: Side): Promise<CleanupResult[]> {
   const results: CleanupResult[] = [];
-  for (const { call, path } of side.made.splice(0)) {
+  for (const { call, request } of side.made.splice(0)) {
     const sent = await sender.send({
       id: `cleanup: ${call.operationId}`,
       method: call.method,
       pathTemplate: call.pathTemplate,
-      request: { path },
+      request,
       credentials: "valid",
     });
     const status = sent.response?.status;

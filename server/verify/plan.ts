@@ -4,7 +4,7 @@
 // would change nothing. Example cases are the spec's own named request examples that succeed or
 // depend on the target's state, with values the user's fixtures give: a read (GET, HEAD) changes
 // nothing and runs whenever its fixture is given; anything else (a delete, an access profile in use)
-// is destructive and runs only when asked. A successful DELETE is followed by the same request
+// is destructive and runs only when asked. A successful delete (a DELETE, or an operation named Delete…) is followed by the same request
 // again, which must not find what it deleted.
 import { deref, documentedOperations, operationObject, type DocumentedOperation, type Json } from "../shared/spec.ts";
 import { randomBytes } from "node:crypto";
@@ -61,13 +61,22 @@ export interface PlannedCase {
   cleanup?: LinkedCall;
 }
 
-/** An operation a link leads to, each of its path parameters read from an answer at a JSON pointer. */
-export interface LinkedCall {
+/**
+ * Where a link reads a value: a JSON pointer into the create's answer (`/id`, from
+ * `$response.body#/id`), or `$request.path.<name>`, the create's own path parameter of that name.
+ */
+export type LinkSource = string;
+
+/** What a link gives the operation it leads to: its path parameters. */
+export interface LinkValues {
+  parameters: Record<string, LinkSource>;
+}
+
+/** An operation a link leads to, each of its path parameters read from a create. */
+export interface LinkedCall extends LinkValues {
   operationId: string;
   method: string;
   pathTemplate: string;
-  /** Path parameter name → JSON pointer into the answer (`/id`). */
-  parameters: Record<string, string>;
 }
 
 /** A create sent before a case, whose answer names what the case acts on. */
@@ -186,8 +195,8 @@ interface Creator {
   shape: OperationShape;
   example: string;
   status: number;
-  /** Link target operationId → path parameter name → JSON pointer into the create's answer. */
-  links: Map<string, Record<string, string>>;
+  /** Link target operationId → what the link gives it. */
+  links: Map<string, LinkValues>;
 }
 
 function creatorsOf(spec: Json, shapes: Map<string, OperationShape>): Map<string, Creator> {
@@ -200,16 +209,11 @@ function creatorsOf(spec: Json, shapes: Map<string, OperationShape>): Map<string
       const status = Number(code);
       if (status < 200 || status >= 300) continue;
       const example = [...shape.exampleStatus].find(([, s]) => s === status)?.[0];
-      const links = new Map<string, Record<string, string>>();
+      const links = new Map<string, LinkValues>();
       for (const link of Object.values((deref(spec, response).links ?? {}) as Record<string, Json>)) {
         const resolved = deref(spec, link);
-        const parameters = Object.fromEntries(
-          Object.entries((resolved.parameters ?? {}) as Record<string, unknown>).flatMap(([name, expression]) => {
-            const match = /^\$response\.body#(\/.*)$/.exec(String(expression));
-            return match ? [[name, match[1]!]] : [];
-          }),
-        );
-        if (typeof resolved.operationId === "string") links.set(resolved.operationId, parameters);
+        if (typeof resolved.operationId === "string")
+          links.set(resolved.operationId, { parameters: linkSources(resolved.parameters) });
       }
       if (example === undefined || links.size === 0) continue;
       const creator = { operation, shape, example, status, links };
@@ -220,7 +224,32 @@ function creatorsOf(spec: Json, shapes: Map<string, OperationShape>): Map<string
   return byTarget;
 }
 
-/** The create's example request, the fixture's values over it, every string a name of the verifier's. */
+/** A link's runtime expressions the verifier can follow: into the create's answer, or its own path. */
+function linkSources(expressions: unknown): Record<string, LinkSource> {
+  if (!expressions || typeof expressions !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(expressions as Record<string, unknown>).flatMap(([name, expression]) => {
+      const text = String(expression);
+      const answer = /^\$response\.body#(\/.*)$/.exec(text);
+      if (answer) return [[name, answer[1]!]];
+      return /^\$request\.path\.[^.]+$/.test(text) ? [[name, text]] : [];
+    }),
+  );
+}
+
+/**
+ * An operation that deletes: a DELETE, or an operation named so (AWS's deletes are POSTs to a
+ * path ending in `/delete`, their names starting with `Delete`).
+ */
+export function isDelete(operation: Pick<DocumentedOperation, "method" | "operationId">): boolean {
+  return operation.method === "DELETE" || /^[Dd]elete[A-Z]/.test(operation.operationId);
+}
+
+/**
+ * The create's example request, the fixture's values over it, every string a name of the
+ * verifier's: the body's strings, and the path parameters its answer names back (a PUT's
+ * `{ObjectTypeName}`, which a link reads from the answer), as those name what is made.
+ */
 function createRequest(
   spec: Json,
   checker: SchemaChecker,
@@ -228,20 +257,31 @@ function createRequest(
   values: Record<string, unknown> | undefined,
 ): RequestShape {
   const request = withFixture(creator.shape, creator.shape.examples.get(creator.example)!, values ?? {});
+  const named = () => `${provisionedPrefix}${randomBytes(4).toString("hex")}`;
   for (const [name, schema] of bodyStrings(spec, creator.shape)) {
     if (typeof request.body?.[name] !== "string") continue;
-    const named = `${provisionedPrefix}${randomBytes(4).toString("hex")}`;
-    if (checker.accepts(schema, named)) request.body[name] = named;
+    const name_ = named();
+    if (checker.accepts(schema, name_)) request.body[name] = name_;
+  }
+  const namedBack = new Set(
+    [...creator.links.values()].flatMap((l) =>
+      Object.entries(l.parameters).flatMap(([name, source]) => (source.startsWith("/") ? [name] : [])),
+    ),
+  );
+  for (const parameter of creator.shape.parameters) {
+    if (parameter.in !== "path" || !namedBack.has(parameter.name) || values?.[parameter.name] !== undefined) continue;
+    const name_ = named();
+    if (checker.accepts(parameter.schema, name_)) request.path[parameter.name] = name_;
   }
   return request;
 }
 
 /** The call a creator's link makes to an operation, for deleting what it made. */
 function deleteLink(creator: Creator, operations: Map<string, DocumentedOperation>): LinkedCall | undefined {
-  for (const [operationId, parameters] of creator.links) {
+  for (const [operationId, values] of creator.links) {
     const operation = operations.get(operationId);
-    if (operation?.method === "DELETE")
-      return { operationId, method: operation.method, pathTemplate: operation.path, parameters };
+    if (operation && isDelete(operation))
+      return { operationId, method: operation.method, pathTemplate: operation.path, ...values };
   }
   return undefined;
 }
@@ -274,7 +314,10 @@ function freshRequest(spec: Json, checker: SchemaChecker, shape: OperationShape)
   }
   if (shape.bodySchema) {
     request.body ??= {};
+    const required = (shape.bodySchema.required ?? []) as string[];
     for (const [name, schema] of bodyStrings(spec, shape)) {
+      // The strings the example sends, and those every request must: an optional one stays out.
+      if (!(name in request.body) && !required.includes(name)) continue;
       const value = freshValue(checker, schema);
       if (value === undefined) return { missing: name };
       request.body[name] = value;
@@ -459,7 +502,7 @@ function safeCases({ spec, checker, options, operation, shape, fresh }: Operatio
 /**
  * The spec's own request examples answered with this status when it depends on the target's state
  * (a success; a refusal such as in use), each with the fixture of its name. A read's are not
- * destructive; any other method's are. After a successful DELETE, the same request again must find
+ * destructive; any other method's are. After a successful delete, the same request again must find
  * nothing.
  */
 function exampleCases(plan: OperationPlan, status: number): NewCase[] {
@@ -478,7 +521,7 @@ function exampleCases(plan: OperationPlan, status: number): NewCase[] {
     const selfCreate = creator?.operation === operation && name === creator.example;
     // A success of what a create's links lead to (a read, a delete) acts on something the verifier makes.
     const links = creator && !selfCreate && status < 300 ? creator.links.get(operation.operationId) : undefined;
-    const linked = Boolean(links && pathParameters.every((p) => p in links));
+    const linked = Boolean(links && pathParameters.every((p) => p in links.parameters));
     const makes = selfCreate || (linked && !values);
     const destructive = !safeMethods.has(operation.method) || makes;
     const through = creator?.operation.operationId;
@@ -509,7 +552,7 @@ function exampleCases(plan: OperationPlan, status: number): NewCase[] {
           operationId: creator!.operation.operationId,
           method: creator!.operation.method,
           pathTemplate: creator!.operation.path,
-          parameters: links!,
+          ...links!,
           request: createRequest(spec, checker, creator!, creatorValues),
           status: creator!.status,
           cleanup: deleteLink(creator!, plan.operations),
@@ -517,7 +560,7 @@ function exampleCases(plan: OperationPlan, status: number): NewCase[] {
       });
     else
       cases.push({ ...example, request: values ? withFixture(shape, shape.examples.get(name)!, values) : undefined });
-    if (status < 300 && operation.method === "DELETE" && operation.responses.has(404))
+    if (status < 300 && isDelete(operation) && operation.responses.has(404))
       cases.push({
         ...common,
         status: 404,

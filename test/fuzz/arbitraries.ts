@@ -27,6 +27,8 @@ const known = new Set([
   "minItems",
   "maxItems",
   "maxProperties",
+  "minProperties",
+  "propertyNames",
   "patternProperties",
   "format",
   "title",
@@ -49,9 +51,12 @@ const defaultMaxLength = 40;
  * Strings as a fuzzer wants them: mostly printable ASCII (what handlers compare against), some
  * arbitrary Unicode, and a fair share at the boundaries, exactly the minimum and maximum length.
  */
+/** The longest string we generate at all: a schema's maximum beyond it (256,000 characters) is left to the mutations. */
+const longestGenerated = 2000;
+
 function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
-  const max = schema.maxLength ?? min + defaultMaxLength;
+  const max = Math.min(schema.maxLength ?? min + defaultMaxLength, Math.max(min, longestGenerated));
   const fits = (s: string) => s.length >= min && s.length <= max;
   if (schema.pattern) {
     const pattern = new RegExp(schema.pattern);
@@ -110,13 +115,18 @@ export function valid(schema: Schema): fc.Arbitrary<unknown> {
     case "object": {
       // patternProperties only allow more members; the values generated use none of them.
       const properties: Record<string, Schema> = schema.properties ?? {};
-      const maxKeys = Math.min(3, schema.maxProperties ?? 3);
+      const minKeys = schema.minProperties ?? 0;
+      const maxKeys = Math.max(minKeys, Math.min(3, schema.maxProperties ?? 3));
       if (Object.keys(properties).length === 0) {
         const values =
           typeof schema.additionalProperties === "object"
             ? valid(schema.additionalProperties)
             : fc.jsonValue({ maxDepth: 1 });
-        return fc.dictionary(fc.string({ maxLength: 8 }), values, { maxKeys });
+        // A map's keys satisfy propertyNames, a string schema, when there is one.
+        const keys = schema.propertyNames
+          ? (valid({ type: "string", ...schema.propertyNames }) as fc.Arbitrary<string>)
+          : fc.string({ maxLength: 8 });
+        return fc.dictionary(keys, values, { minKeys, maxKeys });
       }
       // A request carries no readOnly property: the service sets those (ids, dates).
       const sent = Object.entries(properties).filter(([, s]) => !s.readOnly);
@@ -177,6 +187,13 @@ export function mutations(schema: Schema): Mutation[] {
         breaks: `minimum of ${name}`,
         apply: (v) => ({ ...v, [name]: (prop.minimum ?? prop.exclusiveMinimum) - 1 }),
       });
+  }
+  for (const [name, prop] of Object.entries(properties)) {
+    // A map whose keys are constrained: a key no pattern here allows.
+    if (prop.type === "object" && prop.propertyNames?.pattern)
+      list.push({ breaks: `propertyNames of ${name}`, apply: (v) => ({ ...v, [name]: { "!": {} } }) });
+    if (prop.type === "object" && prop.minProperties > 0)
+      list.push({ breaks: `minProperties of ${name}`, apply: (v) => ({ ...v, [name]: {} }) });
   }
   if (schema.additionalProperties === false)
     list.push({ breaks: "additionalProperties", apply: (v) => ({ ...v, unexpectedMember: 1 }) });

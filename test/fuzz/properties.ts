@@ -68,11 +68,18 @@ const semanticallyChecked = new Set(["replaceStubState", "addStubFault", "create
 
 /** The spec shows input its schema takes refused as invalid: a request example paired with a 400 example. */
 function refusesValidInput(op: Operation): boolean {
-  const refused = Object.entries<any>((op.responses["400"] as any)?.content?.["application/json"]?.examples ?? {});
+  const response = op.responses["400"] as any;
+  const refused = Object.entries<any>(response?.content?.["application/json"]?.examples ?? {});
+  // The headers the 400 documents as constants (AWS's x-amzn-ErrorType), as the example would be sent.
+  const headers = new Headers(
+    Object.entries<any>(response?.headers ?? {}).flatMap(([name, h]) =>
+      h.schema?.const === undefined ? [] : [[name, String(h.schema.const)] as [string, string]],
+    ),
+  );
   return refused.some(
     ([name, example]) =>
       op.requestExamples.includes(name) &&
-      rejectedAsInvalid(op, { status: 400, headers: new Headers(), body: JSON.stringify(example.value) }),
+      rejectedAsInvalid(op, { status: 400, headers, body: JSON.stringify(example.value) }),
   );
 }
 

@@ -70,3 +70,47 @@ export function sailpointCommonScenarios(call: SailPointCall): Scenarios {
     },
   };
 }
+
+/** One call of a Customer Profiles operation, signed with the demo key (or another secret), with the headers given. */
+export type AwsCall = (
+  ctx: ContractContext,
+  secretAccessKey?: string,
+  headers?: Record<string, string>,
+) => Promise<{ error?: unknown; response: Response }>;
+
+/** The error name a Customer Profiles answer carries, as the official SDKs read it. */
+export const awsErrorName = (response: Response) => response.headers.get("x-amzn-errortype");
+
+/**
+ * The scenarios of the statuses every Customer Profiles operation documents alike, whatever it does:
+ * a signature made with the wrong secret (403), and `Prefer` asking for throttling (429) and a fault (500).
+ */
+export function awsCommonScenarios(call: AwsCall): Scenarios {
+  return {
+    403: {
+      when: "the request is signed with the wrong secret",
+      async run(ctx) {
+        const { error, response } = await call(ctx, "not-the-secret");
+        expect(awsErrorName(response)).toBe("AccessDeniedException");
+        expect(error).toEqual({ Message: expect.stringMatching(/signature we calculated does not match/) });
+        return response;
+      },
+    },
+    429: {
+      when: "Prefer: code=429 asks for throttling",
+      async run(ctx) {
+        const { response } = await call(ctx, undefined, { Prefer: "code=429" });
+        expect(awsErrorName(response)).toBe("ThrottlingException");
+        return response;
+      },
+    },
+    500: {
+      when: "Prefer: code=500 asks for an internal error",
+      async run(ctx) {
+        const { response } = await call(ctx, undefined, { Prefer: "code=500" });
+        expect(awsErrorName(response)).toBe("InternalServerException");
+        return response;
+      },
+    },
+  };
+}

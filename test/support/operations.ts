@@ -82,7 +82,9 @@ export function requestFor(oracle: ContractOracle, baseUrl: string, op: Operatio
   const query = new URLSearchParams();
   for (const p of parameters.filter((p) => p.in === "query")) {
     const v = value(p);
-    if (v !== undefined && (options.params?.[p.name] !== undefined || p.required || options.example !== undefined))
+    // An optional parameter is sent for an example only when it has one of that name.
+    const named = options.example !== undefined && options.example in (p.examples ?? {});
+    if (v !== undefined && (options.params?.[p.name] !== undefined || p.required || named))
       query.set(p.name, String(v));
   }
   const headers = new Headers(options.headers);

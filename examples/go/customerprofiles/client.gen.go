@@ -16,10 +16,235 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for ContactPreferenceContactType.
+const (
+	BusinessEmailAddress ContactPreferenceContactType = "BusinessEmailAddress"
+	BusinessPhoneNumber  ContactPreferenceContactType = "BusinessPhoneNumber"
+	EmailAddress         ContactPreferenceContactType = "EmailAddress"
+	HomePhoneNumber      ContactPreferenceContactType = "HomePhoneNumber"
+	MobilePhoneNumber    ContactPreferenceContactType = "MobilePhoneNumber"
+	PersonalEmailAddress ContactPreferenceContactType = "PersonalEmailAddress"
+	PhoneNumber          ContactPreferenceContactType = "PhoneNumber"
+)
+
+// Valid indicates whether the value is a known member of the ContactPreferenceContactType enum.
+func (e ContactPreferenceContactType) Valid() bool {
+	switch e {
+	case BusinessEmailAddress:
+		return true
+	case BusinessPhoneNumber:
+		return true
+	case EmailAddress:
+		return true
+	case HomePhoneNumber:
+		return true
+	case MobilePhoneNumber:
+		return true
+	case PersonalEmailAddress:
+		return true
+	case PhoneNumber:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateProfileRequestGender.
+const (
+	FEMALE      CreateProfileRequestGender = "FEMALE"
+	MALE        CreateProfileRequestGender = "MALE"
+	UNSPECIFIED CreateProfileRequestGender = "UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the CreateProfileRequestGender enum.
+func (e CreateProfileRequestGender) Valid() bool {
+	switch e {
+	case FEMALE:
+		return true
+	case MALE:
+		return true
+	case UNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateProfileRequestPartyType.
+const (
+	BUSINESS   CreateProfileRequestPartyType = "BUSINESS"
+	INDIVIDUAL CreateProfileRequestPartyType = "INDIVIDUAL"
+	OTHER      CreateProfileRequestPartyType = "OTHER"
+)
+
+// Valid indicates whether the value is a known member of the CreateProfileRequestPartyType enum.
+func (e CreateProfileRequestPartyType) Valid() bool {
+	switch e {
+	case BUSINESS:
+		return true
+	case INDIVIDUAL:
+		return true
+	case OTHER:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateProfileRequestProfileType.
+const (
+	CreateProfileRequestProfileTypeACCOUNTPROFILE CreateProfileRequestProfileType = "ACCOUNT_PROFILE"
+	CreateProfileRequestProfileTypePROFILE        CreateProfileRequestProfileType = "PROFILE"
+)
+
+// Valid indicates whether the value is a known member of the CreateProfileRequestProfileType enum.
+func (e CreateProfileRequestProfileType) Valid() bool {
+	switch e {
+	case CreateProfileRequestProfileTypeACCOUNTPROFILE:
+		return true
+	case CreateProfileRequestProfileTypePROFILE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ObjectTypeFieldContentType.
+const (
+	EMAILADDRESS ObjectTypeFieldContentType = "EMAIL_ADDRESS"
+	NAME         ObjectTypeFieldContentType = "NAME"
+	NUMBER       ObjectTypeFieldContentType = "NUMBER"
+	PHONENUMBER  ObjectTypeFieldContentType = "PHONE_NUMBER"
+	STRING       ObjectTypeFieldContentType = "STRING"
+)
+
+// Valid indicates whether the value is a known member of the ObjectTypeFieldContentType enum.
+func (e ObjectTypeFieldContentType) Valid() bool {
+	switch e {
+	case EMAILADDRESS:
+		return true
+	case NAME:
+		return true
+	case NUMBER:
+		return true
+	case PHONENUMBER:
+		return true
+	case STRING:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ObjectTypeKeyStandardIdentifiers.
+const (
+	ObjectTypeKeyStandardIdentifiersAIRBOOKING          ObjectTypeKeyStandardIdentifiers = "AIR_BOOKING"
+	ObjectTypeKeyStandardIdentifiersAIRPREFERENCE       ObjectTypeKeyStandardIdentifiers = "AIR_PREFERENCE"
+	ObjectTypeKeyStandardIdentifiersAIRSEGMENT          ObjectTypeKeyStandardIdentifiers = "AIR_SEGMENT"
+	ObjectTypeKeyStandardIdentifiersASSET               ObjectTypeKeyStandardIdentifiers = "ASSET"
+	ObjectTypeKeyStandardIdentifiersCASE                ObjectTypeKeyStandardIdentifiers = "CASE"
+	ObjectTypeKeyStandardIdentifiersCOMMUNICATIONRECORD ObjectTypeKeyStandardIdentifiers = "COMMUNICATION_RECORD"
+	ObjectTypeKeyStandardIdentifiersDEVICE              ObjectTypeKeyStandardIdentifiers = "DEVICE"
+	ObjectTypeKeyStandardIdentifiersHOTELPREFERENCE     ObjectTypeKeyStandardIdentifiers = "HOTEL_PREFERENCE"
+	ObjectTypeKeyStandardIdentifiersHOTELRESERVATION    ObjectTypeKeyStandardIdentifiers = "HOTEL_RESERVATION"
+	ObjectTypeKeyStandardIdentifiersHOTELSTAYREVENUE    ObjectTypeKeyStandardIdentifiers = "HOTEL_STAY_REVENUE"
+	ObjectTypeKeyStandardIdentifiersLOOKUPONLY          ObjectTypeKeyStandardIdentifiers = "LOOKUP_ONLY"
+	ObjectTypeKeyStandardIdentifiersLOYALTY             ObjectTypeKeyStandardIdentifiers = "LOYALTY"
+	ObjectTypeKeyStandardIdentifiersLOYALTYPROMOTION    ObjectTypeKeyStandardIdentifiers = "LOYALTY_PROMOTION"
+	ObjectTypeKeyStandardIdentifiersLOYALTYTRANSACTION  ObjectTypeKeyStandardIdentifiers = "LOYALTY_TRANSACTION"
+	ObjectTypeKeyStandardIdentifiersNEWONLY             ObjectTypeKeyStandardIdentifiers = "NEW_ONLY"
+	ObjectTypeKeyStandardIdentifiersORDER               ObjectTypeKeyStandardIdentifiers = "ORDER"
+	ObjectTypeKeyStandardIdentifiersPROFILE             ObjectTypeKeyStandardIdentifiers = "PROFILE"
+	ObjectTypeKeyStandardIdentifiersSECONDARY           ObjectTypeKeyStandardIdentifiers = "SECONDARY"
+	ObjectTypeKeyStandardIdentifiersUNIQUE              ObjectTypeKeyStandardIdentifiers = "UNIQUE"
+	ObjectTypeKeyStandardIdentifiersWEBANALYTICS        ObjectTypeKeyStandardIdentifiers = "WEB_ANALYTICS"
+)
+
+// Valid indicates whether the value is a known member of the ObjectTypeKeyStandardIdentifiers enum.
+func (e ObjectTypeKeyStandardIdentifiers) Valid() bool {
+	switch e {
+	case ObjectTypeKeyStandardIdentifiersAIRBOOKING:
+		return true
+	case ObjectTypeKeyStandardIdentifiersAIRPREFERENCE:
+		return true
+	case ObjectTypeKeyStandardIdentifiersAIRSEGMENT:
+		return true
+	case ObjectTypeKeyStandardIdentifiersASSET:
+		return true
+	case ObjectTypeKeyStandardIdentifiersCASE:
+		return true
+	case ObjectTypeKeyStandardIdentifiersCOMMUNICATIONRECORD:
+		return true
+	case ObjectTypeKeyStandardIdentifiersDEVICE:
+		return true
+	case ObjectTypeKeyStandardIdentifiersHOTELPREFERENCE:
+		return true
+	case ObjectTypeKeyStandardIdentifiersHOTELRESERVATION:
+		return true
+	case ObjectTypeKeyStandardIdentifiersHOTELSTAYREVENUE:
+		return true
+	case ObjectTypeKeyStandardIdentifiersLOOKUPONLY:
+		return true
+	case ObjectTypeKeyStandardIdentifiersLOYALTY:
+		return true
+	case ObjectTypeKeyStandardIdentifiersLOYALTYPROMOTION:
+		return true
+	case ObjectTypeKeyStandardIdentifiersLOYALTYTRANSACTION:
+		return true
+	case ObjectTypeKeyStandardIdentifiersNEWONLY:
+		return true
+	case ObjectTypeKeyStandardIdentifiersORDER:
+		return true
+	case ObjectTypeKeyStandardIdentifiersPROFILE:
+		return true
+	case ObjectTypeKeyStandardIdentifiersSECONDARY:
+		return true
+	case ObjectTypeKeyStandardIdentifiersUNIQUE:
+		return true
+	case ObjectTypeKeyStandardIdentifiersWEBANALYTICS:
+		return true
+	default:
+		return false
+	}
+}
+
 // AccessDeniedException You do not have sufficient access to perform this action.
 type AccessDeniedException struct {
 	// Message A human-readable explanation of the error.
 	Message string `json:"Message"`
+}
+
+// Address A postal address.
+type Address struct {
+	// Address1 The first line of the address.
+	Address1 *string `json:"Address1,omitempty"`
+
+	// Address2 The second line of the address.
+	Address2 *string `json:"Address2,omitempty"`
+
+	// Address3 The third line of the address.
+	Address3 *string `json:"Address3,omitempty"`
+
+	// Address4 The fourth line of the address.
+	Address4 *string `json:"Address4,omitempty"`
+
+	// City The city.
+	City *string `json:"City,omitempty"`
+
+	// Country The country.
+	Country *string `json:"Country,omitempty"`
+
+	// County The county.
+	County *string `json:"County,omitempty"`
+
+	// PostalCode The postal code.
+	PostalCode *string `json:"PostalCode,omitempty"`
+
+	// Province The province.
+	Province *string `json:"Province,omitempty"`
+
+	// State The state.
+	State *string `json:"State,omitempty"`
 }
 
 // BadRequestException The input you provided is invalid.
@@ -28,13 +253,130 @@ type BadRequestException struct {
 	Message string `json:"Message"`
 }
 
-// DeleteProfileObjectRequest Names the profile object to delete.
-type DeleteProfileObjectRequest struct {
-	// ObjectTypeName The name of the profile object type.
-	ObjectTypeName string `json:"ObjectTypeName"`
+// ContactPreference A way the customer prefers to be contacted.
+type ContactPreference struct {
+	// ContactType The contact type used for engagement.
+	ContactType *ContactPreferenceContactType `json:"ContactType,omitempty"`
+
+	// KeyName A searchable, unique identifier of a customer profile.
+	KeyName *string `json:"KeyName,omitempty"`
+
+	// KeyValue The value of the key, to look up the profile by.
+	KeyValue *string `json:"KeyValue,omitempty"`
 
 	// ProfileId The unique identifier of a customer profile.
-	ProfileId string `json:"ProfileId"`
+	ProfileId *ProfileId `json:"ProfileId,omitempty"`
+}
+
+// ContactPreferenceContactType The contact type used for engagement.
+type ContactPreferenceContactType string
+
+// CreateProfileRequest The attributes of a new standard profile; every one is optional.
+type CreateProfileRequest struct {
+	// AccountNumber An account number the business has given the customer.
+	AccountNumber *string `json:"AccountNumber,omitempty"`
+
+	// AdditionalInformation Anything else relevant to the customer's profile.
+	AdditionalInformation *string `json:"AdditionalInformation,omitempty"`
+
+	// Address A generic address of the customer.
+	Address *Address `json:"Address,omitempty"`
+
+	// Attributes Attributes of the business's own, by name.
+	Attributes *map[string]string `json:"Attributes,omitempty"`
+
+	// BillingAddress The customer's billing address.
+	BillingAddress *Address `json:"BillingAddress,omitempty"`
+
+	// BirthDate The customer's birth date.
+	BirthDate *string `json:"BirthDate,omitempty"`
+
+	// BusinessEmailAddress The customer's business email address.
+	BusinessEmailAddress *string `json:"BusinessEmailAddress,omitempty"`
+
+	// BusinessName The name of the customer's business.
+	BusinessName *string `json:"BusinessName,omitempty"`
+
+	// BusinessPhoneNumber The customer's business phone number.
+	BusinessPhoneNumber *string `json:"BusinessPhoneNumber,omitempty"`
+
+	// EmailAddress An email address of the customer, not said to be personal or business.
+	EmailAddress *string `json:"EmailAddress,omitempty"`
+
+	// EngagementPreferences How the customer prefers to be contacted.
+	EngagementPreferences *EngagementPreferences `json:"EngagementPreferences,omitempty"`
+
+	// FirstName The customer's first name.
+	FirstName *string `json:"FirstName,omitempty"`
+
+	// Gender The customer's gender. Deprecated in favour of `GenderString`.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Gender *CreateProfileRequestGender `json:"Gender,omitempty"`
+
+	// GenderString The customer's gender, in the customer's own words.
+	GenderString *string `json:"GenderString,omitempty"`
+
+	// HomePhoneNumber The customer's home phone number.
+	HomePhoneNumber *string `json:"HomePhoneNumber,omitempty"`
+
+	// LastName The customer's last name.
+	LastName *string `json:"LastName,omitempty"`
+
+	// MailingAddress The customer's mailing address.
+	MailingAddress *Address `json:"MailingAddress,omitempty"`
+
+	// MiddleName The customer's middle name.
+	MiddleName *string `json:"MiddleName,omitempty"`
+
+	// MobilePhoneNumber The customer's mobile phone number.
+	MobilePhoneNumber *string `json:"MobilePhoneNumber,omitempty"`
+
+	// PartyType The type of profile. Deprecated in favour of `PartyTypeString`.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	PartyType *CreateProfileRequestPartyType `json:"PartyType,omitempty"`
+
+	// PartyTypeString The type of profile, in the customer's own words.
+	PartyTypeString *string `json:"PartyTypeString,omitempty"`
+
+	// PersonalEmailAddress The customer's personal email address.
+	PersonalEmailAddress *string `json:"PersonalEmailAddress,omitempty"`
+
+	// PhoneNumber A phone number of the customer, not said to be mobile, home or business.
+	PhoneNumber *string `json:"PhoneNumber,omitempty"`
+
+	// ProfileType Whether the profile is a person's or an account's.
+	ProfileType *CreateProfileRequestProfileType `json:"ProfileType,omitempty"`
+
+	// ShippingAddress The customer's shipping address.
+	ShippingAddress *Address `json:"ShippingAddress,omitempty"`
+}
+
+// CreateProfileRequestGender The customer's gender. Deprecated in favour of `GenderString`.
+//
+// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+type CreateProfileRequestGender string
+
+// CreateProfileRequestPartyType The type of profile. Deprecated in favour of `PartyTypeString`.
+//
+// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+type CreateProfileRequestPartyType string
+
+// CreateProfileRequestProfileType Whether the profile is a person's or an account's.
+type CreateProfileRequestProfileType string
+
+// CreateProfileResponse The profile created.
+type CreateProfileResponse struct {
+	// ProfileId The unique identifier of the new profile, generated by the service.
+	ProfileId *string `json:"ProfileId,omitempty"`
+}
+
+// DeleteProfileObjectRequest Names the profile object to delete.
+type DeleteProfileObjectRequest struct {
+	// ObjectTypeName The name of a profile object type.
+	ObjectTypeName ObjectTypeName `json:"ObjectTypeName"`
+
+	// ProfileId The unique identifier of a customer profile.
+	ProfileId ProfileId `json:"ProfileId"`
 
 	// ProfileObjectUniqueKey The unique identifier of the profile object, generated by the service.
 	ProfileObjectUniqueKey string `json:"ProfileObjectUniqueKey"`
@@ -46,10 +388,214 @@ type DeleteProfileObjectResponse struct {
 	Message *string `json:"Message,omitempty"`
 }
 
+// DeleteProfileObjectTypeResponse Confirms the deletion of the object type and its objects.
+type DeleteProfileObjectTypeResponse struct {
+	// Message A message that says the delete request is done.
+	Message string `json:"Message"`
+}
+
+// DeleteProfileRequest Names the profile to delete.
+type DeleteProfileRequest struct {
+	// ProfileId The unique identifier of a customer profile.
+	ProfileId ProfileId `json:"ProfileId"`
+}
+
+// DeleteProfileResponse Confirms the deletion of the profile and its objects.
+type DeleteProfileResponse struct {
+	// Message A message that says the delete request is done.
+	Message *string `json:"Message,omitempty"`
+}
+
+// DomainName The unique name of a domain.
+type DomainName = string
+
+// EngagementPreferences How the customer prefers to be contacted.
+type EngagementPreferences struct {
+	// Email Email addresses to contact the customer at, in order.
+	Email *[]ContactPreference `json:"Email,omitempty"`
+
+	// Phone Phone numbers to contact the customer on, in order.
+	Phone *[]ContactPreference `json:"Phone,omitempty"`
+}
+
 // InternalServerException An internal service error occurred.
 type InternalServerException struct {
 	// Message A human-readable explanation of the error.
 	Message string `json:"Message"`
+}
+
+// ListProfileObjectsItem An object attached to the profile.
+type ListProfileObjectsItem struct {
+	// Object The object, serialized as a JSON object. Sensitive, as in PutProfileObject.
+	Object *string `json:"Object,omitempty"`
+
+	// ObjectTypeName The name of a profile object type.
+	ObjectTypeName *ObjectTypeName `json:"ObjectTypeName,omitempty"`
+
+	// ProfileObjectUniqueKey The unique identifier of the object, generated by the service.
+	ProfileObjectUniqueKey *string `json:"ProfileObjectUniqueKey,omitempty"`
+}
+
+// ListProfileObjectsRequest Which objects to list.
+type ListProfileObjectsRequest struct {
+	// ObjectFilter Only the objects whose values of a key of the object type are among those given.
+	ObjectFilter *ObjectFilter `json:"ObjectFilter,omitempty"`
+
+	// ObjectTypeName The name of a profile object type.
+	ObjectTypeName ObjectTypeName `json:"ObjectTypeName"`
+
+	// ProfileId The unique identifier of a customer profile.
+	ProfileId ProfileId `json:"ProfileId"`
+}
+
+// ListProfileObjectsResponse One page of the objects.
+type ListProfileObjectsResponse struct {
+	// Items The objects, oldest first.
+	Items *[]ListProfileObjectsItem `json:"Items,omitempty"`
+
+	// NextToken Where the next page starts; absent on the last page.
+	NextToken *string `json:"NextToken,omitempty"`
+}
+
+// ObjectFilter Only the objects whose values of a key of the object type are among those given.
+type ObjectFilter struct {
+	// KeyName A key of the object type, by name.
+	KeyName string `json:"KeyName"`
+
+	// Values The values to match; a key of several fields matches their values joined with `_`.
+	Values []string `json:"Values"`
+}
+
+// ObjectTypeField How a field of an object is read from it, and where it goes in the standard profile.
+type ObjectTypeField struct {
+	// ContentType The kind of content the field holds.
+	ContentType *ObjectTypeFieldContentType `json:"ContentType,omitempty"`
+
+	// Source Where the field is in the object, as `_source.<name>`.
+	Source *string `json:"Source,omitempty"`
+
+	// Target Where the field goes in the standard profile, e.g. `_profile.EmailAddress`.
+	Target *string `json:"Target,omitempty"`
+}
+
+// ObjectTypeFieldContentType The kind of content the field holds.
+type ObjectTypeFieldContentType string
+
+// ObjectTypeKey A key of an object type: the fields whose values, together, identify something. `UNIQUE` makes them the object's own identity (putting an object with the same values replaces it); `PROFILE` finds the profile the object attaches to.
+type ObjectTypeKey struct {
+	// FieldNames The names of the fields, in `Fields`, that make up the key.
+	FieldNames *[]string `json:"FieldNames,omitempty"`
+
+	// StandardIdentifiers What the key identifies.
+	StandardIdentifiers *[]ObjectTypeKeyStandardIdentifiers `json:"StandardIdentifiers,omitempty"`
+}
+
+// ObjectTypeKeyStandardIdentifiers defines model for ObjectTypeKey.StandardIdentifiers.
+type ObjectTypeKeyStandardIdentifiers string
+
+// ObjectTypeName The name of a profile object type.
+type ObjectTypeName = string
+
+// ProfileId The unique identifier of a customer profile.
+type ProfileId = string
+
+// ProfileObjectType An object type as the service holds it.
+type ProfileObjectType struct {
+	// AllowProfileCreation Whether an object whose profile keys match no profile creates one. When false (the default), such an object is refused.
+	AllowProfileCreation *bool `json:"AllowProfileCreation,omitempty"`
+
+	// CreatedAt When the type was first put, in seconds since the epoch.
+	CreatedAt *float32 `json:"CreatedAt,omitempty"`
+
+	// Description What the object type holds.
+	Description string `json:"Description"`
+
+	// EncryptionKey The customer-managed key the type's objects are encrypted with.
+	EncryptionKey *string `json:"EncryptionKey,omitempty"`
+
+	// ExpirationDays How many days the type's objects are kept.
+	ExpirationDays *int `json:"ExpirationDays,omitempty"`
+
+	// Fields The type's fields, by name.
+	Fields *map[string]ObjectTypeField `json:"Fields,omitempty"`
+
+	// Keys The type's keys, by name; each names fields of `Fields`.
+	Keys *map[string][]ObjectTypeKey `json:"Keys,omitempty"`
+
+	// LastUpdatedAt When the type was last put, in seconds since the epoch.
+	LastUpdatedAt *float32 `json:"LastUpdatedAt,omitempty"`
+
+	// MaxAvailableProfileObjectCount How many objects of this type one profile can still have.
+	MaxAvailableProfileObjectCount *int `json:"MaxAvailableProfileObjectCount,omitempty"`
+
+	// MaxProfileObjectCount The most objects of this type one profile may have.
+	MaxProfileObjectCount *int `json:"MaxProfileObjectCount,omitempty"`
+
+	// ObjectTypeName The name of a profile object type.
+	ObjectTypeName ObjectTypeName `json:"ObjectTypeName"`
+
+	// SourceLastUpdatedTimestampFormat The format of the source's last-updated timestamp.
+	SourceLastUpdatedTimestampFormat *string `json:"SourceLastUpdatedTimestampFormat,omitempty"`
+
+	// SourcePriority The type's priority when several sources fill the same profile field.
+	SourcePriority *int `json:"SourcePriority,omitempty"`
+
+	// Tags Tags of the resource, 1 to 50. A key is 1 to 128 characters; keys that start with `aws:` are reserved by AWS.
+	Tags *Tags `json:"Tags,omitempty"`
+
+	// TemplateId The object template the type starts from, if any.
+	TemplateId *string `json:"TemplateId,omitempty"`
+}
+
+// PutProfileObjectRequest An object to put, of an object type of the domain.
+type PutProfileObjectRequest struct {
+	// Object The object, serialized as a JSON object. The object type's fields say where its values are, its `UNIQUE` key which object it is, and its `PROFILE` key which profile it attaches to. It is sensitive: the stub's journal, HAR and log redact it.
+	Object string `json:"Object"`
+
+	// ObjectTypeName The name of a profile object type.
+	ObjectTypeName ObjectTypeName `json:"ObjectTypeName"`
+}
+
+// PutProfileObjectResponse The object put.
+type PutProfileObjectResponse struct {
+	// ProfileObjectUniqueKey The unique identifier of the object, generated by the service; the same object put again (the same values of its `UNIQUE` key) keeps it.
+	ProfileObjectUniqueKey *string `json:"ProfileObjectUniqueKey,omitempty"`
+}
+
+// PutProfileObjectTypeRequest Defines an object type, or replaces the definition of one.
+type PutProfileObjectTypeRequest struct {
+	// AllowProfileCreation Whether an object whose profile keys match no profile creates one. When false (the default), such an object is refused.
+	AllowProfileCreation *bool `json:"AllowProfileCreation,omitempty"`
+
+	// Description What the object type holds.
+	Description string `json:"Description"`
+
+	// EncryptionKey The customer-managed key the type's objects are encrypted with.
+	EncryptionKey *string `json:"EncryptionKey,omitempty"`
+
+	// ExpirationDays How many days the type's objects are kept.
+	ExpirationDays *int `json:"ExpirationDays,omitempty"`
+
+	// Fields The type's fields, by name.
+	Fields *map[string]ObjectTypeField `json:"Fields,omitempty"`
+
+	// Keys The type's keys, by name; each names fields of `Fields`.
+	Keys *map[string][]ObjectTypeKey `json:"Keys,omitempty"`
+
+	// MaxProfileObjectCount The most objects of this type one profile may have.
+	MaxProfileObjectCount *int `json:"MaxProfileObjectCount,omitempty"`
+
+	// SourceLastUpdatedTimestampFormat The format of the source's last-updated timestamp.
+	SourceLastUpdatedTimestampFormat *string `json:"SourceLastUpdatedTimestampFormat,omitempty"`
+
+	// SourcePriority The type's priority when several sources fill the same profile field.
+	SourcePriority *int `json:"SourcePriority,omitempty"`
+
+	// Tags Tags of the resource, 1 to 50. A key is 1 to 128 characters; keys that start with `aws:` are reserved by AWS.
+	Tags *Tags `json:"Tags,omitempty"`
+
+	// TemplateId The object template the type starts from, if any.
+	TemplateId *string `json:"TemplateId,omitempty"`
 }
 
 // ResourceNotFoundException The requested resource does not exist, or access was denied.
@@ -58,14 +604,44 @@ type ResourceNotFoundException struct {
 	Message string `json:"Message"`
 }
 
+// Tags Tags of the resource, 1 to 50. A key is 1 to 128 characters; keys that start with `aws:` are reserved by AWS.
+type Tags map[string]string
+
 // ThrottlingException You exceeded the maximum number of requests.
 type ThrottlingException struct {
 	// Message A human-readable explanation of the error.
 	Message string `json:"Message"`
 }
 
-// DomainName defines model for DomainName.
-type DomainName = string
+// MaxResults defines model for MaxResults.
+type MaxResults = int
+
+// NextToken defines model for NextToken.
+type NextToken = string
+
+// ListProfileObjectsParams defines parameters for ListProfileObjects.
+type ListProfileObjectsParams struct {
+	// MaxResults The most objects one page holds, 1 to 100. The stub's default is 20.
+	MaxResults *MaxResults `form:"max-results,omitempty" json:"max-results,omitempty"`
+
+	// NextToken The `NextToken` of the previous page, to read the next one. A token belongs to the list it came from (the same domain, profile, object type and filter), and objects deleted between pages do not move the next page.
+	NextToken *NextToken `form:"next-token,omitempty" json:"next-token,omitempty"`
+}
+
+// PutProfileObjectTypeJSONRequestBody defines body for PutProfileObjectType for application/json ContentType.
+type PutProfileObjectTypeJSONRequestBody = PutProfileObjectTypeRequest
+
+// CreateProfileJSONRequestBody defines body for CreateProfile for application/json ContentType.
+type CreateProfileJSONRequestBody = CreateProfileRequest
+
+// DeleteProfileJSONRequestBody defines body for DeleteProfile for application/json ContentType.
+type DeleteProfileJSONRequestBody = DeleteProfileRequest
+
+// ListProfileObjectsJSONRequestBody defines body for ListProfileObjects for application/json ContentType.
+type ListProfileObjectsJSONRequestBody = ListProfileObjectsRequest
+
+// PutProfileObjectJSONRequestBody defines body for PutProfileObject for application/json ContentType.
+type PutProfileObjectJSONRequestBody = PutProfileObjectRequest
 
 // DeleteProfileObjectJSONRequestBody defines body for DeleteProfileObject for application/json ContentType.
 type DeleteProfileObjectJSONRequestBody = DeleteProfileObjectRequest
@@ -144,6 +720,138 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// DeleteProfileObjectType Delete a profile object type
+	//
+	// Removes an object type from the domain, and every object of that type with it.
+	//
+	// Corresponds with DELETE /domains/{DomainName}/object-types/{ObjectTypeName} (the `DeleteProfileObjectType` operationId).
+	DeleteProfileObjectType(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetProfileObjectType Get a profile object type
+	//
+	// Returns the definition of one object type of the domain.
+	//
+	// Corresponds with GET /domains/{DomainName}/object-types/{ObjectTypeName} (the `GetProfileObjectType` operationId).
+	GetProfileObjectType(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutProfileObjectTypeWithBody Put a profile object type
+	//
+	// Defines an object type of the domain, or replaces the definition of one (its `CreatedAt`
+	// stays). Its `Fields` say where an object's values are, its `Keys` which of them identify the
+	// object (`UNIQUE`) and the profile it attaches to (`PROFILE`); every key names fields of
+	// `Fields`. Objects already put keep their profile.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /domains/{DomainName}/object-types/{ObjectTypeName} (the `PutProfileObjectType` operationId).
+	PutProfileObjectTypeWithBody(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutProfileObjectType Put a profile object type
+	//
+	// Defines an object type of the domain, or replaces the definition of one (its `CreatedAt`
+	// stays). Its `Fields` say where an object's values are, its `Keys` which of them identify the
+	// object (`UNIQUE`) and the profile it attaches to (`PROFILE`); every key names fields of
+	// `Fields`. Objects already put keep their profile.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /domains/{DomainName}/object-types/{ObjectTypeName} (the `PutProfileObjectType` operationId).
+	PutProfileObjectType(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, body PutProfileObjectTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateProfileWithBody Create a profile
+	//
+	// Creates a standard profile in the domain, with the attributes given (all optional), and
+	// answers its new `ProfileId`. An object type's `PROFILE` key attaches objects to it by the
+	// attributes its fields target (`_profile.EmailAddress`, `_profile.Attributes.<name>`, …).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles (the `CreateProfile` operationId).
+	CreateProfileWithBody(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateProfile Create a profile
+	//
+	// Creates a standard profile in the domain, with the attributes given (all optional), and
+	// answers its new `ProfileId`. An object type's `PROFILE` key attaches objects to it by the
+	// attributes its fields target (`_profile.EmailAddress`, `_profile.Attributes.<name>`, …).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles (the `CreateProfile` operationId).
+	CreateProfile(ctx context.Context, domainName DomainName, body CreateProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteProfileWithBody Delete a profile
+	//
+	// Deletes a standard profile and every object attached to it.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles/delete (the `DeleteProfile` operationId).
+	DeleteProfileWithBody(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteProfile Delete a profile
+	//
+	// Deletes a standard profile and every object attached to it.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles/delete (the `DeleteProfile` operationId).
+	DeleteProfile(ctx context.Context, domainName DomainName, body DeleteProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListProfileObjectsWithBody List profile objects
+	//
+	// Lists the objects of one object type attached to one profile, oldest first, a page at a time.
+	// `ObjectFilter` keeps the objects whose values of one of the type's keys are among those given.
+	// Paging is stable: an object deleted between two pages does not make the next one skip or
+	// repeat another.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles/objects (the `ListProfileObjects` operationId).
+	ListProfileObjectsWithBody(ctx context.Context, domainName DomainName, params *ListProfileObjectsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListProfileObjects List profile objects
+	//
+	// Lists the objects of one object type attached to one profile, oldest first, a page at a time.
+	// `ObjectFilter` keeps the objects whose values of one of the type's keys are among those given.
+	// Paging is stable: an object deleted between two pages does not make the next one skip or
+	// repeat another.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles/objects (the `ListProfileObjects` operationId).
+	ListProfileObjects(ctx context.Context, domainName DomainName, params *ListProfileObjectsParams, body ListProfileObjectsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutProfileObjectWithBody Put a profile object
+	//
+	// Adds an object of an object type to the profile its `PROFILE` key finds, or replaces the
+	// object of the same `UNIQUE` key values, and answers the object's `ProfileObjectUniqueKey`.
+	// A profile is found when one of the domain has, at the attribute a key field targets, the
+	// value the object gives that field; when none does, the object type's `AllowProfileCreation`
+	// creates one from the object's profile fields, and otherwise the object is refused with
+	// `ResourceNotFoundException`. An object type without a `UNIQUE` key makes a new object of
+	// each put.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /domains/{DomainName}/profiles/objects (the `PutProfileObject` operationId).
+	PutProfileObjectWithBody(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutProfileObject Put a profile object
+	//
+	// Adds an object of an object type to the profile its `PROFILE` key finds, or replaces the
+	// object of the same `UNIQUE` key values, and answers the object's `ProfileObjectUniqueKey`.
+	// A profile is found when one of the domain has, at the attribute a key field targets, the
+	// value the object gives that field; when none does, the object type's `AllowProfileCreation`
+	// creates one from the object's profile fields, and otherwise the object is refused with
+	// `ResourceNotFoundException`. An object type without a `UNIQUE` key makes a new object of
+	// each put.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /domains/{DomainName}/profiles/objects (the `PutProfileObject` operationId).
+	PutProfileObject(ctx context.Context, domainName DomainName, body PutProfileObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// DeleteProfileObjectWithBody Delete a profile object
 	//
 	// Removes an object of a given profile object type from a customer profile. The object is
@@ -165,6 +873,258 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /domains/{DomainName}/profiles/objects/delete (the `DeleteProfileObject` operationId).
 	DeleteProfileObject(ctx context.Context, domainName DomainName, body DeleteProfileObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// DeleteProfileObjectType Delete a profile object type
+//
+// Removes an object type from the domain, and every object of that type with it.
+//
+// Corresponds with DELETE /domains/{DomainName}/object-types/{ObjectTypeName} (the `DeleteProfileObjectType` operationId).
+func (c *Client) DeleteProfileObjectType(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteProfileObjectTypeRequest(c.Server, domainName, objectTypeName)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetProfileObjectType Get a profile object type
+//
+// Returns the definition of one object type of the domain.
+//
+// Corresponds with GET /domains/{DomainName}/object-types/{ObjectTypeName} (the `GetProfileObjectType` operationId).
+func (c *Client) GetProfileObjectType(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetProfileObjectTypeRequest(c.Server, domainName, objectTypeName)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutProfileObjectTypeWithBody Put a profile object type
+//
+// Defines an object type of the domain, or replaces the definition of one (its `CreatedAt`
+// stays). Its `Fields` say where an object's values are, its `Keys` which of them identify the
+// object (`UNIQUE`) and the profile it attaches to (`PROFILE`); every key names fields of
+// `Fields`. Objects already put keep their profile.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /domains/{DomainName}/object-types/{ObjectTypeName} (the `PutProfileObjectType` operationId).
+func (c *Client) PutProfileObjectTypeWithBody(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutProfileObjectTypeRequestWithBody(c.Server, domainName, objectTypeName, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutProfileObjectType Put a profile object type
+//
+// Defines an object type of the domain, or replaces the definition of one (its `CreatedAt`
+// stays). Its `Fields` say where an object's values are, its `Keys` which of them identify the
+// object (`UNIQUE`) and the profile it attaches to (`PROFILE`); every key names fields of
+// `Fields`. Objects already put keep their profile.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /domains/{DomainName}/object-types/{ObjectTypeName} (the `PutProfileObjectType` operationId).
+func (c *Client) PutProfileObjectType(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, body PutProfileObjectTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutProfileObjectTypeRequest(c.Server, domainName, objectTypeName, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateProfileWithBody Create a profile
+//
+// Creates a standard profile in the domain, with the attributes given (all optional), and
+// answers its new `ProfileId`. An object type's `PROFILE` key attaches objects to it by the
+// attributes its fields target (`_profile.EmailAddress`, `_profile.Attributes.<name>`, …).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /domains/{DomainName}/profiles (the `CreateProfile` operationId).
+func (c *Client) CreateProfileWithBody(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateProfileRequestWithBody(c.Server, domainName, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateProfile Create a profile
+//
+// Creates a standard profile in the domain, with the attributes given (all optional), and
+// answers its new `ProfileId`. An object type's `PROFILE` key attaches objects to it by the
+// attributes its fields target (`_profile.EmailAddress`, `_profile.Attributes.<name>`, …).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /domains/{DomainName}/profiles (the `CreateProfile` operationId).
+func (c *Client) CreateProfile(ctx context.Context, domainName DomainName, body CreateProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateProfileRequest(c.Server, domainName, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteProfileWithBody Delete a profile
+//
+// Deletes a standard profile and every object attached to it.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /domains/{DomainName}/profiles/delete (the `DeleteProfile` operationId).
+func (c *Client) DeleteProfileWithBody(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteProfileRequestWithBody(c.Server, domainName, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteProfile Delete a profile
+//
+// Deletes a standard profile and every object attached to it.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /domains/{DomainName}/profiles/delete (the `DeleteProfile` operationId).
+func (c *Client) DeleteProfile(ctx context.Context, domainName DomainName, body DeleteProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteProfileRequest(c.Server, domainName, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListProfileObjectsWithBody List profile objects
+//
+// Lists the objects of one object type attached to one profile, oldest first, a page at a time.
+// `ObjectFilter` keeps the objects whose values of one of the type's keys are among those given.
+// Paging is stable: an object deleted between two pages does not make the next one skip or
+// repeat another.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /domains/{DomainName}/profiles/objects (the `ListProfileObjects` operationId).
+func (c *Client) ListProfileObjectsWithBody(ctx context.Context, domainName DomainName, params *ListProfileObjectsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListProfileObjectsRequestWithBody(c.Server, domainName, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListProfileObjects List profile objects
+//
+// Lists the objects of one object type attached to one profile, oldest first, a page at a time.
+// `ObjectFilter` keeps the objects whose values of one of the type's keys are among those given.
+// Paging is stable: an object deleted between two pages does not make the next one skip or
+// repeat another.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /domains/{DomainName}/profiles/objects (the `ListProfileObjects` operationId).
+func (c *Client) ListProfileObjects(ctx context.Context, domainName DomainName, params *ListProfileObjectsParams, body ListProfileObjectsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListProfileObjectsRequest(c.Server, domainName, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutProfileObjectWithBody Put a profile object
+//
+// Adds an object of an object type to the profile its `PROFILE` key finds, or replaces the
+// object of the same `UNIQUE` key values, and answers the object's `ProfileObjectUniqueKey`.
+// A profile is found when one of the domain has, at the attribute a key field targets, the
+// value the object gives that field; when none does, the object type's `AllowProfileCreation`
+// creates one from the object's profile fields, and otherwise the object is refused with
+// `ResourceNotFoundException`. An object type without a `UNIQUE` key makes a new object of
+// each put.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /domains/{DomainName}/profiles/objects (the `PutProfileObject` operationId).
+func (c *Client) PutProfileObjectWithBody(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutProfileObjectRequestWithBody(c.Server, domainName, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutProfileObject Put a profile object
+//
+// Adds an object of an object type to the profile its `PROFILE` key finds, or replaces the
+// object of the same `UNIQUE` key values, and answers the object's `ProfileObjectUniqueKey`.
+// A profile is found when one of the domain has, at the attribute a key field targets, the
+// value the object gives that field; when none does, the object type's `AllowProfileCreation`
+// creates one from the object's profile fields, and otherwise the object is refused with
+// `ResourceNotFoundException`. An object type without a `UNIQUE` key makes a new object of
+// each put.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /domains/{DomainName}/profiles/objects (the `PutProfileObject` operationId).
+func (c *Client) PutProfileObject(ctx context.Context, domainName DomainName, body PutProfileObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutProfileObjectRequest(c.Server, domainName, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // DeleteProfileObjectWithBody Delete a profile object
@@ -207,6 +1167,369 @@ func (c *Client) DeleteProfileObject(ctx context.Context, domainName DomainName,
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewDeleteProfileObjectTypeRequest constructs an http.Request for the DeleteProfileObjectType method
+func NewDeleteProfileObjectTypeRequest(server string, domainName DomainName, objectTypeName ObjectTypeName) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "DomainName", domainName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "ObjectTypeName", objectTypeName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/domains/%s/object-types/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetProfileObjectTypeRequest constructs an http.Request for the GetProfileObjectType method
+func NewGetProfileObjectTypeRequest(server string, domainName DomainName, objectTypeName ObjectTypeName) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "DomainName", domainName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "ObjectTypeName", objectTypeName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/domains/%s/object-types/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutProfileObjectTypeRequest calls the generic PutProfileObjectType builder with application/json body
+func NewPutProfileObjectTypeRequest(server string, domainName DomainName, objectTypeName ObjectTypeName, body PutProfileObjectTypeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutProfileObjectTypeRequestWithBody(server, domainName, objectTypeName, "application/json", bodyReader)
+}
+
+// NewPutProfileObjectTypeRequestWithBody constructs an http.Request for the PutProfileObjectType method, with any body, and a specified content type
+func NewPutProfileObjectTypeRequestWithBody(server string, domainName DomainName, objectTypeName ObjectTypeName, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "DomainName", domainName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "ObjectTypeName", objectTypeName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/domains/%s/object-types/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateProfileRequest calls the generic CreateProfile builder with application/json body
+func NewCreateProfileRequest(server string, domainName DomainName, body CreateProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateProfileRequestWithBody(server, domainName, "application/json", bodyReader)
+}
+
+// NewCreateProfileRequestWithBody constructs an http.Request for the CreateProfile method, with any body, and a specified content type
+func NewCreateProfileRequestWithBody(server string, domainName DomainName, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "DomainName", domainName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/domains/%s/profiles", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteProfileRequest calls the generic DeleteProfile builder with application/json body
+func NewDeleteProfileRequest(server string, domainName DomainName, body DeleteProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeleteProfileRequestWithBody(server, domainName, "application/json", bodyReader)
+}
+
+// NewDeleteProfileRequestWithBody constructs an http.Request for the DeleteProfile method, with any body, and a specified content type
+func NewDeleteProfileRequestWithBody(server string, domainName DomainName, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "DomainName", domainName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/domains/%s/profiles/delete", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListProfileObjectsRequest calls the generic ListProfileObjects builder with application/json body
+func NewListProfileObjectsRequest(server string, domainName DomainName, params *ListProfileObjectsParams, body ListProfileObjectsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewListProfileObjectsRequestWithBody(server, domainName, params, "application/json", bodyReader)
+}
+
+// NewListProfileObjectsRequestWithBody constructs an http.Request for the ListProfileObjects method, with any body, and a specified content type
+func NewListProfileObjectsRequestWithBody(server string, domainName DomainName, params *ListProfileObjectsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "DomainName", domainName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/domains/%s/profiles/objects", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.MaxResults != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "max-results", *params.MaxResults, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.NextToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "next-token", *params.NextToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPutProfileObjectRequest calls the generic PutProfileObject builder with application/json body
+func NewPutProfileObjectRequest(server string, domainName DomainName, body PutProfileObjectJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutProfileObjectRequestWithBody(server, domainName, "application/json", bodyReader)
+}
+
+// NewPutProfileObjectRequestWithBody constructs an http.Request for the PutProfileObject method, with any body, and a specified content type
+func NewPutProfileObjectRequestWithBody(server string, domainName DomainName, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "DomainName", domainName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/domains/%s/profiles/objects", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewDeleteProfileObjectRequest calls the generic DeleteProfileObject builder with application/json body
@@ -300,6 +1623,142 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// DeleteProfileObjectTypeWithResponse Delete a profile object type
+	//
+	// Removes an object type from the domain, and every object of that type with it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /domains/{DomainName}/object-types/{ObjectTypeName} (the `DeleteProfileObjectType` operationId).
+	DeleteProfileObjectTypeWithResponse(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, reqEditors ...RequestEditorFn) (*DeleteProfileObjectTypeResult, error)
+
+	// GetProfileObjectTypeWithResponse Get a profile object type
+	//
+	// Returns the definition of one object type of the domain.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /domains/{DomainName}/object-types/{ObjectTypeName} (the `GetProfileObjectType` operationId).
+	GetProfileObjectTypeWithResponse(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, reqEditors ...RequestEditorFn) (*GetProfileObjectTypeResult, error)
+
+	// PutProfileObjectTypeWithBodyWithResponse Put a profile object type
+	//
+	// Defines an object type of the domain, or replaces the definition of one (its `CreatedAt`
+	// stays). Its `Fields` say where an object's values are, its `Keys` which of them identify the
+	// object (`UNIQUE`) and the profile it attaches to (`PROFILE`); every key names fields of
+	// `Fields`. Objects already put keep their profile.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /domains/{DomainName}/object-types/{ObjectTypeName} (the `PutProfileObjectType` operationId).
+	PutProfileObjectTypeWithBodyWithResponse(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutProfileObjectTypeResult, error)
+
+	// PutProfileObjectTypeWithResponse Put a profile object type
+	//
+	// Defines an object type of the domain, or replaces the definition of one (its `CreatedAt`
+	// stays). Its `Fields` say where an object's values are, its `Keys` which of them identify the
+	// object (`UNIQUE`) and the profile it attaches to (`PROFILE`); every key names fields of
+	// `Fields`. Objects already put keep their profile.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /domains/{DomainName}/object-types/{ObjectTypeName} (the `PutProfileObjectType` operationId).
+	PutProfileObjectTypeWithResponse(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, body PutProfileObjectTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*PutProfileObjectTypeResult, error)
+
+	// CreateProfileWithBodyWithResponse Create a profile
+	//
+	// Creates a standard profile in the domain, with the attributes given (all optional), and
+	// answers its new `ProfileId`. An object type's `PROFILE` key attaches objects to it by the
+	// attributes its fields target (`_profile.EmailAddress`, `_profile.Attributes.<name>`, …).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles (the `CreateProfile` operationId).
+	CreateProfileWithBodyWithResponse(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateProfileResult, error)
+
+	// CreateProfileWithResponse Create a profile
+	//
+	// Creates a standard profile in the domain, with the attributes given (all optional), and
+	// answers its new `ProfileId`. An object type's `PROFILE` key attaches objects to it by the
+	// attributes its fields target (`_profile.EmailAddress`, `_profile.Attributes.<name>`, …).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles (the `CreateProfile` operationId).
+	CreateProfileWithResponse(ctx context.Context, domainName DomainName, body CreateProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateProfileResult, error)
+
+	// DeleteProfileWithBodyWithResponse Delete a profile
+	//
+	// Deletes a standard profile and every object attached to it.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles/delete (the `DeleteProfile` operationId).
+	DeleteProfileWithBodyWithResponse(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteProfileResult, error)
+
+	// DeleteProfileWithResponse Delete a profile
+	//
+	// Deletes a standard profile and every object attached to it.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles/delete (the `DeleteProfile` operationId).
+	DeleteProfileWithResponse(ctx context.Context, domainName DomainName, body DeleteProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteProfileResult, error)
+
+	// ListProfileObjectsWithBodyWithResponse List profile objects
+	//
+	// Lists the objects of one object type attached to one profile, oldest first, a page at a time.
+	// `ObjectFilter` keeps the objects whose values of one of the type's keys are among those given.
+	// Paging is stable: an object deleted between two pages does not make the next one skip or
+	// repeat another.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles/objects (the `ListProfileObjects` operationId).
+	ListProfileObjectsWithBodyWithResponse(ctx context.Context, domainName DomainName, params *ListProfileObjectsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListProfileObjectsResult, error)
+
+	// ListProfileObjectsWithResponse List profile objects
+	//
+	// Lists the objects of one object type attached to one profile, oldest first, a page at a time.
+	// `ObjectFilter` keeps the objects whose values of one of the type's keys are among those given.
+	// Paging is stable: an object deleted between two pages does not make the next one skip or
+	// repeat another.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /domains/{DomainName}/profiles/objects (the `ListProfileObjects` operationId).
+	ListProfileObjectsWithResponse(ctx context.Context, domainName DomainName, params *ListProfileObjectsParams, body ListProfileObjectsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListProfileObjectsResult, error)
+
+	// PutProfileObjectWithBodyWithResponse Put a profile object
+	//
+	// Adds an object of an object type to the profile its `PROFILE` key finds, or replaces the
+	// object of the same `UNIQUE` key values, and answers the object's `ProfileObjectUniqueKey`.
+	// A profile is found when one of the domain has, at the attribute a key field targets, the
+	// value the object gives that field; when none does, the object type's `AllowProfileCreation`
+	// creates one from the object's profile fields, and otherwise the object is refused with
+	// `ResourceNotFoundException`. An object type without a `UNIQUE` key makes a new object of
+	// each put.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /domains/{DomainName}/profiles/objects (the `PutProfileObject` operationId).
+	PutProfileObjectWithBodyWithResponse(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutProfileObjectResult, error)
+
+	// PutProfileObjectWithResponse Put a profile object
+	//
+	// Adds an object of an object type to the profile its `PROFILE` key finds, or replaces the
+	// object of the same `UNIQUE` key values, and answers the object's `ProfileObjectUniqueKey`.
+	// A profile is found when one of the domain has, at the attribute a key field targets, the
+	// value the object gives that field; when none does, the object type's `AllowProfileCreation`
+	// creates one from the object's profile fields, and otherwise the object is refused with
+	// `ResourceNotFoundException`. An object type without a `UNIQUE` key makes a new object of
+	// each put.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /domains/{DomainName}/profiles/objects (the `PutProfileObject` operationId).
+	PutProfileObjectWithResponse(ctx context.Context, domainName DomainName, body PutProfileObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*PutProfileObjectResult, error)
+
 	// DeleteProfileObjectWithBodyWithResponse Delete a profile object
 	//
 	// Removes an object of a given profile object type from a customer profile. The object is
@@ -321,6 +1780,874 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /domains/{DomainName}/profiles/objects/delete (the `DeleteProfileObject` operationId).
 	DeleteProfileObjectWithResponse(ctx context.Context, domainName DomainName, body DeleteProfileObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteProfileObjectResult, error)
+}
+
+// DeleteProfileObjectTypeResult200Headers the declared response headers of an HTTP 200 response for DeleteProfileObjectType
+type DeleteProfileObjectTypeResult200Headers struct {
+	XAmznRequestId string
+}
+
+// DeleteProfileObjectTypeResult400Headers the declared response headers of an HTTP 400 response for DeleteProfileObjectType
+type DeleteProfileObjectTypeResult400Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// DeleteProfileObjectTypeResult403Headers the declared response headers of an HTTP 403 response for DeleteProfileObjectType
+type DeleteProfileObjectTypeResult403Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// DeleteProfileObjectTypeResult404Headers the declared response headers of an HTTP 404 response for DeleteProfileObjectType
+type DeleteProfileObjectTypeResult404Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// DeleteProfileObjectTypeResult429Headers the declared response headers of an HTTP 429 response for DeleteProfileObjectType
+type DeleteProfileObjectTypeResult429Headers struct {
+	RetryAfter     *int
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// DeleteProfileObjectTypeResult500Headers the declared response headers of an HTTP 500 response for DeleteProfileObjectType
+type DeleteProfileObjectTypeResult500Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+type DeleteProfileObjectTypeResult struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeleteProfileObjectTypeResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestException
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AccessDeniedException
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFoundException
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ThrottlingException
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerException
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteProfileObjectTypeResult200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteProfileObjectTypeResult400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteProfileObjectTypeResult403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteProfileObjectTypeResult404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteProfileObjectTypeResult429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteProfileObjectTypeResult500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteProfileObjectTypeResult) GetJSON200() *DeleteProfileObjectTypeResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteProfileObjectTypeResult) GetJSON400() *BadRequestException {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteProfileObjectTypeResult) GetJSON403() *AccessDeniedException {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteProfileObjectTypeResult) GetJSON404() *ResourceNotFoundException {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteProfileObjectTypeResult) GetJSON429() *ThrottlingException {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteProfileObjectTypeResult) GetJSON500() *InternalServerException {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteProfileObjectTypeResult) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteProfileObjectTypeResult) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteProfileObjectTypeResult) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteProfileObjectTypeResult) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetProfileObjectTypeResult200Headers the declared response headers of an HTTP 200 response for GetProfileObjectType
+type GetProfileObjectTypeResult200Headers struct {
+	XAmznRequestId string
+}
+
+// GetProfileObjectTypeResult400Headers the declared response headers of an HTTP 400 response for GetProfileObjectType
+type GetProfileObjectTypeResult400Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// GetProfileObjectTypeResult403Headers the declared response headers of an HTTP 403 response for GetProfileObjectType
+type GetProfileObjectTypeResult403Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// GetProfileObjectTypeResult404Headers the declared response headers of an HTTP 404 response for GetProfileObjectType
+type GetProfileObjectTypeResult404Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// GetProfileObjectTypeResult429Headers the declared response headers of an HTTP 429 response for GetProfileObjectType
+type GetProfileObjectTypeResult429Headers struct {
+	RetryAfter     *int
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// GetProfileObjectTypeResult500Headers the declared response headers of an HTTP 500 response for GetProfileObjectType
+type GetProfileObjectTypeResult500Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+type GetProfileObjectTypeResult struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ProfileObjectType
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestException
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AccessDeniedException
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFoundException
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ThrottlingException
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerException
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetProfileObjectTypeResult200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetProfileObjectTypeResult400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetProfileObjectTypeResult403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetProfileObjectTypeResult404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetProfileObjectTypeResult429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetProfileObjectTypeResult500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetProfileObjectTypeResult) GetJSON200() *ProfileObjectType {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetProfileObjectTypeResult) GetJSON400() *BadRequestException {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetProfileObjectTypeResult) GetJSON403() *AccessDeniedException {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetProfileObjectTypeResult) GetJSON404() *ResourceNotFoundException {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetProfileObjectTypeResult) GetJSON429() *ThrottlingException {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetProfileObjectTypeResult) GetJSON500() *InternalServerException {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetProfileObjectTypeResult) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetProfileObjectTypeResult) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetProfileObjectTypeResult) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetProfileObjectTypeResult) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PutProfileObjectTypeResult200Headers the declared response headers of an HTTP 200 response for PutProfileObjectType
+type PutProfileObjectTypeResult200Headers struct {
+	XAmznRequestId string
+}
+
+// PutProfileObjectTypeResult400Headers the declared response headers of an HTTP 400 response for PutProfileObjectType
+type PutProfileObjectTypeResult400Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// PutProfileObjectTypeResult403Headers the declared response headers of an HTTP 403 response for PutProfileObjectType
+type PutProfileObjectTypeResult403Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// PutProfileObjectTypeResult404Headers the declared response headers of an HTTP 404 response for PutProfileObjectType
+type PutProfileObjectTypeResult404Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// PutProfileObjectTypeResult429Headers the declared response headers of an HTTP 429 response for PutProfileObjectType
+type PutProfileObjectTypeResult429Headers struct {
+	RetryAfter     *int
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// PutProfileObjectTypeResult500Headers the declared response headers of an HTTP 500 response for PutProfileObjectType
+type PutProfileObjectTypeResult500Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+type PutProfileObjectTypeResult struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ProfileObjectType
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestException
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AccessDeniedException
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFoundException
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ThrottlingException
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerException
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PutProfileObjectTypeResult200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *PutProfileObjectTypeResult400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *PutProfileObjectTypeResult403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *PutProfileObjectTypeResult404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PutProfileObjectTypeResult429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *PutProfileObjectTypeResult500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutProfileObjectTypeResult) GetJSON200() *ProfileObjectType {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PutProfileObjectTypeResult) GetJSON400() *BadRequestException {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PutProfileObjectTypeResult) GetJSON403() *AccessDeniedException {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PutProfileObjectTypeResult) GetJSON404() *ResourceNotFoundException {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PutProfileObjectTypeResult) GetJSON429() *ThrottlingException {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PutProfileObjectTypeResult) GetJSON500() *InternalServerException {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PutProfileObjectTypeResult) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutProfileObjectTypeResult) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutProfileObjectTypeResult) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutProfileObjectTypeResult) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateProfileResult200Headers the declared response headers of an HTTP 200 response for CreateProfile
+type CreateProfileResult200Headers struct {
+	XAmznRequestId string
+}
+
+// CreateProfileResult400Headers the declared response headers of an HTTP 400 response for CreateProfile
+type CreateProfileResult400Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// CreateProfileResult403Headers the declared response headers of an HTTP 403 response for CreateProfile
+type CreateProfileResult403Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// CreateProfileResult404Headers the declared response headers of an HTTP 404 response for CreateProfile
+type CreateProfileResult404Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// CreateProfileResult429Headers the declared response headers of an HTTP 429 response for CreateProfile
+type CreateProfileResult429Headers struct {
+	RetryAfter     *int
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// CreateProfileResult500Headers the declared response headers of an HTTP 500 response for CreateProfile
+type CreateProfileResult500Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+type CreateProfileResult struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreateProfileResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestException
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AccessDeniedException
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFoundException
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ThrottlingException
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerException
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateProfileResult200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateProfileResult400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateProfileResult403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateProfileResult404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateProfileResult429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateProfileResult500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateProfileResult) GetJSON200() *CreateProfileResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateProfileResult) GetJSON400() *BadRequestException {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateProfileResult) GetJSON403() *AccessDeniedException {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateProfileResult) GetJSON404() *ResourceNotFoundException {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateProfileResult) GetJSON429() *ThrottlingException {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateProfileResult) GetJSON500() *InternalServerException {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateProfileResult) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateProfileResult) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateProfileResult) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateProfileResult) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteProfileResult200Headers the declared response headers of an HTTP 200 response for DeleteProfile
+type DeleteProfileResult200Headers struct {
+	XAmznRequestId string
+}
+
+// DeleteProfileResult400Headers the declared response headers of an HTTP 400 response for DeleteProfile
+type DeleteProfileResult400Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// DeleteProfileResult403Headers the declared response headers of an HTTP 403 response for DeleteProfile
+type DeleteProfileResult403Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// DeleteProfileResult404Headers the declared response headers of an HTTP 404 response for DeleteProfile
+type DeleteProfileResult404Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// DeleteProfileResult429Headers the declared response headers of an HTTP 429 response for DeleteProfile
+type DeleteProfileResult429Headers struct {
+	RetryAfter     *int
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// DeleteProfileResult500Headers the declared response headers of an HTTP 500 response for DeleteProfile
+type DeleteProfileResult500Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+type DeleteProfileResult struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeleteProfileResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestException
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AccessDeniedException
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFoundException
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ThrottlingException
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerException
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteProfileResult200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteProfileResult400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteProfileResult403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteProfileResult404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteProfileResult429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteProfileResult500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteProfileResult) GetJSON200() *DeleteProfileResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteProfileResult) GetJSON400() *BadRequestException {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteProfileResult) GetJSON403() *AccessDeniedException {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteProfileResult) GetJSON404() *ResourceNotFoundException {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteProfileResult) GetJSON429() *ThrottlingException {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteProfileResult) GetJSON500() *InternalServerException {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteProfileResult) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteProfileResult) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteProfileResult) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteProfileResult) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListProfileObjectsResult200Headers the declared response headers of an HTTP 200 response for ListProfileObjects
+type ListProfileObjectsResult200Headers struct {
+	XAmznRequestId string
+}
+
+// ListProfileObjectsResult400Headers the declared response headers of an HTTP 400 response for ListProfileObjects
+type ListProfileObjectsResult400Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// ListProfileObjectsResult403Headers the declared response headers of an HTTP 403 response for ListProfileObjects
+type ListProfileObjectsResult403Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// ListProfileObjectsResult404Headers the declared response headers of an HTTP 404 response for ListProfileObjects
+type ListProfileObjectsResult404Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// ListProfileObjectsResult429Headers the declared response headers of an HTTP 429 response for ListProfileObjects
+type ListProfileObjectsResult429Headers struct {
+	RetryAfter     *int
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// ListProfileObjectsResult500Headers the declared response headers of an HTTP 500 response for ListProfileObjects
+type ListProfileObjectsResult500Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+type ListProfileObjectsResult struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListProfileObjectsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestException
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AccessDeniedException
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFoundException
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ThrottlingException
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerException
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListProfileObjectsResult200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListProfileObjectsResult400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListProfileObjectsResult403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListProfileObjectsResult404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListProfileObjectsResult429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListProfileObjectsResult500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListProfileObjectsResult) GetJSON200() *ListProfileObjectsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListProfileObjectsResult) GetJSON400() *BadRequestException {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListProfileObjectsResult) GetJSON403() *AccessDeniedException {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListProfileObjectsResult) GetJSON404() *ResourceNotFoundException {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListProfileObjectsResult) GetJSON429() *ThrottlingException {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListProfileObjectsResult) GetJSON500() *InternalServerException {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ListProfileObjectsResult) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListProfileObjectsResult) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListProfileObjectsResult) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListProfileObjectsResult) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PutProfileObjectResult200Headers the declared response headers of an HTTP 200 response for PutProfileObject
+type PutProfileObjectResult200Headers struct {
+	XAmznRequestId string
+}
+
+// PutProfileObjectResult400Headers the declared response headers of an HTTP 400 response for PutProfileObject
+type PutProfileObjectResult400Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// PutProfileObjectResult403Headers the declared response headers of an HTTP 403 response for PutProfileObject
+type PutProfileObjectResult403Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// PutProfileObjectResult404Headers the declared response headers of an HTTP 404 response for PutProfileObject
+type PutProfileObjectResult404Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// PutProfileObjectResult429Headers the declared response headers of an HTTP 429 response for PutProfileObject
+type PutProfileObjectResult429Headers struct {
+	RetryAfter     *int
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+// PutProfileObjectResult500Headers the declared response headers of an HTTP 500 response for PutProfileObject
+type PutProfileObjectResult500Headers struct {
+	XAmznErrorType string
+	XAmznRequestId string
+}
+
+type PutProfileObjectResult struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PutProfileObjectResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestException
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AccessDeniedException
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResourceNotFoundException
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ThrottlingException
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerException
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PutProfileObjectResult200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *PutProfileObjectResult400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *PutProfileObjectResult403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *PutProfileObjectResult404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PutProfileObjectResult429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *PutProfileObjectResult500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutProfileObjectResult) GetJSON200() *PutProfileObjectResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PutProfileObjectResult) GetJSON400() *BadRequestException {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PutProfileObjectResult) GetJSON403() *AccessDeniedException {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PutProfileObjectResult) GetJSON404() *ResourceNotFoundException {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PutProfileObjectResult) GetJSON429() *ThrottlingException {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PutProfileObjectResult) GetJSON500() *InternalServerException {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PutProfileObjectResult) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutProfileObjectResult) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutProfileObjectResult) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutProfileObjectResult) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // DeleteProfileObjectResult200Headers the declared response headers of an HTTP 200 response for DeleteProfileObject
@@ -447,6 +2774,214 @@ func (r DeleteProfileObjectResult) ContentType() string {
 	return ""
 }
 
+// DeleteProfileObjectTypeWithResponse Delete a profile object type
+//
+// Removes an object type from the domain, and every object of that type with it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /domains/{DomainName}/object-types/{ObjectTypeName} (the `DeleteProfileObjectType` operationId).
+func (c *ClientWithResponses) DeleteProfileObjectTypeWithResponse(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, reqEditors ...RequestEditorFn) (*DeleteProfileObjectTypeResult, error) {
+	rsp, err := c.DeleteProfileObjectType(ctx, domainName, objectTypeName, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteProfileObjectTypeResult(rsp)
+}
+
+// GetProfileObjectTypeWithResponse Get a profile object type
+//
+// Returns the definition of one object type of the domain.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /domains/{DomainName}/object-types/{ObjectTypeName} (the `GetProfileObjectType` operationId).
+func (c *ClientWithResponses) GetProfileObjectTypeWithResponse(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, reqEditors ...RequestEditorFn) (*GetProfileObjectTypeResult, error) {
+	rsp, err := c.GetProfileObjectType(ctx, domainName, objectTypeName, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetProfileObjectTypeResult(rsp)
+}
+
+// PutProfileObjectTypeWithBodyWithResponse Put a profile object type
+//
+// Defines an object type of the domain, or replaces the definition of one (its `CreatedAt`
+// stays). Its `Fields` say where an object's values are, its `Keys` which of them identify the
+// object (`UNIQUE`) and the profile it attaches to (`PROFILE`); every key names fields of
+// `Fields`. Objects already put keep their profile.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /domains/{DomainName}/object-types/{ObjectTypeName} (the `PutProfileObjectType` operationId).
+func (c *ClientWithResponses) PutProfileObjectTypeWithBodyWithResponse(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutProfileObjectTypeResult, error) {
+	rsp, err := c.PutProfileObjectTypeWithBody(ctx, domainName, objectTypeName, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutProfileObjectTypeResult(rsp)
+}
+
+// PutProfileObjectTypeWithResponse Put a profile object type
+//
+// Defines an object type of the domain, or replaces the definition of one (its `CreatedAt`
+// stays). Its `Fields` say where an object's values are, its `Keys` which of them identify the
+// object (`UNIQUE`) and the profile it attaches to (`PROFILE`); every key names fields of
+// `Fields`. Objects already put keep their profile.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /domains/{DomainName}/object-types/{ObjectTypeName} (the `PutProfileObjectType` operationId).
+func (c *ClientWithResponses) PutProfileObjectTypeWithResponse(ctx context.Context, domainName DomainName, objectTypeName ObjectTypeName, body PutProfileObjectTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*PutProfileObjectTypeResult, error) {
+	rsp, err := c.PutProfileObjectType(ctx, domainName, objectTypeName, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutProfileObjectTypeResult(rsp)
+}
+
+// CreateProfileWithBodyWithResponse Create a profile
+//
+// Creates a standard profile in the domain, with the attributes given (all optional), and
+// answers its new `ProfileId`. An object type's `PROFILE` key attaches objects to it by the
+// attributes its fields target (`_profile.EmailAddress`, `_profile.Attributes.<name>`, …).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /domains/{DomainName}/profiles (the `CreateProfile` operationId).
+func (c *ClientWithResponses) CreateProfileWithBodyWithResponse(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateProfileResult, error) {
+	rsp, err := c.CreateProfileWithBody(ctx, domainName, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateProfileResult(rsp)
+}
+
+// CreateProfileWithResponse Create a profile
+//
+// Creates a standard profile in the domain, with the attributes given (all optional), and
+// answers its new `ProfileId`. An object type's `PROFILE` key attaches objects to it by the
+// attributes its fields target (`_profile.EmailAddress`, `_profile.Attributes.<name>`, …).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /domains/{DomainName}/profiles (the `CreateProfile` operationId).
+func (c *ClientWithResponses) CreateProfileWithResponse(ctx context.Context, domainName DomainName, body CreateProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateProfileResult, error) {
+	rsp, err := c.CreateProfile(ctx, domainName, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateProfileResult(rsp)
+}
+
+// DeleteProfileWithBodyWithResponse Delete a profile
+//
+// Deletes a standard profile and every object attached to it.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /domains/{DomainName}/profiles/delete (the `DeleteProfile` operationId).
+func (c *ClientWithResponses) DeleteProfileWithBodyWithResponse(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteProfileResult, error) {
+	rsp, err := c.DeleteProfileWithBody(ctx, domainName, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteProfileResult(rsp)
+}
+
+// DeleteProfileWithResponse Delete a profile
+//
+// Deletes a standard profile and every object attached to it.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /domains/{DomainName}/profiles/delete (the `DeleteProfile` operationId).
+func (c *ClientWithResponses) DeleteProfileWithResponse(ctx context.Context, domainName DomainName, body DeleteProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteProfileResult, error) {
+	rsp, err := c.DeleteProfile(ctx, domainName, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteProfileResult(rsp)
+}
+
+// ListProfileObjectsWithBodyWithResponse List profile objects
+//
+// Lists the objects of one object type attached to one profile, oldest first, a page at a time.
+// `ObjectFilter` keeps the objects whose values of one of the type's keys are among those given.
+// Paging is stable: an object deleted between two pages does not make the next one skip or
+// repeat another.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /domains/{DomainName}/profiles/objects (the `ListProfileObjects` operationId).
+func (c *ClientWithResponses) ListProfileObjectsWithBodyWithResponse(ctx context.Context, domainName DomainName, params *ListProfileObjectsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListProfileObjectsResult, error) {
+	rsp, err := c.ListProfileObjectsWithBody(ctx, domainName, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListProfileObjectsResult(rsp)
+}
+
+// ListProfileObjectsWithResponse List profile objects
+//
+// Lists the objects of one object type attached to one profile, oldest first, a page at a time.
+// `ObjectFilter` keeps the objects whose values of one of the type's keys are among those given.
+// Paging is stable: an object deleted between two pages does not make the next one skip or
+// repeat another.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /domains/{DomainName}/profiles/objects (the `ListProfileObjects` operationId).
+func (c *ClientWithResponses) ListProfileObjectsWithResponse(ctx context.Context, domainName DomainName, params *ListProfileObjectsParams, body ListProfileObjectsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListProfileObjectsResult, error) {
+	rsp, err := c.ListProfileObjects(ctx, domainName, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListProfileObjectsResult(rsp)
+}
+
+// PutProfileObjectWithBodyWithResponse Put a profile object
+//
+// Adds an object of an object type to the profile its `PROFILE` key finds, or replaces the
+// object of the same `UNIQUE` key values, and answers the object's `ProfileObjectUniqueKey`.
+// A profile is found when one of the domain has, at the attribute a key field targets, the
+// value the object gives that field; when none does, the object type's `AllowProfileCreation`
+// creates one from the object's profile fields, and otherwise the object is refused with
+// `ResourceNotFoundException`. An object type without a `UNIQUE` key makes a new object of
+// each put.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /domains/{DomainName}/profiles/objects (the `PutProfileObject` operationId).
+func (c *ClientWithResponses) PutProfileObjectWithBodyWithResponse(ctx context.Context, domainName DomainName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutProfileObjectResult, error) {
+	rsp, err := c.PutProfileObjectWithBody(ctx, domainName, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutProfileObjectResult(rsp)
+}
+
+// PutProfileObjectWithResponse Put a profile object
+//
+// Adds an object of an object type to the profile its `PROFILE` key finds, or replaces the
+// object of the same `UNIQUE` key values, and answers the object's `ProfileObjectUniqueKey`.
+// A profile is found when one of the domain has, at the attribute a key field targets, the
+// value the object gives that field; when none does, the object type's `AllowProfileCreation`
+// creates one from the object's profile fields, and otherwise the object is refused with
+// `ResourceNotFoundException`. An object type without a `UNIQUE` key makes a new object of
+// each put.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /domains/{DomainName}/profiles/objects (the `PutProfileObject` operationId).
+func (c *ClientWithResponses) PutProfileObjectWithResponse(ctx context.Context, domainName DomainName, body PutProfileObjectJSONRequestBody, reqEditors ...RequestEditorFn) (*PutProfileObjectResult, error) {
+	rsp, err := c.PutProfileObject(ctx, domainName, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutProfileObjectResult(rsp)
+}
+
 // DeleteProfileObjectWithBodyWithResponse Delete a profile object
 //
 // Removes an object of a given profile object type from a customer profile. The object is
@@ -479,6 +3014,1168 @@ func (c *ClientWithResponses) DeleteProfileObjectWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseDeleteProfileObjectResult(rsp)
+}
+
+// ParseDeleteProfileObjectTypeResult parses an HTTP response from a DeleteProfileObjectTypeWithResponse call
+func ParseDeleteProfileObjectTypeResult(rsp *http.Response) (*DeleteProfileObjectTypeResult, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteProfileObjectTypeResult{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeleteProfileObjectTypeResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AccessDeniedException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFoundException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ThrottlingException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteProfileObjectTypeResult200Headers
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteProfileObjectTypeResult400Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteProfileObjectTypeResult403Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteProfileObjectTypeResult404Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteProfileObjectTypeResult429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteProfileObjectTypeResult500Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetProfileObjectTypeResult parses an HTTP response from a GetProfileObjectTypeWithResponse call
+func ParseGetProfileObjectTypeResult(rsp *http.Response) (*GetProfileObjectTypeResult, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetProfileObjectTypeResult{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ProfileObjectType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AccessDeniedException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFoundException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ThrottlingException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetProfileObjectTypeResult200Headers
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetProfileObjectTypeResult400Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetProfileObjectTypeResult403Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetProfileObjectTypeResult404Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetProfileObjectTypeResult429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetProfileObjectTypeResult500Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePutProfileObjectTypeResult parses an HTTP response from a PutProfileObjectTypeWithResponse call
+func ParsePutProfileObjectTypeResult(rsp *http.Response) (*PutProfileObjectTypeResult, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutProfileObjectTypeResult{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ProfileObjectType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AccessDeniedException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFoundException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ThrottlingException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers PutProfileObjectTypeResult200Headers
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers PutProfileObjectTypeResult400Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers PutProfileObjectTypeResult403Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers PutProfileObjectTypeResult404Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers PutProfileObjectTypeResult429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers PutProfileObjectTypeResult500Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateProfileResult parses an HTTP response from a CreateProfileWithResponse call
+func ParseCreateProfileResult(rsp *http.Response) (*CreateProfileResult, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateProfileResult{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreateProfileResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AccessDeniedException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFoundException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ThrottlingException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateProfileResult200Headers
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateProfileResult400Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateProfileResult403Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateProfileResult404Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateProfileResult429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateProfileResult500Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteProfileResult parses an HTTP response from a DeleteProfileWithResponse call
+func ParseDeleteProfileResult(rsp *http.Response) (*DeleteProfileResult, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteProfileResult{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeleteProfileResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AccessDeniedException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFoundException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ThrottlingException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteProfileResult200Headers
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteProfileResult400Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteProfileResult403Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteProfileResult404Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteProfileResult429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteProfileResult500Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListProfileObjectsResult parses an HTTP response from a ListProfileObjectsWithResponse call
+func ParseListProfileObjectsResult(rsp *http.Response) (*ListProfileObjectsResult, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListProfileObjectsResult{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListProfileObjectsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AccessDeniedException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFoundException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ThrottlingException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListProfileObjectsResult200Headers
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListProfileObjectsResult400Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListProfileObjectsResult403Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListProfileObjectsResult404Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListProfileObjectsResult429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListProfileObjectsResult500Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePutProfileObjectResult parses an HTTP response from a PutProfileObjectWithResponse call
+func ParsePutProfileObjectResult(rsp *http.Response) (*PutProfileObjectResult, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutProfileObjectResult{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PutProfileObjectResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AccessDeniedException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResourceNotFoundException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ThrottlingException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerException
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers PutProfileObjectResult200Headers
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers PutProfileObjectResult400Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers PutProfileObjectResult403Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers PutProfileObjectResult404Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers PutProfileObjectResult429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers PutProfileObjectResult500Headers
+		if values := rsp.Header.Values("x-amzn-ErrorType"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-ErrorType", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznErrorType = value
+		}
+		if values := rsp.Header.Values("x-amzn-RequestId"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-amzn-RequestId", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAmznRequestId = value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseDeleteProfileObjectResult parses an HTTP response from a DeleteProfileObjectWithResponse call

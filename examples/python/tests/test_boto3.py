@@ -65,6 +65,65 @@ def test_a_second_delete_raises_resource_not_found(stub_url: str) -> None:
     assert OBJECT_KEY in raised.value.response["Error"]["Message"]
 
 
+def test_defines_a_type_and_a_profile_puts_lists_and_deletes_an_object_then_it_is_gone(
+    stub_url: str,
+) -> None:
+    """The lifecycle a test of DeleteProfileObject arranges and asserts through the API itself."""
+    profiles = client(stub_url)
+    profiles.put_profile_object_type(
+        DomainName=DOMAIN,
+        ObjectTypeName="Subscription",
+        Description="Subscriptions of a customer",
+        Fields={
+            "subscriptionId": {"Source": "_source.subscriptionId", "ContentType": "STRING"},
+            "email": {
+                "Source": "_source.email",
+                "Target": "_profile.EmailAddress",
+                "ContentType": "EMAIL_ADDRESS",
+            },
+        },
+        Keys={
+            "subscriptionId": [
+                {"StandardIdentifiers": ["UNIQUE"], "FieldNames": ["subscriptionId"]}
+            ],
+            "email": [{"StandardIdentifiers": ["PROFILE"], "FieldNames": ["email"]}],
+        },
+    )
+    # botocore reads restJson1's epoch seconds as a datetime.
+    created = profiles.get_profile_object_type(DomainName=DOMAIN, ObjectTypeName="Subscription")
+    assert created["CreatedAt"].year >= 2026
+    profile_id = profiles.create_profile(
+        DomainName=DOMAIN, FirstName="Ana", EmailAddress="ana.silva@example.com"
+    )["ProfileId"]
+    subscription = '{"subscriptionId":"sub-1","email":"ana.silva@example.com"}'
+    key = profiles.put_profile_object(
+        DomainName=DOMAIN, ObjectTypeName="Subscription", Object=subscription
+    )["ProfileObjectUniqueKey"]
+
+    def listed() -> list[str]:
+        page = profiles.list_profile_objects(
+            DomainName=DOMAIN, ObjectTypeName="Subscription", ProfileId=profile_id
+        )
+        return [item["ProfileObjectUniqueKey"] for item in page["Items"]]
+
+    assert listed() == [key]
+    object_ = {
+        "DomainName": DOMAIN,
+        "ObjectTypeName": "Subscription",
+        "ProfileId": profile_id,
+        "ProfileObjectUniqueKey": key,
+    }
+    assert profiles.delete_profile_object(**object_)["Message"] == "OK"
+    assert listed() == []
+    with pytest.raises(profiles.exceptions.ResourceNotFoundException):
+        profiles.delete_profile_object(**object_)
+    profiles.delete_profile(DomainName=DOMAIN, ProfileId=profile_id)
+    profiles.delete_profile_object_type(DomainName=DOMAIN, ObjectTypeName="Subscription")
+    with pytest.raises(profiles.exceptions.ResourceNotFoundException):
+        profiles.get_profile_object_type(DomainName=DOMAIN, ObjectTypeName="Subscription")
+    assert statuses(recorded(stub_url, "customer-profiles")) == [200] * 7 + [404, 200, 200, 404]
+
+
 def test_a_profile_id_off_the_pattern_is_sent_and_raises_bad_request(
     stub_url: str,
 ) -> None:

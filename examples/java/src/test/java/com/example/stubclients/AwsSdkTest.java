@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,9 +22,15 @@ import software.amazon.awssdk.services.customerprofiles.CustomerProfilesClient;
 import software.amazon.awssdk.services.customerprofiles.CustomerProfilesClientBuilder;
 import software.amazon.awssdk.services.customerprofiles.model.AccessDeniedException;
 import software.amazon.awssdk.services.customerprofiles.model.BadRequestException;
+import software.amazon.awssdk.services.customerprofiles.model.DeleteProfileObjectRequest;
 import software.amazon.awssdk.services.customerprofiles.model.DeleteProfileObjectResponse;
+import software.amazon.awssdk.services.customerprofiles.model.FieldContentType;
 import software.amazon.awssdk.services.customerprofiles.model.InternalServerException;
+import software.amazon.awssdk.services.customerprofiles.model.ListProfileObjectsItem;
+import software.amazon.awssdk.services.customerprofiles.model.ObjectTypeField;
+import software.amazon.awssdk.services.customerprofiles.model.ObjectTypeKey;
 import software.amazon.awssdk.services.customerprofiles.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.customerprofiles.model.StandardIdentifier;
 import software.amazon.awssdk.services.customerprofiles.model.ThrottlingException;
 
 /** The AWS SDK for Java v2, configured as its users configure it, against the stub. */
@@ -143,5 +152,87 @@ class AwsSdkTest {
       assertEquals(4, e.numAttempts());
     }
     assertEquals(List.of(500, 500, 500, 500), Stub.statuses("customer-profiles"));
+  }
+
+  /**
+   * What a test of DeleteProfileObject arranges and asserts through the API itself: a type and a
+   * profile, an object put, listed, deleted, then listed again and deleted again.
+   */
+  @Test
+  void definesATypeAndAProfilePutsListsAndDeletesAnObjectThenItIsGone() throws Exception {
+    try (CustomerProfilesClient client = client(DEMO, null)) {
+      client.putProfileObjectType(
+          r ->
+              r.domainName(Stub.DOMAIN)
+                  .objectTypeName("Subscription")
+                  .description("Subscriptions of a customer")
+                  .fields(
+                      Map.of(
+                          "subscriptionId",
+                          ObjectTypeField.builder()
+                              .source("_source.subscriptionId")
+                              .contentType(FieldContentType.STRING)
+                              .build(),
+                          "email",
+                          ObjectTypeField.builder()
+                              .source("_source.email")
+                              .target("_profile.EmailAddress")
+                              .contentType(FieldContentType.EMAIL_ADDRESS)
+                              .build()))
+                  .keys(
+                      Map.of(
+                          "subscriptionId",
+                          List.of(
+                              ObjectTypeKey.builder()
+                                  .standardIdentifiers(StandardIdentifier.UNIQUE)
+                                  .fieldNames("subscriptionId")
+                                  .build()),
+                          "email",
+                          List.of(
+                              ObjectTypeKey.builder()
+                                  .standardIdentifiers(StandardIdentifier.PROFILE)
+                                  .fieldNames("email")
+                                  .build()))));
+      String profileId =
+          client
+              .createProfile(
+                  r ->
+                      r.domainName(Stub.DOMAIN)
+                          .firstName("Ana")
+                          .emailAddress("ana.silva@example.com"))
+              .profileId();
+      String key =
+          client
+              .putProfileObject(
+                  r ->
+                      r.domainName(Stub.DOMAIN)
+                          .objectTypeName("Subscription")
+                          .object(
+                              "{\"subscriptionId\":\"sub-1\",\"email\":\"ana.silva@example.com\"}"))
+              .profileObjectUniqueKey();
+      Supplier<List<String>> listed =
+          () ->
+              client
+                  .listProfileObjects(
+                      r ->
+                          r.domainName(Stub.DOMAIN)
+                              .objectTypeName("Subscription")
+                              .profileId(profileId))
+                  .items()
+                  .stream()
+                  .map(ListProfileObjectsItem::profileObjectUniqueKey)
+                  .toList();
+      assertEquals(List.of(key), listed.get());
+      Consumer<DeleteProfileObjectRequest.Builder> object =
+          r ->
+              r.domainName(Stub.DOMAIN)
+                  .objectTypeName("Subscription")
+                  .profileId(profileId)
+                  .profileObjectUniqueKey(key);
+      assertEquals("OK", client.deleteProfileObject(object).message());
+      assertEquals(List.of(), listed.get());
+      assertThrows(ResourceNotFoundException.class, () -> client.deleteProfileObject(object));
+    }
+    assertEquals(List.of(200, 200, 200, 200, 200, 200, 404), Stub.statuses("customer-profiles"));
   }
 }
