@@ -65,6 +65,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/access-profiles/v1/bulk-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete access profiles
+         * @description Deletes up to 50 access profiles at once, as v3's `deleteAccessProfilesInBulk` does. By default it is all or nothing: when any of them
+         *     is in use (by a role, an application or a lifecycle state), nothing is deleted and the answer
+         *     is 200 with the usages in `inUse`. With `bestEffortOnly: true` the ones in use are left and
+         *     reported, and the rest deleted. An answer that deletes something is 202 with the deleting
+         *     task's `taskId` and the IDs in `pending`; the stub deletes them before it answers. An ID that
+         *     names no access profile is refused, and nothing deleted. A `SOURCE_SUBADMIN` may delete only
+         *     access profiles of the sources it administers.
+         */
+        post: operations["deleteAccessProfilesInBulkV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -198,6 +224,44 @@ export interface components {
             /** @description Says that the rate limit was exceeded. */
             message?: string;
         };
+        /** @description The access profiles to delete, and what to do when some are in use. */
+        AccessProfileBulkDeleteRequest: {
+            /** @description The IDs of the access profiles to delete, 1 to 50 of them. */
+            accessProfileIds: string[];
+            /**
+             * @description If true, the access profiles that are in use are left and reported, and the others deleted. If false (the default), nothing is deleted when any of them is in use.
+             * @default false
+             */
+            bestEffortOnly?: boolean;
+        };
+        /** @description A role that uses an access profile. */
+        AccessProfileUsedBy: {
+            /**
+             * @description The type of what uses the access profile.
+             * @enum {string}
+             */
+            type?: "ROLE";
+            /** @description The ID of the role. */
+            id?: string;
+            /** @description The name of the role. */
+            name?: string;
+        };
+        /** @description An access profile in use. `usedBy` lists the roles that use it, the only users the official schema can name; one used only by an application or a lifecycle state is in use all the same, with an empty `usedBy`. (The official spec's examples call the list `usages`; its schema, which the SDKs read, `usedBy`.) */
+        AccessProfileUsage: {
+            /** @description The ID of the access profile in use. */
+            accessProfileId?: string;
+            /** @description The roles that use the access profile. */
+            usedBy?: components["schemas"]["AccessProfileUsedBy"][];
+        };
+        /** @description What a bulk delete did, or would not do. */
+        AccessProfileBulkDeleteResponse: {
+            /** @description The ID of the task that deletes the access profiles in `pending`. The stub deletes them before it answers: once the answer arrives, reading one is a 404. */
+            readonly taskId?: string;
+            /** @description The IDs of the access profiles being deleted. */
+            pending?: string[];
+            /** @description The access profiles that are in use, and so are not deleted. */
+            inUse?: components["schemas"]["AccessProfileUsage"][];
+        };
     };
     responses: {
         /** @description Bad Request — the request is invalid: a filter or sorter the list does not support, a `for-subadmin` that names no sub-admin, or `include-unsegmented=false` without `for-segment-ids`. */
@@ -295,6 +359,16 @@ export interface components {
         };
         /** @description Bad Request — the request is invalid, or the access profile is in use by a role, an application or a lifecycle state and cannot be deleted. */
         DeleteAccessProfileBadRequest: {
+            headers: {
+                "X-Tracking-Id": components["headers"]["XTrackingId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
+        /** @description Bad Request — the request is invalid: its body breaks the schema (no IDs, or more than 50), or an ID names no access profile. Nothing is deleted. */
+        DeleteAccessProfilesInBulkBadRequest: {
             headers: {
                 "X-Tracking-Id": components["headers"]["XTrackingId"];
                 [name: string]: unknown;
@@ -511,6 +585,47 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteAccessProfilesInBulkV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessProfileBulkDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Nothing was deleted, since some of the access profiles are in use and `bestEffortOnly` is false. */
+            200: {
+                headers: {
+                    "X-Tracking-Id": components["headers"]["XTrackingId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessProfileBulkDeleteResponse"];
+                };
+            };
+            /** @description The access profiles in `pending` are being deleted; those in `inUse` are left. */
+            202: {
+                headers: {
+                    "X-Tracking-Id": components["headers"]["XTrackingId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessProfileBulkDeleteResponse"];
+                };
+            };
+            400: components["responses"]["DeleteAccessProfilesInBulkBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];

@@ -460,14 +460,12 @@ export class CustomerProfilesStore {
   }
 }
 
+export type AccessProfileUsers = { kind: "role" | "application" | "lifecycle state"; user: AccessProfileUser }[];
+
 export type DeleteAccessProfileOutcome =
   | { outcome: "deleted" }
   | { outcome: "not-found" }
-  | {
-      outcome: "in-use";
-      profile: AccessProfile;
-      users: { kind: "role" | "application" | "lifecycle state"; user: AccessProfileUser }[];
-    };
+  | { outcome: "in-use"; profile: AccessProfile; users: AccessProfileUsers };
 
 export class AccessProfilesStore {
   private oauthClients = new Map<string, OAuthClient>();
@@ -530,11 +528,9 @@ export class AccessProfilesStore {
     return this.sources.get(id);
   }
 
-  /** Deletes the access profile unless a role, an application or a lifecycle state uses it. */
-  delete(id: string): DeleteAccessProfileOutcome {
-    const profile = this.profiles.get(id);
-    if (!profile) return { outcome: "not-found" };
-    const users = [
+  /** What uses an access profile: roles, applications and lifecycle states. */
+  usersOf(id: string): AccessProfileUsers {
+    return [
       ...this.roles.filter((u) => u.accessProfileIds.includes(id)).map((user) => ({ kind: "role" as const, user })),
       ...this.applications
         .filter((u) => u.accessProfileIds.includes(id))
@@ -543,6 +539,13 @@ export class AccessProfilesStore {
         .filter((u) => u.accessProfileIds.includes(id))
         .map((user) => ({ kind: "lifecycle state" as const, user })),
     ];
+  }
+
+  /** Deletes the access profile unless a role, an application or a lifecycle state uses it. */
+  delete(id: string): DeleteAccessProfileOutcome {
+    const profile = this.profiles.get(id);
+    if (!profile) return { outcome: "not-found" };
+    const users = this.usersOf(id);
     if (users.length > 0) return { outcome: "in-use", profile, users };
     this.profiles.delete(id);
     return { outcome: "deleted" };

@@ -349,6 +349,30 @@ describe("sailpoint-api-client against the stub", () => {
     ]);
   });
 
+  test("deletes in bulk: all or nothing (200), best effort (202, the in-use one named by its role), an unknown id rejected with 400", async () => {
+    const { stub } = await start();
+    const sdk = api(stub.baseUrl);
+    const payroll = "2c9180835d191a86015d28455b4a2329";
+    const allOrNothing = await sdk.deleteAccessProfilesInBulk({
+      accessProfileBulkDeleteRequest: { accessProfileIds: [unused, payroll], bestEffortOnly: false },
+    });
+    expect(allOrNothing.status).toBe(200);
+    expect(allOrNothing.data.inUse?.[0]?.usedBy).toEqual([
+      { type: "ROLE", id: "2c9180835d191a86015d28455b4a2330", name: "Payroll Team" },
+    ]);
+    expect(stub.store.accessProfiles.find(unused)).toBeDefined();
+    const bestEffort = await sdk.deleteAccessProfilesInBulk({
+      accessProfileBulkDeleteRequest: { accessProfileIds: [unused, payroll], bestEffortOnly: true },
+    });
+    expect(bestEffort.status).toBe(202);
+    expect(bestEffort.data).toMatchObject({ taskId: expect.any(String), pending: [unused] });
+    expect((await failure(sdk.getAccessProfile({ id: unused }))).status).toBe(404);
+    const again = await failure(
+      sdk.deleteAccessProfilesInBulk({ accessProfileBulkDeleteRequest: { accessProfileIds: [unused] } }),
+    );
+    expect(again).toMatchObject({ status: 400, data: { detailCode: "400.1.404 Referenced object not found" } });
+  });
+
   test("rejects with 400 and the ErrorResponseDto when the access profile is in use", async () => {
     const { stub } = await start();
     const response = await failure(api(stub.baseUrl).deleteAccessProfile({ id: "2c9180835d191a86015d28455b4a2329" }));

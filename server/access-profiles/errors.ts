@@ -8,6 +8,7 @@ type ErrorResponseDto = components["schemas"]["ErrorResponseDto"];
 
 const dtoStatus = {
   "400.1 Bad Request Content": 400,
+  "400.1.404 Referenced object not found": 400,
   "400.2.1.0 Object in use by another": 400,
   "403 Forbidden": 403,
   "404 Not found": 404,

@@ -18,6 +18,7 @@ type DeleteAccessProfile = operations["deleteAccessProfile"];
 type GetAccessProfile = operations["getAccessProfile"];
 type ListAccessProfiles = operations["listAccessProfiles"];
 type CreateAccessProfile = operations["createAccessProfile"];
+type DeleteAccessProfilesInBulk = operations["deleteAccessProfilesInBulk"];
 type AccessProfileDto = components["schemas"]["AccessProfile"];
 
 /** Set on every response by the API, so handlers leave it out. */
@@ -214,4 +215,46 @@ export function createAccessProfile(
   };
   store.add(profile);
   return { status: 201, headers: {}, body: shown(store, profile) };
+}
+
+/**
+ * Up to 50 access profiles deleted at once: all or nothing when any is in use, unless
+ * `bestEffortOnly`, which leaves those and deletes the rest. An ID of no access profile, or one
+ * the token may not administer, refuses the whole request, and nothing is deleted.
+ */
+export function deleteAccessProfilesInBulk(
+  store: AccessProfilesStore,
+  { body, context }: OperationRequest<DeleteAccessProfilesInBulk>,
+): OperationResult<DeleteAccessProfilesInBulk, CommonHeaders> {
+  const ids = [...new Set(body.accessProfileIds)];
+  const unknown = ids.filter((id) => !store.find(id));
+  if (unknown.length > 0)
+    return dtoError(
+      context,
+      "400.1.404 Referenced object not found",
+      badRequestText,
+      unknown.map((id) => `No access profile has the ID "${id}".`),
+    );
+  const foreign = ids.filter((id) => !administers(context.principal!, store, store.find(id)!.sourceId));
+  if (foreign.length > 0)
+    return dtoError(
+      context,
+      "403 Forbidden",
+      forbiddenText,
+      foreign.map((id) => `The token may not administer the source of access profile "${id}".`),
+    );
+  const inUse = ids.flatMap((id) => {
+    const users = store.usersOf(id);
+    if (users.length === 0) return [];
+    // The official schema names roles only; what else uses it makes it in use all the same.
+    const usedBy = users.flatMap(({ kind, user }) =>
+      kind === "role" ? [{ type: "ROLE" as const, id: user.id, name: user.name }] : [],
+    );
+    return [{ accessProfileId: id, usedBy }];
+  });
+  const free = ids.filter((id) => !inUse.some((u) => u.accessProfileId === id));
+  if ((inUse.length > 0 && !body.bestEffortOnly) || free.length === 0)
+    return { status: 200, headers: {}, body: { pending: [], inUse } };
+  for (const id of free) store.delete(id);
+  return { status: 202, headers: {}, body: { taskId: newHexId(), pending: free, inUse } };
 }

@@ -1,8 +1,9 @@
 // Secrets out of everything the stub shows of a request (the journal, its HAR export, the request
 // log), by one rule on names rather than a list of places: a header, a query parameter (its name
 // decoded first), a form or multipart field, or a JSON property at any depth, whose name is a
-// credential (or a customer's data the service marks sensitive), has its value replaced. What helps debugging stays: an Authorization header keeps
-// its scheme, and a SigV4 one its access key id, credential scope and signed header names.
+// credential (or a customer's data the service marks sensitive), has its value replaced. What
+// helps debugging stays: an Authorization header keeps its scheme, and a SigV4 one its access key
+// id, credential scope and signed header names.
 
 export const redacted = "[REDACTED]";
 

@@ -126,26 +126,36 @@ export function operationObject(spec: Json, operation: DocumentedOperation): Jso
   return deref(spec, item[operation.method.toLowerCase()]);
 }
 
-/** Each operation's method and id, and the pattern of its path under the base path (a parameter matches one segment). */
+/**
+ * Each operation's method, id and path, and the pattern of its path under the base path (a
+ * parameter matches one segment); concrete paths before templated ones (`/a/bulk-delete` before
+ * `/a/{id}`): OpenAPI matches a concrete path first, and a request it matches belongs to it alone.
+ */
 function routesOf(operations: Iterable<DocumentedOperation>, basePath: string) {
-  return [...operations].map((op) => ({
-    method: op.method,
-    operationId: op.operationId,
-    pattern: new RegExp(
-      `^${(basePath + op.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
-    ),
-  }));
+  return [...operations]
+    .map((op) => ({
+      method: op.method,
+      operationId: op.operationId,
+      path: op.path,
+      templated: (op.path.match(/\{/g) ?? []).length,
+      pattern: new RegExp(
+        `^${(basePath + op.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`,
+      ),
+    }))
+    .sort((a, b) => a.templated - b.templated);
 }
 
 /**
- * The methods a path has, for a request's path (`/__stub/faults`): those of every operation whose
- * path template it matches, with HEAD beside GET (the router answers HEAD as GET). Empty when no
- * operation has the path.
+ * The methods a path has, for a request's path (`/__stub/faults`): those of the operations of the
+ * path template it matches (a concrete one before a templated one), with HEAD beside GET (the
+ * router answers HEAD as GET). Empty when no operation has the path.
  */
 export function pathMethods(operations: Iterable<DocumentedOperation>, basePath: string): (path: string) => string[] {
   const routes = routesOf(operations, basePath);
   return (path) => {
-    const methods = new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method));
+    // The path of the request is the first template it matches, concrete ones first.
+    const template = routes.find((r) => r.pattern.test(path))?.path;
+    const methods = new Set(routes.filter((r) => r.path === template).map((r) => r.method));
     if (methods.has("GET")) methods.add("HEAD");
     return [...methods].sort();
   };
@@ -157,5 +167,8 @@ export function operationMatcher(
   basePath: string,
 ): (method: string, path: string) => string | null {
   const routes = routesOf(operations, basePath);
-  return (method, path) => routes.find((r) => r.method === method && r.pattern.test(path))?.operationId ?? null;
+  return (method, path) => {
+    const template = routes.find((r) => r.pattern.test(path))?.path;
+    return routes.find((r) => r.method === method && r.path === template)?.operationId ?? null;
+  };
 }

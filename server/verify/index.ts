@@ -18,7 +18,6 @@ import {
   isDelete,
   type LinkedCall,
   type LinkSource,
-  type LinkValues,
   type PlannedCase,
   planCases,
   type RequestShape,
@@ -339,7 +338,7 @@ function linkedValues(
 }
 
 /** The request a link makes from a create (its request and its answer); undefined if a value is missing. */
-function linkedRequest(call: LinkValues, answer: unknown, created: RequestShape): RequestShape | undefined {
+function linkedRequest(call: LinkedCall, answer: unknown, created: RequestShape): RequestShape | undefined {
   const path = linkedValues(call.parameters, answer, created);
   return path && { path };
 }

@@ -4,8 +4,8 @@
 // would change nothing. Example cases are the spec's own named request examples that succeed or
 // depend on the target's state, with values the user's fixtures give: a read (GET, HEAD) changes
 // nothing and runs whenever its fixture is given; anything else (a delete, an access profile in use)
-// is destructive and runs only when asked. A successful delete (a DELETE, or an operation named Delete…) is followed by the same request
-// again, which must not find what it deleted.
+// is destructive and runs only when asked. A successful delete (a DELETE, or an operation named
+// Delete…) is followed by the same request again, which must not find what it deleted.
 import { deref, documentedOperations, operationObject, type DocumentedOperation, type Json } from "../shared/spec.ts";
 import { randomBytes } from "node:crypto";
 import { breakingValue, freshValue, type Schema, type SchemaChecker } from "./schemas.ts";
@@ -67,16 +67,13 @@ export interface PlannedCase {
  */
 export type LinkSource = string;
 
-/** What a link gives the operation it leads to: its path parameters. */
-export interface LinkValues {
-  parameters: Record<string, LinkSource>;
-}
-
 /** An operation a link leads to, each of its path parameters read from a create. */
-export interface LinkedCall extends LinkValues {
+export interface LinkedCall {
   operationId: string;
   method: string;
   pathTemplate: string;
+  /** Path parameter name → where the link reads its value. */
+  parameters: Record<string, LinkSource>;
 }
 
 /** A create sent before a case, whose answer names what the case acts on. */
@@ -195,8 +192,8 @@ interface Creator {
   shape: OperationShape;
   example: string;
   status: number;
-  /** Link target operationId → what the link gives it. */
-  links: Map<string, LinkValues>;
+  /** Link target operationId → path parameter name → where the link reads its value. */
+  links: Map<string, Record<string, LinkSource>>;
 }
 
 function creatorsOf(spec: Json, shapes: Map<string, OperationShape>): Map<string, Creator> {
@@ -209,11 +206,10 @@ function creatorsOf(spec: Json, shapes: Map<string, OperationShape>): Map<string
       const status = Number(code);
       if (status < 200 || status >= 300) continue;
       const example = [...shape.exampleStatus].find(([, s]) => s === status)?.[0];
-      const links = new Map<string, LinkValues>();
+      const links = new Map<string, Record<string, LinkSource>>();
       for (const link of Object.values((deref(spec, response).links ?? {}) as Record<string, Json>)) {
         const resolved = deref(spec, link);
-        if (typeof resolved.operationId === "string")
-          links.set(resolved.operationId, { parameters: linkSources(resolved.parameters) });
+        if (typeof resolved.operationId === "string") links.set(resolved.operationId, linkSources(resolved.parameters));
       }
       if (example === undefined || links.size === 0) continue;
       const creator = { operation, shape, example, status, links };
@@ -265,7 +261,7 @@ function createRequest(
   }
   const namedBack = new Set(
     [...creator.links.values()].flatMap((l) =>
-      Object.entries(l.parameters).flatMap(([name, source]) => (source.startsWith("/") ? [name] : [])),
+      Object.entries(l).flatMap(([name, source]) => (source.startsWith("/") ? [name] : [])),
     ),
   );
   for (const parameter of creator.shape.parameters) {
@@ -278,10 +274,10 @@ function createRequest(
 
 /** The call a creator's link makes to an operation, for deleting what it made. */
 function deleteLink(creator: Creator, operations: Map<string, DocumentedOperation>): LinkedCall | undefined {
-  for (const [operationId, values] of creator.links) {
+  for (const [operationId, parameters] of creator.links) {
     const operation = operations.get(operationId);
     if (operation && isDelete(operation))
-      return { operationId, method: operation.method, pathTemplate: operation.path, ...values };
+      return { operationId, method: operation.method, pathTemplate: operation.path, parameters };
   }
   return undefined;
 }
@@ -521,7 +517,7 @@ function exampleCases(plan: OperationPlan, status: number): NewCase[] {
     const selfCreate = creator?.operation === operation && name === creator.example;
     // A success of what a create's links lead to (a read, a delete) acts on something the verifier makes.
     const links = creator && !selfCreate && status < 300 ? creator.links.get(operation.operationId) : undefined;
-    const linked = Boolean(links && pathParameters.every((p) => p in links.parameters));
+    const linked = Boolean(links && pathParameters.every((p) => p in links));
     const makes = selfCreate || (linked && !values);
     const destructive = !safeMethods.has(operation.method) || makes;
     const through = creator?.operation.operationId;
@@ -552,7 +548,7 @@ function exampleCases(plan: OperationPlan, status: number): NewCase[] {
           operationId: creator!.operation.operationId,
           method: creator!.operation.method,
           pathTemplate: creator!.operation.path,
-          ...links!,
+          parameters: links!,
           request: createRequest(spec, checker, creator!, creatorValues),
           status: creator!.status,
           cleanup: deleteLink(creator!, plan.operations),

@@ -32,6 +32,21 @@ func (e AccessProfileSourceRefType) Valid() bool {
 	}
 }
 
+// Defines values for AccessProfileUsedByType.
+const (
+	ROLE AccessProfileUsedByType = "ROLE"
+)
+
+// Valid indicates whether the value is a known member of the AccessProfileUsedByType enum.
+func (e AccessProfileUsedByType) Valid() bool {
+	switch e {
+	case ROLE:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EntitlementRefType.
 const (
 	ENTITLEMENT EntitlementRefType = "ENTITLEMENT"
@@ -120,6 +135,27 @@ type AccessProfile struct {
 	Source AccessProfileSourceRef `json:"source"`
 }
 
+// AccessProfileBulkDeleteRequest The access profiles to delete, and what to do when some are in use.
+type AccessProfileBulkDeleteRequest struct {
+	// AccessProfileIds The IDs of the access profiles to delete, 1 to 50 of them.
+	AccessProfileIds []string `json:"accessProfileIds"`
+
+	// BestEffortOnly If true, the access profiles that are in use are left and reported, and the others deleted. If false (the default), nothing is deleted when any of them is in use.
+	BestEffortOnly *bool `json:"bestEffortOnly,omitempty"`
+}
+
+// AccessProfileBulkDeleteResponse What a bulk delete did, or would not do.
+type AccessProfileBulkDeleteResponse struct {
+	// InUse The access profiles that are in use, and so are not deleted.
+	InUse *[]AccessProfileUsage `json:"inUse,omitempty"`
+
+	// Pending The IDs of the access profiles being deleted.
+	Pending *[]string `json:"pending,omitempty"`
+
+	// TaskId The ID of the task that deletes the access profiles in `pending`. The stub deletes them before it answers: once the answer arrives, reading one is a 404.
+	TaskId *string `json:"taskId,omitempty"`
+}
+
 // AccessProfileList Access profiles, in the order the list gives them.
 type AccessProfileList = []AccessProfile
 
@@ -137,6 +173,30 @@ type AccessProfileSourceRef struct {
 
 // AccessProfileSourceRefType The source's DTO type.
 type AccessProfileSourceRefType string
+
+// AccessProfileUsage An access profile in use. `usedBy` lists the roles that use it, the only users the official schema can name; one used only by an application or a lifecycle state is in use all the same, with an empty `usedBy`. (The official spec's examples call the list `usages`; its schema, which the SDKs read, `usedBy`.)
+type AccessProfileUsage struct {
+	// AccessProfileId The ID of the access profile in use.
+	AccessProfileId *string `json:"accessProfileId,omitempty"`
+
+	// UsedBy The roles that use the access profile.
+	UsedBy *[]AccessProfileUsedBy `json:"usedBy,omitempty"`
+}
+
+// AccessProfileUsedBy A role that uses an access profile.
+type AccessProfileUsedBy struct {
+	// Id The ID of the role.
+	Id *string `json:"id,omitempty"`
+
+	// Name The name of the role.
+	Name *string `json:"name,omitempty"`
+
+	// Type The type of what uses the access profile.
+	Type *AccessProfileUsedByType `json:"type,omitempty"`
+}
+
+// AccessProfileUsedByType The type of what uses the access profile.
+type AccessProfileUsedByType string
 
 // EntitlementRef An entitlement, a specific set of access on a source.
 type EntitlementRef struct {
@@ -258,6 +318,9 @@ type CreateAccessProfileBadRequest = ErrorResponseDto
 // DeleteAccessProfileBadRequest The error shape of the service.
 type DeleteAccessProfileBadRequest = ErrorResponseDto
 
+// DeleteAccessProfilesInBulkBadRequest The error shape of the service.
+type DeleteAccessProfilesInBulkBadRequest = ErrorResponseDto
+
 // Forbidden The error shape of the service.
 type Forbidden = ErrorResponseDto
 
@@ -324,6 +387,9 @@ type ListAccessProfilesParams struct {
 
 // CreateAccessProfileJSONRequestBody defines body for CreateAccessProfile for application/json ContentType.
 type CreateAccessProfileJSONRequestBody = AccessProfile
+
+// DeleteAccessProfilesInBulkJSONRequestBody defines body for DeleteAccessProfilesInBulk for application/json ContentType.
+type DeleteAccessProfilesInBulkJSONRequestBody = AccessProfileBulkDeleteRequest
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -444,6 +510,36 @@ type ClientInterface interface {
 	// Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
 	CreateAccessProfile(ctx context.Context, body CreateAccessProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// DeleteAccessProfilesInBulkWithBody Delete access profiles
+	//
+	// Deletes up to 50 access profiles at once. By default it is all or nothing: when any of them
+	// is in use (by a role, an application or a lifecycle state), nothing is deleted and the answer
+	// is 200 with the usages in `inUse`. With `bestEffortOnly: true` the ones in use are left and
+	// reported, and the rest deleted. An answer that deletes something is 202 with the deleting
+	// task's `taskId` and the IDs in `pending`; the stub deletes them before it answers. An ID that
+	// names no access profile is refused, and nothing deleted. A `SOURCE_SUBADMIN` may delete only
+	// access profiles of the sources it administers.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /access-profiles/bulk-delete (the `DeleteAccessProfilesInBulk` operationId).
+	DeleteAccessProfilesInBulkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteAccessProfilesInBulk Delete access profiles
+	//
+	// Deletes up to 50 access profiles at once. By default it is all or nothing: when any of them
+	// is in use (by a role, an application or a lifecycle state), nothing is deleted and the answer
+	// is 200 with the usages in `inUse`. With `bestEffortOnly: true` the ones in use are left and
+	// reported, and the rest deleted. An answer that deletes something is 202 with the deleting
+	// task's `taskId` and the IDs in `pending`; the stub deletes them before it answers. An ID that
+	// names no access profile is refused, and nothing deleted. A `SOURCE_SUBADMIN` may delete only
+	// access profiles of the sources it administers.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /access-profiles/bulk-delete (the `DeleteAccessProfilesInBulk` operationId).
+	DeleteAccessProfilesInBulk(ctx context.Context, body DeleteAccessProfilesInBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// DeleteAccessProfile Delete the specified access profile
 	//
 	// Deletes an access profile, provided nothing uses it any more: an access profile that a
@@ -532,6 +628,56 @@ func (c *Client) CreateAccessProfileWithBody(ctx context.Context, contentType st
 // Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
 func (c *Client) CreateAccessProfile(ctx context.Context, body CreateAccessProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateAccessProfileRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteAccessProfilesInBulkWithBody Delete access profiles
+//
+// Deletes up to 50 access profiles at once. By default it is all or nothing: when any of them
+// is in use (by a role, an application or a lifecycle state), nothing is deleted and the answer
+// is 200 with the usages in `inUse`. With `bestEffortOnly: true` the ones in use are left and
+// reported, and the rest deleted. An answer that deletes something is 202 with the deleting
+// task's `taskId` and the IDs in `pending`; the stub deletes them before it answers. An ID that
+// names no access profile is refused, and nothing deleted. A `SOURCE_SUBADMIN` may delete only
+// access profiles of the sources it administers.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /access-profiles/bulk-delete (the `DeleteAccessProfilesInBulk` operationId).
+func (c *Client) DeleteAccessProfilesInBulkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteAccessProfilesInBulkRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteAccessProfilesInBulk Delete access profiles
+//
+// Deletes up to 50 access profiles at once. By default it is all or nothing: when any of them
+// is in use (by a role, an application or a lifecycle state), nothing is deleted and the answer
+// is 200 with the usages in `inUse`. With `bestEffortOnly: true` the ones in use are left and
+// reported, and the rest deleted. An answer that deletes something is 202 with the deleting
+// task's `taskId` and the IDs in `pending`; the stub deletes them before it answers. An ID that
+// names no access profile is refused, and nothing deleted. A `SOURCE_SUBADMIN` may delete only
+// access profiles of the sources it administers.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /access-profiles/bulk-delete (the `DeleteAccessProfilesInBulk` operationId).
+func (c *Client) DeleteAccessProfilesInBulk(ctx context.Context, body DeleteAccessProfilesInBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteAccessProfilesInBulkRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -762,6 +908,46 @@ func NewCreateAccessProfileRequestWithBody(server string, contentType string, bo
 	return req, nil
 }
 
+// NewDeleteAccessProfilesInBulkRequest calls the generic DeleteAccessProfilesInBulk builder with application/json body
+func NewDeleteAccessProfilesInBulkRequest(server string, body DeleteAccessProfilesInBulkJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeleteAccessProfilesInBulkRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewDeleteAccessProfilesInBulkRequestWithBody constructs an http.Request for the DeleteAccessProfilesInBulk method, with any body, and a specified content type
+func NewDeleteAccessProfilesInBulkRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access-profiles/bulk-delete")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewDeleteAccessProfileRequest constructs an http.Request for the DeleteAccessProfile method
 func NewDeleteAccessProfileRequest(server string, id DeleteAccessProfileId) (*http.Request, error) {
 	var err error
@@ -920,6 +1106,36 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /access-profiles (the `CreateAccessProfile` operationId).
 	CreateAccessProfileWithResponse(ctx context.Context, body CreateAccessProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccessProfileResponse, error)
+
+	// DeleteAccessProfilesInBulkWithBodyWithResponse Delete access profiles
+	//
+	// Deletes up to 50 access profiles at once. By default it is all or nothing: when any of them
+	// is in use (by a role, an application or a lifecycle state), nothing is deleted and the answer
+	// is 200 with the usages in `inUse`. With `bestEffortOnly: true` the ones in use are left and
+	// reported, and the rest deleted. An answer that deletes something is 202 with the deleting
+	// task's `taskId` and the IDs in `pending`; the stub deletes them before it answers. An ID that
+	// names no access profile is refused, and nothing deleted. A `SOURCE_SUBADMIN` may delete only
+	// access profiles of the sources it administers.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /access-profiles/bulk-delete (the `DeleteAccessProfilesInBulk` operationId).
+	DeleteAccessProfilesInBulkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteAccessProfilesInBulkResponse, error)
+
+	// DeleteAccessProfilesInBulkWithResponse Delete access profiles
+	//
+	// Deletes up to 50 access profiles at once. By default it is all or nothing: when any of them
+	// is in use (by a role, an application or a lifecycle state), nothing is deleted and the answer
+	// is 200 with the usages in `inUse`. With `bestEffortOnly: true` the ones in use are left and
+	// reported, and the rest deleted. An answer that deletes something is 202 with the deleting
+	// task's `taskId` and the IDs in `pending`; the stub deletes them before it answers. An ID that
+	// names no access profile is refused, and nothing deleted. A `SOURCE_SUBADMIN` may delete only
+	// access profiles of the sources it administers.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /access-profiles/bulk-delete (the `DeleteAccessProfilesInBulk` operationId).
+	DeleteAccessProfilesInBulkWithResponse(ctx context.Context, body DeleteAccessProfilesInBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteAccessProfilesInBulkResponse, error)
 
 	// DeleteAccessProfileWithResponse Delete the specified access profile
 	//
@@ -1211,6 +1427,154 @@ func (r CreateAccessProfileResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateAccessProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteAccessProfilesInBulkResponse200Headers the declared response headers of an HTTP 200 response for DeleteAccessProfilesInBulk
+type DeleteAccessProfilesInBulkResponse200Headers struct {
+	XTrackingId *string
+}
+
+// DeleteAccessProfilesInBulkResponse202Headers the declared response headers of an HTTP 202 response for DeleteAccessProfilesInBulk
+type DeleteAccessProfilesInBulkResponse202Headers struct {
+	XTrackingId *string
+}
+
+// DeleteAccessProfilesInBulkResponse400Headers the declared response headers of an HTTP 400 response for DeleteAccessProfilesInBulk
+type DeleteAccessProfilesInBulkResponse400Headers struct {
+	XTrackingId *string
+}
+
+// DeleteAccessProfilesInBulkResponse401Headers the declared response headers of an HTTP 401 response for DeleteAccessProfilesInBulk
+type DeleteAccessProfilesInBulkResponse401Headers struct {
+	XTrackingId *string
+}
+
+// DeleteAccessProfilesInBulkResponse403Headers the declared response headers of an HTTP 403 response for DeleteAccessProfilesInBulk
+type DeleteAccessProfilesInBulkResponse403Headers struct {
+	XTrackingId *string
+}
+
+// DeleteAccessProfilesInBulkResponse405Headers the declared response headers of an HTTP 405 response for DeleteAccessProfilesInBulk
+type DeleteAccessProfilesInBulkResponse405Headers struct {
+	Allow       string
+	XTrackingId *string
+}
+
+// DeleteAccessProfilesInBulkResponse429Headers the declared response headers of an HTTP 429 response for DeleteAccessProfilesInBulk
+type DeleteAccessProfilesInBulkResponse429Headers struct {
+	RetryAfter  int
+	XTrackingId *string
+}
+
+// DeleteAccessProfilesInBulkResponse500Headers the declared response headers of an HTTP 500 response for DeleteAccessProfilesInBulk
+type DeleteAccessProfilesInBulkResponse500Headers struct {
+	XTrackingId *string
+}
+
+type DeleteAccessProfilesInBulkResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccessProfileBulkDeleteResponse
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *AccessProfileBulkDeleteResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *DeleteAccessProfilesInBulkBadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON405 the response for an HTTP 405 `application/json` response
+	JSON405 *MethodNotAllowed
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteAccessProfilesInBulkResponse200Headers
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *DeleteAccessProfilesInBulkResponse202Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteAccessProfilesInBulkResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteAccessProfilesInBulkResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteAccessProfilesInBulkResponse403Headers
+	// Headers405 the parsed response headers for an HTTP 405 response
+	Headers405 *DeleteAccessProfilesInBulkResponse405Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteAccessProfilesInBulkResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteAccessProfilesInBulkResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteAccessProfilesInBulkResponse) GetJSON200() *AccessProfileBulkDeleteResponse {
+	return r.JSON200
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r DeleteAccessProfilesInBulkResponse) GetJSON202() *AccessProfileBulkDeleteResponse {
+	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteAccessProfilesInBulkResponse) GetJSON400() *DeleteAccessProfilesInBulkBadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteAccessProfilesInBulkResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteAccessProfilesInBulkResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON405 returns the response for an HTTP 405 `application/json` response
+func (r DeleteAccessProfilesInBulkResponse) GetJSON405() *MethodNotAllowed {
+	return r.JSON405
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteAccessProfilesInBulkResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteAccessProfilesInBulkResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteAccessProfilesInBulkResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteAccessProfilesInBulkResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteAccessProfilesInBulkResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteAccessProfilesInBulkResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -1571,6 +1935,48 @@ func (c *ClientWithResponses) CreateAccessProfileWithResponse(ctx context.Contex
 	return ParseCreateAccessProfileResponse(rsp)
 }
 
+// DeleteAccessProfilesInBulkWithBodyWithResponse Delete access profiles
+//
+// Deletes up to 50 access profiles at once. By default it is all or nothing: when any of them
+// is in use (by a role, an application or a lifecycle state), nothing is deleted and the answer
+// is 200 with the usages in `inUse`. With `bestEffortOnly: true` the ones in use are left and
+// reported, and the rest deleted. An answer that deletes something is 202 with the deleting
+// task's `taskId` and the IDs in `pending`; the stub deletes them before it answers. An ID that
+// names no access profile is refused, and nothing deleted. A `SOURCE_SUBADMIN` may delete only
+// access profiles of the sources it administers.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /access-profiles/bulk-delete (the `DeleteAccessProfilesInBulk` operationId).
+func (c *ClientWithResponses) DeleteAccessProfilesInBulkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteAccessProfilesInBulkResponse, error) {
+	rsp, err := c.DeleteAccessProfilesInBulkWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteAccessProfilesInBulkResponse(rsp)
+}
+
+// DeleteAccessProfilesInBulkWithResponse Delete access profiles
+//
+// Deletes up to 50 access profiles at once. By default it is all or nothing: when any of them
+// is in use (by a role, an application or a lifecycle state), nothing is deleted and the answer
+// is 200 with the usages in `inUse`. With `bestEffortOnly: true` the ones in use are left and
+// reported, and the rest deleted. An answer that deletes something is 202 with the deleting
+// task's `taskId` and the IDs in `pending`; the stub deletes them before it answers. An ID that
+// names no access profile is refused, and nothing deleted. A `SOURCE_SUBADMIN` may delete only
+// access profiles of the sources it administers.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /access-profiles/bulk-delete (the `DeleteAccessProfilesInBulk` operationId).
+func (c *ClientWithResponses) DeleteAccessProfilesInBulkWithResponse(ctx context.Context, body DeleteAccessProfilesInBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteAccessProfilesInBulkResponse, error) {
+	rsp, err := c.DeleteAccessProfilesInBulk(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteAccessProfilesInBulkResponse(rsp)
+}
+
 // DeleteAccessProfileWithResponse Delete the specified access profile
 //
 // Deletes an access profile, provided nothing uses it any more: an access profile that a
@@ -1913,6 +2319,178 @@ func ParseCreateAccessProfileResponse(rsp *http.Response) (*CreateAccessProfileR
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers CreateAccessProfileResponse500Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteAccessProfilesInBulkResponse parses an HTTP response from a DeleteAccessProfilesInBulkWithResponse call
+func ParseDeleteAccessProfilesInBulkResponse(rsp *http.Response) (*DeleteAccessProfilesInBulkResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteAccessProfilesInBulkResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccessProfileBulkDeleteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest AccessProfileBulkDeleteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest DeleteAccessProfilesInBulkBadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 405:
+		var dest MethodNotAllowed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON405 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteAccessProfilesInBulkResponse200Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 202:
+		var headers DeleteAccessProfilesInBulkResponse202Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteAccessProfilesInBulkResponse400Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteAccessProfilesInBulkResponse401Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteAccessProfilesInBulkResponse403Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 405:
+		var headers DeleteAccessProfilesInBulkResponse405Headers
+		if values := rsp.Header.Values("Allow"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Allow", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Allow = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers405 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteAccessProfilesInBulkResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteAccessProfilesInBulkResponse500Headers
 		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

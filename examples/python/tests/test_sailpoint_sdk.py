@@ -141,6 +141,31 @@ def test_creates_reads_lists_and_deletes_one_then_reading_or_deleting_it_is_not_
     assert statuses(recorded(stub_url, LINE.journal_api)) == [201, 200, 200, 204, 404, 404]
 
 
+def test_deletes_in_bulk_all_or_nothing_then_best_effort_then_an_unknown_id_is_bad_request(
+    stub_url: str, access_profiles: Any
+) -> None:
+    bulk_delete = operation(access_profiles, "delete_access_profiles_in_bulk")
+
+    def request(*, best_effort: bool) -> Any:
+        ids = [UNUSED_PROFILE, IN_USE_PROFILE]
+        return models.AccessProfileBulkDeleteRequest(
+            accessProfileIds=ids, bestEffortOnly=best_effort
+        )
+
+    kept = bulk_delete(request(best_effort=False))
+    assert kept.pending == []
+    assert [(u.access_profile_id, [r.name for r in u.used_by]) for u in kept.in_use] == [
+        (IN_USE_PROFILE, ["Payroll Team"])
+    ]
+    deleted = bulk_delete(request(best_effort=True))
+    assert deleted.task_id is not None
+    assert deleted.pending == [UNUSED_PROFILE]
+    with pytest.raises(errors.BadRequestException) as raised:
+        bulk_delete(models.AccessProfileBulkDeleteRequest(accessProfileIds=[UNUSED_PROFILE]))
+    assert json.loads(raised.value.body)["detailCode"] == "400.1.404 Referenced object not found"
+    assert statuses(recorded(stub_url, LINE.journal_api)) == [200, 202, 400]
+
+
 def test_the_journal_names_the_sdk_from_its_user_agent(
     stub_url: str, delete: Callable[..., Any]
 ) -> None:
