@@ -41,6 +41,21 @@ function stateValidator(): ValidateFunction<DemoData> {
   return validateData;
 }
 
+let validateDefinition: ValidateFunction<ObjectTypeDefinition> | undefined;
+
+/**
+ * PutProfileObjectType's request schema from the Customer Profiles spec, compiled on first use: an
+ * object type in the state is held to what the operation takes, so that reading it back answers
+ * what the spec documents.
+ */
+function definitionValidator(): ValidateFunction<ObjectTypeDefinition> {
+  validateDefinition ??= newAjv().compile<ObjectTypeDefinition>({
+    components: { schemas: (loadSpec("customer-profiles").components as { schemas: object }).schemas },
+    $ref: "#/components/schemas/PutProfileObjectTypeRequest",
+  });
+  return validateDefinition;
+}
+
 /**
  * State that cannot be used: a file that cannot be read as JSON (its error as `cause`), or state that
  * breaks its schema or refers to records that do not exist. `problems` lists every one.
@@ -106,7 +121,10 @@ function customerProfilesProblems(data: DemoData["customerProfiles"]): string[] 
     if (!domains.has(t.domainName)) problems.push(`${where} is in an unknown domain`);
     if (types.has(pair(t.domainName, t.objectTypeName))) problems.push(`${where} is listed twice`);
     types.add(pair(t.domainName, t.objectTypeName));
-    for (const p of objectTypeProblems(t.definition as ObjectTypeDefinition)) problems.push(`${where}: ${p}`);
+    const validate = definitionValidator();
+    if (!validate(t.definition))
+      for (const e of validate.errors ?? []) problems.push(`${where}: definition${e.instancePath} ${e.message}`);
+    else for (const p of objectTypeProblems(t.definition)) problems.push(`${where}: ${p}`);
   }
   const profiles = new Set<string>();
   for (const p of data.profiles ?? []) {
@@ -183,8 +201,9 @@ export type Missing = "no-domain" | "no-type" | "no-profile";
 export type PutObjectOutcome =
   | { outcome: "put"; uniqueKey: string; profileId: string }
   | { outcome: "no-domain" | "no-type" }
-  /** The object lacks a value of a key of its type (`key`), or its type has no PROFILE key. */
+  /** The object lacks a value of a field of its type's key `key`. */
   | { outcome: "no-key-value"; key: string }
+  /** The type has no PROFILE key, so no object of it can be attached. */
   | { outcome: "no-profile-key" }
   /** No profile matches the PROFILE key `key`, and the type does not create one. */
   | { outcome: "no-matching-profile"; key: string };
@@ -279,14 +298,14 @@ export class CustomerProfilesStore {
 
   /** Defines or replaces an object type of a domain the caller has checked exists; its creation time stays. */
   putObjectType(domain: string, name: string, definition: ObjectTypeDefinition, now: Date): ProfileObjectTypeRecord {
-    const at = now.toISOString();
+    const time = now.toISOString();
     const before = this.types.get(pair(domain, name));
     const record = {
       domainName: domain,
       objectTypeName: name,
       definition: structuredClone(definition),
-      createdAt: before?.createdAt ?? at,
-      lastUpdatedAt: at,
+      createdAt: before?.createdAt ?? time,
+      lastUpdatedAt: time,
     };
     this.types.set(pair(domain, name), record);
     return record;
@@ -329,21 +348,22 @@ export class CustomerProfilesStore {
     const definition = type.definition as ObjectTypeDefinition;
     const profileKeys = keysWith(definition, "PROFILE");
     if (profileKeys.length === 0) return { outcome: "no-profile-key" };
-    let profileId: string | undefined;
-    for (const [name, fieldNames] of profileKeys) {
+    // Every check first: a refused object changes nothing, not even a profile it would create.
+    for (const [name, fieldNames] of profileKeys)
       if (keyValue(definition, fieldNames, object) === undefined) return { outcome: "no-key-value", key: name };
+    const unique = keysWith(definition, "UNIQUE")[0];
+    const value = unique && keyValue(definition, unique[1], object);
+    if (unique && value === undefined) return { outcome: "no-key-value", key: unique[0] };
+    let profileId: string | undefined;
+    for (const [, fieldNames] of profileKeys)
       profileId ??= this.matchingProfile(domain, definition, fieldNames, object)?.profileId;
-    }
     if (!profileId) {
       if (!definition.AllowProfileCreation) return { outcome: "no-matching-profile", key: profileKeys[0]![0] };
       profileId = newId();
       this.addProfile({ domainName: domain, profileId, attributes: this.profileAttributes(definition, object) });
     }
-    const unique = keysWith(definition, "UNIQUE")[0];
     let uniqueKey: string | undefined;
     if (unique) {
-      const value = keyValue(definition, unique[1], object);
-      if (value === undefined) return { outcome: "no-key-value", key: unique[0] };
       for (const [key, o] of this.objects)
         if (
           o.domainName === domain &&

@@ -190,6 +190,16 @@ describe("demo data", () => {
     );
   });
 
+  test("is refused when an object type is not one PutProfileObjectType takes, or its keys name fields it lacks", () => {
+    const data = demoData();
+    const [custom, ctr] = data.customerProfiles.objectTypes!;
+    (custom!.definition as Record<string, unknown>).Colour = "blue";
+    ctr!.definition.Keys = { phone: [{ StandardIdentifiers: ["PROFILE"], FieldNames: ["mobile"] }] };
+    expect(() => new StubStore(data)).toThrow(
+      /MyCustomObjectName of domain DemoDomain: definition must NOT have additional properties[\s\S]*CTR of domain DemoDomain: key phone names field mobile, which is not in Fields/,
+    );
+  });
+
   test("is refused when it breaks its schema", () => {
     expect(() => new StubStore({ customerProfiles: {}, accessProfiles: {} } as never)).toThrow(
       /must have required property 'credentials'/,
