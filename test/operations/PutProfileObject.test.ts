@@ -87,11 +87,11 @@ describe("PutProfileObject", () => {
     ["is not a JSON object", "Order", "42", /^Object must be a JSON object/],
     ["lacks its UNIQUE key's field", "Order", JSON.stringify({ email: "jane.doe@example.com" }), /key orderId/],
     ["lacks its PROFILE key's field", "Order", JSON.stringify({ orderId: "7" }), /key email/],
-  ])("an Object that %s is a BadRequestException, and nothing changes", async (_, ObjectTypeName, Object, message) => {
+  ])("an Object that %s is a BadRequestException, and nothing changes", async (_, ObjectTypeName, text, message) => {
     const before = stub.store.snapshot();
     const { error, response } = await aws().PUT("/domains/{DomainName}/profiles/objects", {
       params: { path: { DomainName } },
-      body: { ObjectTypeName, Object },
+      body: { ObjectTypeName, Object: text },
     });
     expect(response.headers.get("x-amzn-errortype")).toBe("BadRequestException");
     expect(error).toEqual({ Message: expect.stringMatching(message) });
