@@ -64,7 +64,27 @@ export interface paths {
         delete: operations["deleteAccessProfile"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Patch an access profile
+         * @description Changes an access profile with a JSON Patch (RFC 6902), sent as `application/json-patch+json`.
+         *     The stub patches `name`, `description`, `enabled`, `owner`, `requestable`, `segments`,
+         *     `entitlements` and `source`; the service also patches `additionalOwners`,
+         *     `accessRequestConfig`, `revokeRequestConfig` and `provisioningCriteria`, which the stub does
+         *     not keep and refuses with a 400 that says so. `id`, `created` and `modified` cannot be
+         *     patched.
+         *
+         *     `source` can be changed only together with `entitlements`, in the same request, and the new
+         *     entitlements must be the new source's. The patched access profile must pass what a create
+         *     checks: a name no other access profile has, an owner and a source that exist, entitlements of
+         *     its source, at least one entitlement when enabled, a description of at most 2,000
+         *     characters. The patch is all or nothing: when an operation cannot be applied (its path does
+         *     not exist, a `test` fails) or the result breaks a rule, nothing changes, and the 400's
+         *     `causes` say which operation and why.
+         *
+         *     A `SOURCE_SUBADMIN` may patch only access profiles of a source it administers, and may move
+         *     one only to a source it administers.
+         */
+        patch: operations["patchAccessProfile"];
         trace?: never;
     };
     "/access-profiles/bulk-delete": {
@@ -226,6 +246,34 @@ export interface components {
             /** @description Says that the rate limit was exceeded. */
             message?: string;
         };
+        /**
+         * Json Patch Operation
+         * @description One operation of a JSON Patch (RFC 6902), as the official v3 model gives it. `value` is required for `add`, `replace` and `test`; `from` for `move` and `copy` (RFC 6902, section 4.4), which the official schema leaves out and the service reads all the same.
+         */
+        JsonPatchOperation: {
+            /**
+             * @description The operation to perform.
+             * @example replace
+             * @enum {string}
+             */
+            op: "add" | "remove" | "replace" | "move" | "copy" | "test";
+            /**
+             * @description A JSON Pointer (RFC 6901) to the member or element the operation changes.
+             * @example /description
+             */
+            path: string;
+            /**
+             * @description For `move` and `copy`, a JSON Pointer to the value moved or copied.
+             * @example /entitlements/0
+             */
+            from?: string;
+            /** @description The value of an `add`, `replace` or `test` operation. */
+            value?: string | boolean | number | {
+                [key: string]: unknown;
+            } | (string | number | Record<string, unknown>)[];
+        };
+        /** @description A JSON Patch (RFC 6902), its operations applied in order, all or none. */
+        JsonPatch: components["schemas"]["JsonPatchOperation"][];
         /** @description The access profiles to delete, and what to do when some are in use. */
         AccessProfileBulkDeleteRequest: {
             /** @description The IDs of the access profiles to delete, 1 to 50 of them. */
@@ -369,6 +417,16 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponseDto"];
             };
         };
+        /** @description Bad Request — the patch is invalid: its body breaks the schema, it changes a member that cannot be patched, it changes the source without the entitlements, an operation cannot be applied (a path that does not exist, a `test` that fails), or the access profile it would make breaks the rules of a create (a name another has, an entitlement not of the source, an unknown owner or source). Nothing of the patch is applied. */
+        PatchAccessProfileBadRequest: {
+            headers: {
+                "X-Tracking-Id": components["headers"]["XTrackingId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponseDto"];
+            };
+        };
         /** @description Bad Request — the request is invalid: its body breaks the schema (no IDs, or more than 50), or an ID names no access profile. Nothing is deleted. */
         DeleteAccessProfilesInBulkBadRequest: {
             headers: {
@@ -419,6 +477,8 @@ export interface components {
         GetAccessProfileId: string;
         /** @description The ID of the access profile to delete. */
         DeleteAccessProfileId: string;
+        /** @description The ID of the access profile to patch. */
+        PatchAccessProfileId: string;
     };
     requestBodies: never;
     headers: {
@@ -584,6 +644,41 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["DeleteAccessProfileBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    patchAccessProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the access profile to patch. */
+                id: components["parameters"]["PatchAccessProfileId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json-patch+json": components["schemas"]["JsonPatch"];
+            };
+        };
+        responses: {
+            /** @description The access profile as patched, with a new `modified`. */
+            200: {
+                headers: {
+                    "X-Tracking-Id": components["headers"]["XTrackingId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessProfile"];
+                };
+            };
+            400: components["responses"]["PatchAccessProfileBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -527,7 +527,7 @@ export interface components {
             request: components["schemas"]["HarRequest"];
             response: components["schemas"]["HarResponse"];
             /** @description Nothing about caches; always empty. */
-            cache: Record<string, never>;
+            cache: Record<string, unknown>;
             timings: components["schemas"]["HarTimings"];
         } & {
             [key: string]: unknown;

@@ -33,7 +33,13 @@ async function generateInto(outDir: string): Promise<void> {
     writeFileSync(join(outDir, `${api.name}.openapi.json`), `${JSON.stringify(withNotice, null, 2)}\n`);
 
     // defaultNonNullable off: a field with a default is optional for the caller who writes it.
-    const ast = await openapiTS(document as never, { alphabetize: false, defaultNonNullable: false });
+    // emptyObjectsUnknown: an object schema that lists no members takes any (a JSON Patch value),
+    // as JSON Schema says, rather than none.
+    const ast = await openapiTS(document as never, {
+      alphabetize: false,
+      defaultNonNullable: false,
+      emptyObjectsUnknown: true,
+    });
     writeFileSync(join(outDir, `${api.name}.d.ts`), `// ${notice(api.root)}\n${astToString(ast)}`);
   }
 }

@@ -544,6 +544,11 @@ export class AccessProfilesStore {
     this.profiles.set(profile.id, structuredClone(profile));
   }
 
+  /** Replaces an access profile the caller has patched and checked (its id is one the store has). */
+  replace(profile: AccessProfile): void {
+    this.profiles.set(profile.id, structuredClone(profile));
+  }
+
   source(id: string): Source | undefined {
     return this.sources.get(id);
   }

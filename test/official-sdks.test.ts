@@ -349,6 +349,35 @@ describe("sailpoint-api-client against the stub", () => {
     ]);
   });
 
+  test("patches one with a JSON Patch (200, read back), and a source without entitlements rejects with 400", async () => {
+    const { stub } = await start();
+    const sdk = api(stub.baseUrl);
+    const { status, data } = await sdk.patchAccessProfile({
+      id: unused,
+      jsonPatchOperation: [
+        { op: "replace", path: "/description", value: "Patched by the SDK." },
+        { op: "add", path: "/entitlements/-", value: { type: "ENTITLEMENT", id: "2c9180835d191a86015d28455b4e0103" } },
+      ],
+    });
+    expect(status).toBe(200);
+    expect(data.entitlements?.map((e) => e.id).at(-1)).toBe("2c9180835d191a86015d28455b4e0103");
+    expect((await sdk.getAccessProfile({ id: unused })).data.description).toBe("Patched by the SDK.");
+    const sourceAlone = await failure(
+      sdk.patchAccessProfile({
+        id: unused,
+        jsonPatchOperation: [
+          { op: "replace", path: "/source", value: { type: "SOURCE", id: "2c9180835d191a86015d28455b4a0003" } },
+        ],
+      }),
+    );
+    expect(sourceAlone).toMatchObject({ status: 400, data: { detailCode: "400.1 Bad Request Content" } });
+    expect(seen.filter((line) => / access-profiles /.test(line)).map((line) => line.split(" ")[4])).toEqual([
+      "200",
+      "200",
+      "400",
+    ]);
+  });
+
   test("deletes in bulk: all or nothing (200), best effort (202, the in-use one named by its role), an unknown id rejected with 400", async () => {
     const { stub } = await start();
     const sdk = api(stub.baseUrl);

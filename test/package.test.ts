@@ -102,6 +102,7 @@ describe("npm pack", () => {
       "busboy",
       "express",
       "express-openapi-validator",
+      "fast-json-patch",
       "jose",
       "openapi-fetch",
     ]);

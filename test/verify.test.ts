@@ -237,6 +237,8 @@ describe("against the stub", () => {
           [`createAccessProfile${v}`, "passed"],
           [`deleteAccessProfile${v}`, "passed"],
           [`getAccessProfile${v}`, "passed"],
+          [`patchAccessProfile${v}`, "passed"],
+          [`patchAccessProfile${v}`, "passed"],
         ]);
         const again = report.cases.find((c) => c.kind === "again");
         expect(again?.outcome).toBe("passed");

@@ -2,6 +2,7 @@ package stubexamples_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,6 +94,57 @@ func TestDeleteAccessProfile(t *testing.T) {
 		})
 	}
 }
+
+// TestAccessProfileLifecycle is what a test of deleteAccessProfile arranges and asserts through
+// the API itself: create one, read it, delete it, then reading and deleting it are not found.
+func TestAccessProfileLifecycle(t *testing.T) {
+	resetStub(t)
+	client := orgAdminClient(t)
+	ctx := t.Context()
+	identity, source, entitlement := accessprofiles.IDENTITY, accessprofiles.SOURCE, accessprofiles.ENTITLEMENT
+	created, err := client.CreateAccessProfileWithResponse(ctx, accessprofiles.CreateAccessProfileJSONRequestBody{
+		Name:         "Contractor VPN",
+		Owner:        accessprofiles.OwnerReference{Type: &identity, Id: ptr(sourceAdminIdentity)},
+		Source:       accessprofiles.AccessProfileSourceRef{Type: &source, Id: ptr(activeDirectory)},
+		Entitlements: &[]accessprofiles.EntitlementRef{{Type: &entitlement, Id: ptr(vpnUsers)}},
+		Enabled:      ptr(true),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created.JSON201 == nil || created.JSON201.Id == nil {
+		t.Fatalf("create: status %d: %s", created.StatusCode(), created.Body)
+	}
+	id := *created.JSON201.Id
+	if got := created.JSON201.Source.Name; got == nil || *got != "Active Directory" {
+		t.Errorf("source name %v, want Active Directory", got)
+	}
+	read, err := client.GetAccessProfileWithResponse(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read.JSON200 == nil || read.JSON200.Name != "Contractor VPN" {
+		t.Fatalf("read: status %d: %s", read.StatusCode(), read.Body)
+	}
+	if res := deleteAccessProfile(t, client, id); res.StatusCode() != http.StatusNoContent {
+		t.Fatalf("delete: status %d: %s", res.StatusCode(), res.Body)
+	}
+	gone, err := client.GetAccessProfileWithResponse(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gone.JSON404 == nil || gone.JSON404.DetailCode == nil || *gone.JSON404.DetailCode != "404 Not found" {
+		t.Errorf("read after the delete: status %d: %s", gone.StatusCode(), gone.Body)
+	}
+	if res := deleteAccessProfile(t, client, id); res.JSON404 == nil {
+		t.Errorf("second delete: status %d: %s", res.StatusCode(), res.Body)
+	}
+	if got, want := statuses(recorded(t, "access-profiles")), []int{201, 200, 204, 404, 404}; !slices.Equal(got, want) {
+		t.Errorf("the stub answered %v, want %v", got, want)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
 
 func TestDeleteAccessProfileWithoutAToken(t *testing.T) {
 	resetStub(t)

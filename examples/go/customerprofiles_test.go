@@ -2,6 +2,7 @@ package stubexamples_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,5 +96,98 @@ func TestDeleteProfileObject(t *testing.T) {
 				t.Error("no Message in the body")
 			}
 		})
+	}
+}
+
+// TestProfileObjectLifecycle is what a test of DeleteProfileObject arranges and asserts through the
+// API itself: define a type and a profile, put an object, list it, delete it, then it is gone.
+func TestProfileObjectLifecycle(t *testing.T) {
+	resetStub(t)
+	client := newProfilesClient(t, demoCredentials)
+	ctx := t.Context()
+	const typeName = "Subscription"
+	text, email := customerprofiles.STRING, customerprofiles.EMAILADDRESS
+	unique := []customerprofiles.ObjectTypeKeyStandardIdentifiers{customerprofiles.ObjectTypeKeyStandardIdentifiersUNIQUE}
+	profileKey := []customerprofiles.ObjectTypeKeyStandardIdentifiers{customerprofiles.ObjectTypeKeyStandardIdentifiersPROFILE}
+	defined, err := client.PutProfileObjectTypeWithResponse(ctx, domain, typeName, customerprofiles.PutProfileObjectTypeJSONRequestBody{
+		Description: "Subscriptions of a customer",
+		Fields: &map[string]customerprofiles.ObjectTypeField{
+			"subscriptionId": {Source: ptr("_source.subscriptionId"), ContentType: &text},
+			"email":          {Source: ptr("_source.email"), Target: ptr("_profile.EmailAddress"), ContentType: &email},
+		},
+		Keys: &map[string][]customerprofiles.ObjectTypeKey{
+			"subscriptionId": {{StandardIdentifiers: &unique, FieldNames: &[]string{"subscriptionId"}}},
+			"email":          {{StandardIdentifiers: &profileKey, FieldNames: &[]string{"email"}}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if defined.JSON200 == nil {
+		t.Fatalf("put type: status %d: %s", defined.StatusCode(), defined.Body)
+	}
+	profile, err := client.CreateProfileWithResponse(ctx, domain, customerprofiles.CreateProfileJSONRequestBody{
+		FirstName: ptr("Ana"), EmailAddress: ptr("ana.silva@example.com"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if profile.JSON200 == nil || profile.JSON200.ProfileId == nil {
+		t.Fatalf("create profile: status %d: %s", profile.StatusCode(), profile.Body)
+	}
+	profileID := *profile.JSON200.ProfileId
+	put, err := client.PutProfileObjectWithResponse(ctx, domain, customerprofiles.PutProfileObjectJSONRequestBody{
+		ObjectTypeName: typeName,
+		Object:         `{"subscriptionId":"sub-1","email":"ana.silva@example.com"}`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if put.JSON200 == nil || put.JSON200.ProfileObjectUniqueKey == nil {
+		t.Fatalf("put object: status %d: %s", put.StatusCode(), put.Body)
+	}
+	key := *put.JSON200.ProfileObjectUniqueKey
+	listed := func() []string {
+		t.Helper()
+		page, err := client.ListProfileObjectsWithResponse(ctx, domain, nil, customerprofiles.ListProfileObjectsJSONRequestBody{
+			ObjectTypeName: typeName, ProfileId: profileID,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.JSON200 == nil {
+			t.Fatalf("list: status %d: %s", page.StatusCode(), page.Body)
+		}
+		var keys []string
+		for _, item := range *page.JSON200.Items {
+			keys = append(keys, *item.ProfileObjectUniqueKey)
+		}
+		return keys
+	}
+	if got := listed(); !slices.Equal(got, []string{key}) {
+		t.Fatalf("listed %v, want the object put", got)
+	}
+	theObject := customerprofiles.DeleteProfileObjectJSONRequestBody{
+		ProfileId: profileID, ObjectTypeName: typeName, ProfileObjectUniqueKey: key,
+	}
+	deleted, err := client.DeleteProfileObjectWithResponse(ctx, domain, theObject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if deleted.JSON200 == nil {
+		t.Fatalf("delete: status %d: %s", deleted.StatusCode(), deleted.Body)
+	}
+	if got := listed(); len(got) != 0 {
+		t.Errorf("listed %v after the delete, want none", got)
+	}
+	again, err := client.DeleteProfileObjectWithResponse(ctx, domain, theObject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.JSON404 == nil {
+		t.Errorf("second delete: status %d: %s, want ResourceNotFoundException", again.StatusCode(), again.Body)
+	}
+	if got, want := statuses(recorded(t, "customer-profiles")), []int{200, 200, 200, 200, 200, 200, 404}; !slices.Equal(got, want) {
+		t.Errorf("the stub answered %v, want %v", got, want)
 	}
 }

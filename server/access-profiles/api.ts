@@ -47,6 +47,7 @@ export const accessProfiles = sailpointApi<operations>("v3", {
     createAccessProfile: (request) => handle.createAccessProfile(store.accessProfiles, request),
     deleteAccessProfile: (request) => handle.deleteAccessProfile(store.accessProfiles, request),
     getAccessProfile: (request) => handle.getAccessProfile(store.accessProfiles, request),
+    patchAccessProfile: (request) => handle.patchAccessProfile(store.accessProfiles, request),
     deleteAccessProfilesInBulk: (request) => handle.deleteAccessProfilesInBulk(store.accessProfiles, request),
   }),
 });
@@ -60,6 +61,7 @@ export const accessProfilesV1 = sailpointApi<v1Operations>("v1", {
     createAccessProfileV1: (request) => handle.createAccessProfile(store.accessProfiles, request),
     deleteAccessProfileV1: (request) => handle.deleteAccessProfile(store.accessProfiles, request),
     getAccessProfileV1: (request) => handle.getAccessProfile(store.accessProfiles, request),
+    patchAccessProfileV1: (request) => handle.patchAccessProfile(store.accessProfiles, request),
     deleteAccessProfilesInBulkV1: (request) => handle.deleteAccessProfilesInBulk(store.accessProfiles, request),
   }),
 });

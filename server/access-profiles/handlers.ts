@@ -1,8 +1,12 @@
 // The Access Profiles operations, typed by the generated `operations`.
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import jsonPatch, { type Operation } from "fast-json-patch";
 import type { components, operations } from "../../generated/access-profiles.d.ts";
 import type { Principal } from "../sailpoint-oauth/tokens.ts";
+import { newAjv } from "../shared/ajv.ts";
 import { newHexId } from "../shared/context.ts";
 import type { OperationRequest, OperationResult } from "../shared/operation.ts";
+import { loadSpec } from "../shared/spec.ts";
 import type { AccessProfile, AccessProfilesStore } from "../store.ts";
 import { administers, forbiddenText } from "./auth.ts";
 import {
@@ -19,6 +23,8 @@ type GetAccessProfile = operations["getAccessProfile"];
 type ListAccessProfiles = operations["listAccessProfiles"];
 type CreateAccessProfile = operations["createAccessProfile"];
 type DeleteAccessProfilesInBulk = operations["deleteAccessProfilesInBulk"];
+type PatchAccessProfile = operations["patchAccessProfile"];
+type JsonPatchOperation = components["schemas"]["JsonPatchOperation"];
 type AccessProfileDto = components["schemas"]["AccessProfile"];
 
 /** Set on every response by the API, so handlers leave it out. */
@@ -162,59 +168,167 @@ export function listAccessProfiles(
 /** The most characters a new description may have, as the official spec says. */
 const descriptionLimit = 2000;
 
+type Refusal = ReturnType<typeof dtoError<"400.1 Bad Request Content">> | ReturnType<typeof dtoError<"403 Forbidden">>;
+type Made = Pick<
+  AccessProfile,
+  "name" | "description" | "sourceId" | "owner" | "enabled" | "requestable" | "entitlements" | "segments"
+>;
+
 /**
- * A new access profile: its owner an identity the state knows, its source one that exists and the
- * caller may administer, its entitlements the source's, its name no other's. The id and both dates
- * are the stub's; the owner's name is the identity's.
+ * What a create and a patch both hold the access profile they would make to: its owner an
+ * identity the state knows, its source one that exists and the caller may administer, its
+ * entitlements the source's, its name no other's (`self` is the one patched). The record's
+ * members, with the owner's and entitlements' names the state's, or the refusal.
  */
+function checked(
+  store: AccessProfilesStore,
+  context: OperationRequest<CreateAccessProfile>["context"],
+  given: AccessProfileDto,
+  self?: string,
+): Made | Refusal {
+  const act = self ? "move access profiles to" : "create access profiles of";
+  const invalid = (cause: string) => dtoError(context, "400.1 Bad Request Content", badRequestText, [cause]);
+  if (given.name.trim() === "") return invalid("name must not be blank.");
+  if (!given.owner.id) return invalid("owner.id is required: the owner is an identity, named by its ID.");
+  if (!given.source.id) return invalid("source.id is required: an access profile is of one source.");
+  const owner = store.identity(given.owner.id);
+  if (!owner) return invalid(`The owner's identity "${given.owner.id}" was not found.`);
+  const source = store.source(given.source.id);
+  if (!source) return invalid(`The source "${given.source.id}" was not found.`);
+  const caller = context.principal!;
+  const broader = caller.authorities.some((a) => ["ORG_ADMIN", "ROLE_ADMIN", "SOURCE_ADMIN"].includes(a));
+  if (!broader && !administers(caller, store, source.id))
+    return dtoError(context, "403 Forbidden", forbiddenText, [
+      `The token may not ${act} the source "${source.name}" (${source.id}).`,
+    ]);
+  const entitlements = [];
+  for (const e of given.entitlements ?? []) {
+    const entitlement = source.entitlements?.find((s) => s.id === e.id);
+    if (!entitlement)
+      return invalid(`The entitlement "${e.id}" is not one of the source "${source.name}" (${source.id}).`);
+    entitlements.push(entitlement);
+  }
+  const enabled = given.enabled ?? false;
+  if (enabled && entitlements.length === 0) return invalid("An enabled access profile needs at least one entitlement.");
+  if ((given.description?.length ?? 0) > descriptionLimit)
+    return invalid(`description is longer than ${descriptionLimit} characters.`);
+  const taken = store.named(given.name);
+  if (taken && taken.id !== self)
+    return invalid(`An access profile named "${given.name}" already exists (${taken.id}).`);
+  return {
+    name: given.name,
+    description: given.description ?? null,
+    sourceId: source.id,
+    owner: { id: owner.id, name: owner.name },
+    enabled,
+    requestable: given.requestable ?? true,
+    entitlements: structuredClone(entitlements),
+    segments: given.segments ?? [],
+  };
+}
+
+const refused = (made: Made | Refusal): made is Refusal => "status" in made;
+
+/** A new access profile, as `checked` allows it. The id and both dates are the stub's. */
 export function createAccessProfile(
   store: AccessProfilesStore,
   { body, context }: OperationRequest<CreateAccessProfile>,
 ): OperationResult<CreateAccessProfile, CommonHeaders> {
-  const invalid = (cause: string) => dtoError(context, "400.1 Bad Request Content", badRequestText, [cause]);
-  const name = body.name.trim();
-  if (name === "") return invalid("name must not be blank.");
-  if (!body.owner.id) return invalid("owner.id is required: the owner is an identity, named by its ID.");
-  if (!body.source.id) return invalid("source.id is required: an access profile is of one source.");
-  const owner = store.identity(body.owner.id);
-  if (!owner) return invalid(`The owner's identity "${body.owner.id}" was not found.`);
-  const source = store.source(body.source.id);
-  if (!source) return invalid(`The source "${body.source.id}" was not found.`);
-  const creator = context.principal!;
-  const broader = creator.authorities.some((a) => ["ORG_ADMIN", "ROLE_ADMIN", "SOURCE_ADMIN"].includes(a));
-  if (!broader && !administers(creator, store, source.id))
-    return dtoError(context, "403 Forbidden", forbiddenText, [
-      `The token may not create access profiles of the source "${source.name}" (${source.id}).`,
-    ]);
-  const entitlements = [];
-  for (const given of body.entitlements ?? []) {
-    const entitlement = source.entitlements?.find((e) => e.id === given.id);
-    if (!entitlement)
-      return invalid(`The entitlement "${given.id}" is not one of the source "${source.name}" (${source.id}).`);
-    entitlements.push(entitlement);
-  }
-  if ((body.enabled ?? false) && entitlements.length === 0)
-    return invalid("An enabled access profile needs at least one entitlement.");
-  if ((body.description?.length ?? 0) > descriptionLimit)
-    return invalid(`description is longer than ${descriptionLimit} characters.`);
-  const taken = store.named(body.name);
-  if (taken) return invalid(`An access profile named "${body.name}" already exists (${taken.id}).`);
+  const made = checked(store, context, body);
+  if (refused(made)) return made;
   const now = new Date().toISOString();
-  const profile: AccessProfile = {
-    id: newHexId(),
-    name: body.name,
-    description: body.description ?? null,
-    sourceId: source.id,
-    owner: { id: owner.id, name: owner.name },
-    created: now,
-    modified: now,
-    enabled: body.enabled ?? false,
-    requestable: body.requestable ?? true,
-    entitlements: structuredClone(entitlements),
-    segments: body.segments ?? [],
-  };
+  const profile: AccessProfile = { id: newHexId(), ...made, created: now, modified: now };
   store.add(profile);
   return { status: 201, headers: {}, body: shown(store, profile) };
+}
+
+/** What a patch may change (the stub's members of the service's patchable ones). */
+const patchable = ["name", "description", "enabled", "owner", "requestable", "segments", "entitlements", "source"];
+/** What the service patches and the stub does not keep. */
+const unkept = ["additionalOwners", "accessRequestConfig", "revokeRequestConfig", "provisioningCriteria"];
+
+/** Why an operation may not be applied, or undefined: the member its path (and `from`) name. */
+function unpatchable({ op, path, from }: JsonPatchOperation): string | undefined {
+  // A move or copy without \`from\` is the patch library's to refuse, in its own words.
+  const pointers = (op === "move" || op === "copy") && from !== undefined ? [path, from] : [path];
+  for (const pointer of pointers) {
+    const member = pointer.split("/")[1]?.replaceAll("~1", "/").replaceAll("~0", "~");
+    if (pointer === "" || pointer === "/" || member === undefined)
+      return "the whole access profile cannot be patched: a path names one of its members.";
+    if (unkept.includes(member)) return `the stub does not keep ${member}, which the service patches.`;
+    if (!patchable.includes(member))
+      return `${member} cannot be patched. The stub patches ${patchable.slice(0, -1).join(", ")} and ${patchable.at(-1)}.`;
+  }
+  return undefined;
+}
+
+/** fast-json-patch's reasons, in words that name no internals. */
+const patchErrors: Record<string, string> = {
+  OPERATION_PATH_UNRESOLVABLE: "its path names nothing in the access profile.",
+  OPERATION_FROM_UNRESOLVABLE: "its from names nothing in the access profile.",
+  OPERATION_PATH_CANNOT_ADD: "nothing can be added at its path.",
+  OPERATION_PATH_ILLEGAL_ARRAY_INDEX: "its path has an array index that is not a number.",
+  OPERATION_VALUE_OUT_OF_BOUNDS: "its array index is past the end of the array.",
+  OPERATION_VALUE_REQUIRED: "it needs a value.",
+  OPERATION_FROM_REQUIRED: "it needs from.",
+  TEST_OPERATION_FAILED: "the test failed: the value differs.",
+};
+
+let validatePatched: ValidateFunction<AccessProfileDto> | undefined;
+/** The access-profile schema the patched profile is held to, compiled when first needed. */
+function patchedValidator(): ValidateFunction<AccessProfileDto> {
+  validatePatched ??= newAjv().compile<AccessProfileDto>({
+    components: { schemas: (loadSpec("access-profiles").components as { schemas: object }).schemas },
+    $ref: "#/components/schemas/AccessProfile",
+  });
+  return validatePatched;
+}
+
+/**
+ * An access profile changed by a JSON Patch, all or nothing: each operation's path a member the
+ * stub patches, `source` only with `entitlements`, every operation applicable, and the result
+ * what a create would accept. `modified` is the stub's.
+ */
+export function patchAccessProfile(
+  store: AccessProfilesStore,
+  { path, body, context }: OperationRequest<PatchAccessProfile>,
+): OperationResult<PatchAccessProfile, CommonHeaders> {
+  const invalid = (causes: string[]) => dtoError(context, "400.1 Bad Request Content", badRequestText, causes);
+  const profile = store.find(path.id);
+  if (!profile) return dtoError(context, "404 Not found", `The access profile "${path.id}" was not found.`);
+  if (!administers(context.principal!, store, profile.sourceId))
+    return dtoError(context, "403 Forbidden", forbiddenText, [
+      `The token may not administer the source of access profile "${path.id}".`,
+    ]);
+  const described = (o: JsonPatchOperation, i: number) => `Operation ${i} (${o.op} ${o.path})`;
+  const refusals = body.flatMap((o, i) => {
+    const why = unpatchable(o);
+    return why ? [`${described(o, i)}: ${why}`] : [];
+  });
+  if (refusals.length > 0) return invalid(refusals);
+  const touches = (member: string) => body.some((o) => o.path === `/${member}` || o.path.startsWith(`/${member}/`));
+  if (touches("source") && !touches("entitlements"))
+    return invalid([
+      "/source can be patched only together with /entitlements, in the same request, with entitlements of the new source.",
+    ]);
+  let patched: AccessProfileDto;
+  try {
+    patched = jsonPatch.applyPatch(shown(store, profile), body as Operation[], true, true).newDocument;
+  } catch (error) {
+    if (!(error instanceof jsonPatch.JsonPatchError)) throw error;
+    const i = error.index ?? 0;
+    return invalid([`${described(body[i]!, i)}: ${patchErrors[error.name] ?? "it cannot be applied."}`]);
+  }
+  const validate = patchedValidator();
+  if (!validate(patched))
+    return invalid(
+      (validate.errors ?? []).map((e) => `The patched access profile's ${e.instancePath || "body"} ${e.message}.`),
+    );
+  const made = checked(store, context, patched, profile.id);
+  if (refused(made)) return made;
+  const updated: AccessProfile = { ...profile, ...made, modified: new Date().toISOString() };
+  store.replace(updated);
+  return { status: 200, headers: {}, body: shown(store, updated) };
 }
 
 /**

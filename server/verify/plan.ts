@@ -15,7 +15,12 @@ export interface RequestShape {
   path: Record<string, string>;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** The body's media type, as the spec gives it: `application/json`, or a JSON one such as `application/json-patch+json`. */
+  contentType?: string;
 }
+
+/** A JSON media type: `application/json`, or one with a `+json` suffix (RFC 6839). */
+const isJsonMedia = (type: string) => /^application\/([a-z0-9.-]+\+)?json$/i.test(type);
 
 export type Credentials = "valid" | "none" | "wrong" | "forbidden" | "userless";
 
@@ -146,9 +151,9 @@ function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
       examples,
     };
   });
-  const media = (deref(spec, raw.requestBody ?? {}).content as Json | undefined)?.["application/json"] as
-    | Json
-    | undefined;
+  const content = (deref(spec, raw.requestBody ?? {}).content ?? {}) as Record<string, Json>;
+  const contentType = Object.keys(content).find(isJsonMedia);
+  const media = contentType === undefined ? undefined : content[contentType];
   const bodyExamples = Object.fromEntries(
     Object.entries((media?.examples ?? {}) as Json).map(([name, ex]) => [name, deref(spec, ex).value]),
   );
@@ -163,7 +168,7 @@ function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
     );
     const body = bodyExamples[name] as Record<string, unknown> | undefined;
     const shape: RequestShape = Object.keys(query).length > 0 ? { path, query } : { path };
-    examples.set(name, media ? { ...shape, body: structuredClone(body ?? {}) } : shape);
+    examples.set(name, media ? { ...shape, body: structuredClone(body ?? {}), contentType } : shape);
   }
   const exampleStatus = new Map<string, number>();
   for (const [code, response] of Object.entries(raw.responses as Json)) {

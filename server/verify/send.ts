@@ -215,7 +215,7 @@ export class Sender {
     const body = planned.request?.body;
     const request = new Request(this.url(planned), {
       method: planned.method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers: body === undefined ? {} : { "content-type": planned.request?.contentType ?? "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return this.exchange(await this.authenticate(request, planned.credentials), planned.id);

@@ -125,10 +125,12 @@ export function operationsOf(oracle: ContractOracle): Operation[] {
   );
 }
 
+/** `application/json`, or a `+json` type (a JSON Patch is `application/json-patch+json`). */
+const isJson = (mediaType: string) => /^application\/([a-z0-9.-]+\+)?json$/.test(mediaType);
+
+/** A body in its media type: JSON for a JSON type, else a form. */
 function serialize(mediaType: string, value: unknown): string {
-  return mediaType === "application/json"
-    ? JSON.stringify(value)
-    : new URLSearchParams(value as Record<string, string>).toString();
+  return isJson(mediaType) ? JSON.stringify(value) : new URLSearchParams(value as Record<string, string>).toString();
 }
 
 /** A request for the operation from its parameters and a body, before credentials. */
@@ -323,7 +325,7 @@ function invalidRequests(
   if (op.body) {
     const { mediaType, schema } = op.body;
     const list = mutations(schema).filter(
-      (m) => mediaType === "application/json" || !/^(type|enum|maximum|minimum) of/.test(m.breaks),
+      (m) => isJson(mediaType) || !/^(type|enum|maximum|minimum) of/.test(m.breaks),
     );
     if (list.length > 0)
       cases.push(
@@ -340,11 +342,11 @@ function invalidRequests(
           op,
           ps,
           serialize(mediaType, value),
-          mediaType === "application/json" ? "text/plain" : "application/json",
+          isJson(mediaType) ? "text/plain" : "application/json",
         ),
       })),
     );
-    if (mediaType === "application/json")
+    if (isJson(mediaType))
       cases.push(
         fc.tuple(params, valid(schema)).map(([ps, value]) => ({
           breaks: "well-formed JSON",

@@ -62,6 +62,36 @@ func (e EntitlementRefType) Valid() bool {
 	}
 }
 
+// Defines values for JsonPatchOperationOp.
+const (
+	Add     JsonPatchOperationOp = "add"
+	Copy    JsonPatchOperationOp = "copy"
+	Move    JsonPatchOperationOp = "move"
+	Remove  JsonPatchOperationOp = "remove"
+	Replace JsonPatchOperationOp = "replace"
+	Test    JsonPatchOperationOp = "test"
+)
+
+// Valid indicates whether the value is a known member of the JsonPatchOperationOp enum.
+func (e JsonPatchOperationOp) Valid() bool {
+	switch e {
+	case Add:
+		return true
+	case Copy:
+		return true
+	case Move:
+		return true
+	case Remove:
+		return true
+	case Replace:
+		return true
+	case Test:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LocaleOrigin.
 const (
 	DEFAULT LocaleOrigin = "DEFAULT"
@@ -244,6 +274,69 @@ type ErrorResponseDto struct {
 	TrackingId *string `json:"trackingId,omitempty"`
 }
 
+// JsonPatch A JSON Patch (RFC 6902), its operations applied in order, all or none.
+type JsonPatch = []JsonPatchOperation
+
+// JsonPatchOperation One operation of a JSON Patch (RFC 6902), as the official v3 model gives it. `value` is required for `add`, `replace` and `test`; `from` for `move` and `copy` (RFC 6902, section 4.4), which the official schema leaves out and the service reads all the same.
+type JsonPatchOperation struct {
+	// From For `move` and `copy`, a JSON Pointer to the value moved or copied.
+	//
+	// Examples: /entitlements/0
+	From *string `json:"from,omitempty"`
+
+	// Op The operation to perform.
+	//
+	// Examples: replace
+	Op JsonPatchOperationOp `json:"op"`
+
+	// Path A JSON Pointer (RFC 6901) to the member or element the operation changes.
+	//
+	// Examples: /description
+	Path string `json:"path"`
+
+	// Value The value of an `add`, `replace` or `test` operation.
+	Value *JsonPatchOperation_Value `json:"value,omitempty"`
+}
+
+// JsonPatchOperationOp The operation to perform.
+//
+// Examples: replace
+type JsonPatchOperationOp string
+
+// JsonPatchOperationValue0 defines model for JsonPatchOperation.Value.0.
+type JsonPatchOperationValue0 = string
+
+// JsonPatchOperationValue1 defines model for JsonPatchOperation.Value.1.
+type JsonPatchOperationValue1 = bool
+
+// JsonPatchOperationValue2 defines model for JsonPatchOperation.Value.2.
+type JsonPatchOperationValue2 = int
+
+// JsonPatchOperationValue3 defines model for JsonPatchOperation.Value.3.
+type JsonPatchOperationValue3 map[string]interface{}
+
+// JsonPatchOperationValue4 defines model for JsonPatchOperation.Value.4.
+type JsonPatchOperationValue4 = []JsonPatchOperation_Value_4_Item
+
+// JsonPatchOperationValue40 defines model for JsonPatchOperation.Value.4.0.
+type JsonPatchOperationValue40 = string
+
+// JsonPatchOperationValue41 defines model for JsonPatchOperation.Value.4.1.
+type JsonPatchOperationValue41 = int
+
+// JsonPatchOperationValue42 defines model for JsonPatchOperation.Value.4.2.
+type JsonPatchOperationValue42 = map[string]interface{}
+
+// JsonPatchOperation_Value_4_Item defines model for JsonPatchOperation.Value.4.Item.
+type JsonPatchOperation_Value_4_Item struct {
+	union json.RawMessage
+}
+
+// JsonPatchOperation_Value The value of an `add`, `replace` or `test` operation.
+type JsonPatchOperation_Value struct {
+	union json.RawMessage
+}
+
 // LocaleOrigin How the locale of a message was chosen: `DEFAULT` is the system default, `REQUEST` is the
 // best match for the request's `Accept-Language` header. More values may be added later.
 type LocaleOrigin string
@@ -309,6 +402,9 @@ type ListAccessProfilesSorters = string
 // Offset defines model for Offset.
 type Offset = int32
 
+// PatchAccessProfileId defines model for PatchAccessProfileId.
+type PatchAccessProfileId = string
+
 // BadRequest The error shape of the service.
 type BadRequest = ErrorResponseDto
 
@@ -335,6 +431,9 @@ type MethodNotAllowed = ErrorResponseDto
 
 // NotFound The error shape of the service.
 type NotFound = ErrorResponseDto
+
+// PatchAccessProfileBadRequest The error shape of the service.
+type PatchAccessProfileBadRequest = ErrorResponseDto
 
 // TooManyRequests The gateway's answer to a caller over its rate limit.
 type TooManyRequests = TooManyRequestsError
@@ -390,6 +489,237 @@ type CreateAccessProfileJSONRequestBody = AccessProfile
 
 // DeleteAccessProfilesInBulkJSONRequestBody defines body for DeleteAccessProfilesInBulk for application/json ContentType.
 type DeleteAccessProfilesInBulkJSONRequestBody = AccessProfileBulkDeleteRequest
+
+// PatchAccessProfileApplicationJSONPatchPlusJSONRequestBody defines body for PatchAccessProfile for application/json-patch+json ContentType.
+type PatchAccessProfileApplicationJSONPatchPlusJSONRequestBody = JsonPatch
+
+// AsJsonPatchOperationValue40 returns the union data inside the JsonPatchOperation_Value_4_Item as a JsonPatchOperationValue40
+func (t JsonPatchOperation_Value_4_Item) AsJsonPatchOperationValue40() (JsonPatchOperationValue40, error) {
+	var body JsonPatchOperationValue40
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJsonPatchOperationValue40 overwrites any union data inside the JsonPatchOperation_Value_4_Item as the provided JsonPatchOperationValue40
+func (t *JsonPatchOperation_Value_4_Item) FromJsonPatchOperationValue40(v JsonPatchOperationValue40) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeJsonPatchOperationValue40 performs a merge with any union data inside the JsonPatchOperation_Value_4_Item, using the provided JsonPatchOperationValue40
+func (t *JsonPatchOperation_Value_4_Item) MergeJsonPatchOperationValue40(v JsonPatchOperationValue40) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsJsonPatchOperationValue41 returns the union data inside the JsonPatchOperation_Value_4_Item as a JsonPatchOperationValue41
+func (t JsonPatchOperation_Value_4_Item) AsJsonPatchOperationValue41() (JsonPatchOperationValue41, error) {
+	var body JsonPatchOperationValue41
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJsonPatchOperationValue41 overwrites any union data inside the JsonPatchOperation_Value_4_Item as the provided JsonPatchOperationValue41
+func (t *JsonPatchOperation_Value_4_Item) FromJsonPatchOperationValue41(v JsonPatchOperationValue41) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeJsonPatchOperationValue41 performs a merge with any union data inside the JsonPatchOperation_Value_4_Item, using the provided JsonPatchOperationValue41
+func (t *JsonPatchOperation_Value_4_Item) MergeJsonPatchOperationValue41(v JsonPatchOperationValue41) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsJsonPatchOperationValue42 returns the union data inside the JsonPatchOperation_Value_4_Item as a JsonPatchOperationValue42
+func (t JsonPatchOperation_Value_4_Item) AsJsonPatchOperationValue42() (JsonPatchOperationValue42, error) {
+	var body JsonPatchOperationValue42
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJsonPatchOperationValue42 overwrites any union data inside the JsonPatchOperation_Value_4_Item as the provided JsonPatchOperationValue42
+func (t *JsonPatchOperation_Value_4_Item) FromJsonPatchOperationValue42(v JsonPatchOperationValue42) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeJsonPatchOperationValue42 performs a merge with any union data inside the JsonPatchOperation_Value_4_Item, using the provided JsonPatchOperationValue42
+func (t *JsonPatchOperation_Value_4_Item) MergeJsonPatchOperationValue42(v JsonPatchOperationValue42) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t JsonPatchOperation_Value_4_Item) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *JsonPatchOperation_Value_4_Item) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsJsonPatchOperationValue0 returns the union data inside the JsonPatchOperation_Value as a JsonPatchOperationValue0
+func (t JsonPatchOperation_Value) AsJsonPatchOperationValue0() (JsonPatchOperationValue0, error) {
+	var body JsonPatchOperationValue0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJsonPatchOperationValue0 overwrites any union data inside the JsonPatchOperation_Value as the provided JsonPatchOperationValue0
+func (t *JsonPatchOperation_Value) FromJsonPatchOperationValue0(v JsonPatchOperationValue0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeJsonPatchOperationValue0 performs a merge with any union data inside the JsonPatchOperation_Value, using the provided JsonPatchOperationValue0
+func (t *JsonPatchOperation_Value) MergeJsonPatchOperationValue0(v JsonPatchOperationValue0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsJsonPatchOperationValue1 returns the union data inside the JsonPatchOperation_Value as a JsonPatchOperationValue1
+func (t JsonPatchOperation_Value) AsJsonPatchOperationValue1() (JsonPatchOperationValue1, error) {
+	var body JsonPatchOperationValue1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJsonPatchOperationValue1 overwrites any union data inside the JsonPatchOperation_Value as the provided JsonPatchOperationValue1
+func (t *JsonPatchOperation_Value) FromJsonPatchOperationValue1(v JsonPatchOperationValue1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeJsonPatchOperationValue1 performs a merge with any union data inside the JsonPatchOperation_Value, using the provided JsonPatchOperationValue1
+func (t *JsonPatchOperation_Value) MergeJsonPatchOperationValue1(v JsonPatchOperationValue1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsJsonPatchOperationValue2 returns the union data inside the JsonPatchOperation_Value as a JsonPatchOperationValue2
+func (t JsonPatchOperation_Value) AsJsonPatchOperationValue2() (JsonPatchOperationValue2, error) {
+	var body JsonPatchOperationValue2
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJsonPatchOperationValue2 overwrites any union data inside the JsonPatchOperation_Value as the provided JsonPatchOperationValue2
+func (t *JsonPatchOperation_Value) FromJsonPatchOperationValue2(v JsonPatchOperationValue2) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeJsonPatchOperationValue2 performs a merge with any union data inside the JsonPatchOperation_Value, using the provided JsonPatchOperationValue2
+func (t *JsonPatchOperation_Value) MergeJsonPatchOperationValue2(v JsonPatchOperationValue2) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsJsonPatchOperationValue3 returns the union data inside the JsonPatchOperation_Value as a JsonPatchOperationValue3
+func (t JsonPatchOperation_Value) AsJsonPatchOperationValue3() (JsonPatchOperationValue3, error) {
+	var body JsonPatchOperationValue3
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJsonPatchOperationValue3 overwrites any union data inside the JsonPatchOperation_Value as the provided JsonPatchOperationValue3
+func (t *JsonPatchOperation_Value) FromJsonPatchOperationValue3(v JsonPatchOperationValue3) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeJsonPatchOperationValue3 performs a merge with any union data inside the JsonPatchOperation_Value, using the provided JsonPatchOperationValue3
+func (t *JsonPatchOperation_Value) MergeJsonPatchOperationValue3(v JsonPatchOperationValue3) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsJsonPatchOperationValue4 returns the union data inside the JsonPatchOperation_Value as a JsonPatchOperationValue4
+func (t JsonPatchOperation_Value) AsJsonPatchOperationValue4() (JsonPatchOperationValue4, error) {
+	var body JsonPatchOperationValue4
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJsonPatchOperationValue4 overwrites any union data inside the JsonPatchOperation_Value as the provided JsonPatchOperationValue4
+func (t *JsonPatchOperation_Value) FromJsonPatchOperationValue4(v JsonPatchOperationValue4) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeJsonPatchOperationValue4 performs a merge with any union data inside the JsonPatchOperation_Value, using the provided JsonPatchOperationValue4
+func (t *JsonPatchOperation_Value) MergeJsonPatchOperationValue4(v JsonPatchOperationValue4) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t JsonPatchOperation_Value) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *JsonPatchOperation_Value) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -561,6 +891,56 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /access-profiles/{id} (the `GetAccessProfile` operationId).
 	GetAccessProfile(ctx context.Context, id GetAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PatchAccessProfileWithBody Patch an access profile
+	//
+	// Changes an access profile with a JSON Patch (RFC 6902), sent as `application/json-patch+json`.
+	// The stub patches `name`, `description`, `enabled`, `owner`, `requestable`, `segments`,
+	// `entitlements` and `source`; the service also patches `additionalOwners`,
+	// `accessRequestConfig`, `revokeRequestConfig` and `provisioningCriteria`, which the stub does
+	// not keep and refuses with a 400 that says so. `id`, `created` and `modified` cannot be
+	// patched.
+	//
+	// `source` can be changed only together with `entitlements`, in the same request, and the new
+	// entitlements must be the new source's. The patched access profile must pass what a create
+	// checks: a name no other access profile has, an owner and a source that exist, entitlements of
+	// its source, at least one entitlement when enabled, a description of at most 2,000
+	// characters. The patch is all or nothing: when an operation cannot be applied (its path does
+	// not exist, a `test` fails) or the result breaks a rule, nothing changes, and the 400's
+	// `causes` say which operation and why.
+	//
+	// A `SOURCE_SUBADMIN` may patch only access profiles of a source it administers, and may move
+	// one only to a source it administers.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /access-profiles/{id} (the `PatchAccessProfile` operationId).
+	PatchAccessProfileWithBody(ctx context.Context, id PatchAccessProfileId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PatchAccessProfileWithApplicationJSONPatchPlusJSONBody Patch an access profile
+	//
+	// Changes an access profile with a JSON Patch (RFC 6902), sent as `application/json-patch+json`.
+	// The stub patches `name`, `description`, `enabled`, `owner`, `requestable`, `segments`,
+	// `entitlements` and `source`; the service also patches `additionalOwners`,
+	// `accessRequestConfig`, `revokeRequestConfig` and `provisioningCriteria`, which the stub does
+	// not keep and refuses with a 400 that says so. `id`, `created` and `modified` cannot be
+	// patched.
+	//
+	// `source` can be changed only together with `entitlements`, in the same request, and the new
+	// entitlements must be the new source's. The patched access profile must pass what a create
+	// checks: a name no other access profile has, an owner and a source that exist, entitlements of
+	// its source, at least one entitlement when enabled, a description of at most 2,000
+	// characters. The patch is all or nothing: when an operation cannot be applied (its path does
+	// not exist, a `test` fails) or the result breaks a rule, nothing changes, and the 400's
+	// `causes` say which operation and why.
+	//
+	// A `SOURCE_SUBADMIN` may patch only access profiles of a source it administers, and may move
+	// one only to a source it administers.
+	//
+	// Takes a body of the `application/json-patch+json` content type.
+	//
+	// Corresponds with PATCH /access-profiles/{id} (the `PatchAccessProfile` operationId).
+	PatchAccessProfileWithApplicationJSONPatchPlusJSONBody(ctx context.Context, id PatchAccessProfileId, body PatchAccessProfileApplicationJSONPatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListAccessProfiles List access profiles
@@ -720,6 +1100,76 @@ func (c *Client) DeleteAccessProfile(ctx context.Context, id DeleteAccessProfile
 // Corresponds with GET /access-profiles/{id} (the `GetAccessProfile` operationId).
 func (c *Client) GetAccessProfile(ctx context.Context, id GetAccessProfileId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAccessProfileRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PatchAccessProfileWithBody Patch an access profile
+//
+// Changes an access profile with a JSON Patch (RFC 6902), sent as `application/json-patch+json`.
+// The stub patches `name`, `description`, `enabled`, `owner`, `requestable`, `segments`,
+// `entitlements` and `source`; the service also patches `additionalOwners`,
+// `accessRequestConfig`, `revokeRequestConfig` and `provisioningCriteria`, which the stub does
+// not keep and refuses with a 400 that says so. `id`, `created` and `modified` cannot be
+// patched.
+//
+// `source` can be changed only together with `entitlements`, in the same request, and the new
+// entitlements must be the new source's. The patched access profile must pass what a create
+// checks: a name no other access profile has, an owner and a source that exist, entitlements of
+// its source, at least one entitlement when enabled, a description of at most 2,000
+// characters. The patch is all or nothing: when an operation cannot be applied (its path does
+// not exist, a `test` fails) or the result breaks a rule, nothing changes, and the 400's
+// `causes` say which operation and why.
+//
+// A `SOURCE_SUBADMIN` may patch only access profiles of a source it administers, and may move
+// one only to a source it administers.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /access-profiles/{id} (the `PatchAccessProfile` operationId).
+func (c *Client) PatchAccessProfileWithBody(ctx context.Context, id PatchAccessProfileId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPatchAccessProfileRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PatchAccessProfileWithApplicationJSONPatchPlusJSONBody Patch an access profile
+//
+// Changes an access profile with a JSON Patch (RFC 6902), sent as `application/json-patch+json`.
+// The stub patches `name`, `description`, `enabled`, `owner`, `requestable`, `segments`,
+// `entitlements` and `source`; the service also patches `additionalOwners`,
+// `accessRequestConfig`, `revokeRequestConfig` and `provisioningCriteria`, which the stub does
+// not keep and refuses with a 400 that says so. `id`, `created` and `modified` cannot be
+// patched.
+//
+// `source` can be changed only together with `entitlements`, in the same request, and the new
+// entitlements must be the new source's. The patched access profile must pass what a create
+// checks: a name no other access profile has, an owner and a source that exist, entitlements of
+// its source, at least one entitlement when enabled, a description of at most 2,000
+// characters. The patch is all or nothing: when an operation cannot be applied (its path does
+// not exist, a `test` fails) or the result breaks a rule, nothing changes, and the 400's
+// `causes` say which operation and why.
+//
+// A `SOURCE_SUBADMIN` may patch only access profiles of a source it administers, and may move
+// one only to a source it administers.
+//
+// Takes a body of the `application/json-patch+json` content type.
+//
+// Corresponds with PATCH /access-profiles/{id} (the `PatchAccessProfile` operationId).
+func (c *Client) PatchAccessProfileWithApplicationJSONPatchPlusJSONBody(ctx context.Context, id PatchAccessProfileId, body PatchAccessProfileApplicationJSONPatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPatchAccessProfileRequestWithApplicationJSONPatchPlusJSONBody(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1016,6 +1466,53 @@ func NewGetAccessProfileRequest(server string, id GetAccessProfileId) (*http.Req
 	return req, nil
 }
 
+// NewPatchAccessProfileRequestWithApplicationJSONPatchPlusJSONBody calls the generic PatchAccessProfile builder with application/json-patch+json body
+func NewPatchAccessProfileRequestWithApplicationJSONPatchPlusJSONBody(server string, id PatchAccessProfileId, body PatchAccessProfileApplicationJSONPatchPlusJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPatchAccessProfileRequestWithBody(server, id, "application/json-patch+json", bodyReader)
+}
+
+// NewPatchAccessProfileRequestWithBody constructs an http.Request for the PatchAccessProfile method, with any body, and a specified content type
+func NewPatchAccessProfileRequestWithBody(server string, id PatchAccessProfileId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access-profiles/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -1162,6 +1659,56 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /access-profiles/{id} (the `GetAccessProfile` operationId).
 	GetAccessProfileWithResponse(ctx context.Context, id GetAccessProfileId, reqEditors ...RequestEditorFn) (*GetAccessProfileResponse, error)
+
+	// PatchAccessProfileWithBodyWithResponse Patch an access profile
+	//
+	// Changes an access profile with a JSON Patch (RFC 6902), sent as `application/json-patch+json`.
+	// The stub patches `name`, `description`, `enabled`, `owner`, `requestable`, `segments`,
+	// `entitlements` and `source`; the service also patches `additionalOwners`,
+	// `accessRequestConfig`, `revokeRequestConfig` and `provisioningCriteria`, which the stub does
+	// not keep and refuses with a 400 that says so. `id`, `created` and `modified` cannot be
+	// patched.
+	//
+	// `source` can be changed only together with `entitlements`, in the same request, and the new
+	// entitlements must be the new source's. The patched access profile must pass what a create
+	// checks: a name no other access profile has, an owner and a source that exist, entitlements of
+	// its source, at least one entitlement when enabled, a description of at most 2,000
+	// characters. The patch is all or nothing: when an operation cannot be applied (its path does
+	// not exist, a `test` fails) or the result breaks a rule, nothing changes, and the 400's
+	// `causes` say which operation and why.
+	//
+	// A `SOURCE_SUBADMIN` may patch only access profiles of a source it administers, and may move
+	// one only to a source it administers.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /access-profiles/{id} (the `PatchAccessProfile` operationId).
+	PatchAccessProfileWithBodyWithResponse(ctx context.Context, id PatchAccessProfileId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PatchAccessProfileResponse, error)
+
+	// PatchAccessProfileWithApplicationJSONPatchPlusJSONBodyWithResponse Patch an access profile
+	//
+	// Changes an access profile with a JSON Patch (RFC 6902), sent as `application/json-patch+json`.
+	// The stub patches `name`, `description`, `enabled`, `owner`, `requestable`, `segments`,
+	// `entitlements` and `source`; the service also patches `additionalOwners`,
+	// `accessRequestConfig`, `revokeRequestConfig` and `provisioningCriteria`, which the stub does
+	// not keep and refuses with a 400 that says so. `id`, `created` and `modified` cannot be
+	// patched.
+	//
+	// `source` can be changed only together with `entitlements`, in the same request, and the new
+	// entitlements must be the new source's. The patched access profile must pass what a create
+	// checks: a name no other access profile has, an owner and a source that exist, entitlements of
+	// its source, at least one entitlement when enabled, a description of at most 2,000
+	// characters. The patch is all or nothing: when an operation cannot be applied (its path does
+	// not exist, a `test` fails) or the result breaks a rule, nothing changes, and the 400's
+	// `causes` say which operation and why.
+	//
+	// A `SOURCE_SUBADMIN` may patch only access profiles of a source it administers, and may move
+	// one only to a source it administers.
+	//
+	// Takes a body of the `application/json-patch+json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /access-profiles/{id} (the `PatchAccessProfile` operationId).
+	PatchAccessProfileWithApplicationJSONPatchPlusJSONBodyWithResponse(ctx context.Context, id PatchAccessProfileId, body PatchAccessProfileApplicationJSONPatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchAccessProfileResponse, error)
 }
 
 // ListAccessProfilesResponse200Headers the declared response headers of an HTTP 200 response for ListAccessProfiles
@@ -1870,6 +2417,154 @@ func (r GetAccessProfileResponse) ContentType() string {
 	return ""
 }
 
+// PatchAccessProfileResponse200Headers the declared response headers of an HTTP 200 response for PatchAccessProfile
+type PatchAccessProfileResponse200Headers struct {
+	XTrackingId *string
+}
+
+// PatchAccessProfileResponse400Headers the declared response headers of an HTTP 400 response for PatchAccessProfile
+type PatchAccessProfileResponse400Headers struct {
+	XTrackingId *string
+}
+
+// PatchAccessProfileResponse401Headers the declared response headers of an HTTP 401 response for PatchAccessProfile
+type PatchAccessProfileResponse401Headers struct {
+	XTrackingId *string
+}
+
+// PatchAccessProfileResponse403Headers the declared response headers of an HTTP 403 response for PatchAccessProfile
+type PatchAccessProfileResponse403Headers struct {
+	XTrackingId *string
+}
+
+// PatchAccessProfileResponse404Headers the declared response headers of an HTTP 404 response for PatchAccessProfile
+type PatchAccessProfileResponse404Headers struct {
+	XTrackingId *string
+}
+
+// PatchAccessProfileResponse405Headers the declared response headers of an HTTP 405 response for PatchAccessProfile
+type PatchAccessProfileResponse405Headers struct {
+	Allow       string
+	XTrackingId *string
+}
+
+// PatchAccessProfileResponse429Headers the declared response headers of an HTTP 429 response for PatchAccessProfile
+type PatchAccessProfileResponse429Headers struct {
+	RetryAfter  int
+	XTrackingId *string
+}
+
+// PatchAccessProfileResponse500Headers the declared response headers of an HTTP 500 response for PatchAccessProfile
+type PatchAccessProfileResponse500Headers struct {
+	XTrackingId *string
+}
+
+type PatchAccessProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccessProfile
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *PatchAccessProfileBadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON405 the response for an HTTP 405 `application/json` response
+	JSON405 *MethodNotAllowed
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PatchAccessProfileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *PatchAccessProfileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PatchAccessProfileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *PatchAccessProfileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *PatchAccessProfileResponse404Headers
+	// Headers405 the parsed response headers for an HTTP 405 response
+	Headers405 *PatchAccessProfileResponse405Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PatchAccessProfileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *PatchAccessProfileResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PatchAccessProfileResponse) GetJSON200() *AccessProfile {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PatchAccessProfileResponse) GetJSON400() *PatchAccessProfileBadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PatchAccessProfileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PatchAccessProfileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PatchAccessProfileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON405 returns the response for an HTTP 405 `application/json` response
+func (r PatchAccessProfileResponse) GetJSON405() *MethodNotAllowed {
+	return r.JSON405
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PatchAccessProfileResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PatchAccessProfileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PatchAccessProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PatchAccessProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PatchAccessProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PatchAccessProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListAccessProfilesWithResponse List access profiles
 //
 // Lists access profiles, filtered, sorted and paged with SailPoint's standard collection
@@ -2013,6 +2708,68 @@ func (c *ClientWithResponses) GetAccessProfileWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseGetAccessProfileResponse(rsp)
+}
+
+// PatchAccessProfileWithBodyWithResponse Patch an access profile
+//
+// Changes an access profile with a JSON Patch (RFC 6902), sent as `application/json-patch+json`.
+// The stub patches `name`, `description`, `enabled`, `owner`, `requestable`, `segments`,
+// `entitlements` and `source`; the service also patches `additionalOwners`,
+// `accessRequestConfig`, `revokeRequestConfig` and `provisioningCriteria`, which the stub does
+// not keep and refuses with a 400 that says so. `id`, `created` and `modified` cannot be
+// patched.
+//
+// `source` can be changed only together with `entitlements`, in the same request, and the new
+// entitlements must be the new source's. The patched access profile must pass what a create
+// checks: a name no other access profile has, an owner and a source that exist, entitlements of
+// its source, at least one entitlement when enabled, a description of at most 2,000
+// characters. The patch is all or nothing: when an operation cannot be applied (its path does
+// not exist, a `test` fails) or the result breaks a rule, nothing changes, and the 400's
+// `causes` say which operation and why.
+//
+// A `SOURCE_SUBADMIN` may patch only access profiles of a source it administers, and may move
+// one only to a source it administers.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /access-profiles/{id} (the `PatchAccessProfile` operationId).
+func (c *ClientWithResponses) PatchAccessProfileWithBodyWithResponse(ctx context.Context, id PatchAccessProfileId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PatchAccessProfileResponse, error) {
+	rsp, err := c.PatchAccessProfileWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePatchAccessProfileResponse(rsp)
+}
+
+// PatchAccessProfileWithApplicationJSONPatchPlusJSONBodyWithResponse Patch an access profile
+//
+// Changes an access profile with a JSON Patch (RFC 6902), sent as `application/json-patch+json`.
+// The stub patches `name`, `description`, `enabled`, `owner`, `requestable`, `segments`,
+// `entitlements` and `source`; the service also patches `additionalOwners`,
+// `accessRequestConfig`, `revokeRequestConfig` and `provisioningCriteria`, which the stub does
+// not keep and refuses with a 400 that says so. `id`, `created` and `modified` cannot be
+// patched.
+//
+// `source` can be changed only together with `entitlements`, in the same request, and the new
+// entitlements must be the new source's. The patched access profile must pass what a create
+// checks: a name no other access profile has, an owner and a source that exist, entitlements of
+// its source, at least one entitlement when enabled, a description of at most 2,000
+// characters. The patch is all or nothing: when an operation cannot be applied (its path does
+// not exist, a `test` fails) or the result breaks a rule, nothing changes, and the 400's
+// `causes` say which operation and why.
+//
+// A `SOURCE_SUBADMIN` may patch only access profiles of a source it administers, and may move
+// one only to a source it administers.
+//
+// Takes a body of the `application/json-patch+json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /access-profiles/{id} (the `PatchAccessProfile` operationId).
+func (c *ClientWithResponses) PatchAccessProfileWithApplicationJSONPatchPlusJSONBodyWithResponse(ctx context.Context, id PatchAccessProfileId, body PatchAccessProfileApplicationJSONPatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchAccessProfileResponse, error) {
+	rsp, err := c.PatchAccessProfileWithApplicationJSONPatchPlusJSONBody(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePatchAccessProfileResponse(rsp)
 }
 
 // ParseListAccessProfilesResponse parses an HTTP response from a ListAccessProfilesWithResponse call
@@ -2831,6 +3588,178 @@ func ParseGetAccessProfileResponse(rsp *http.Response) (*GetAccessProfileRespons
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetAccessProfileResponse500Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePatchAccessProfileResponse parses an HTTP response from a PatchAccessProfileWithResponse call
+func ParsePatchAccessProfileResponse(rsp *http.Response) (*PatchAccessProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PatchAccessProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccessProfile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest PatchAccessProfileBadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 405:
+		var dest MethodNotAllowed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON405 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers PatchAccessProfileResponse200Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers PatchAccessProfileResponse400Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers PatchAccessProfileResponse401Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers PatchAccessProfileResponse403Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers PatchAccessProfileResponse404Headers
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 405:
+		var headers PatchAccessProfileResponse405Headers
+		if values := rsp.Header.Values("Allow"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Allow", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Allow = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers405 = &headers
+	case rsp.StatusCode == 429:
+		var headers PatchAccessProfileResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTrackingId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers PatchAccessProfileResponse500Headers
 		if values := rsp.Header.Values("X-Tracking-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Tracking-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -13,11 +13,25 @@ from typing import cast
 
 import pytest
 from access_profiles import AuthenticatedClient, Client
-from access_profiles.api.access_profiles import delete_access_profile
-from access_profiles.models import ErrorResponseDto, UnauthorizedError
+from access_profiles.api.access_profiles import (
+    create_access_profile,
+    delete_access_profile,
+    get_access_profile,
+)
+from access_profiles.models import AccessProfile, ErrorResponseDto, UnauthorizedError
 
 from consumer.sailpoint_token import client_credentials_token
-from demo import HELPDESK, IN_USE_PROFILE, ORG_ADMIN, SECRET, UNUSED_PROFILE
+from demo import (
+    ACTIVE_DIRECTORY,
+    HELPDESK,
+    IN_USE_PROFILE,
+    ORG_ADMIN,
+    SECRET,
+    SOURCE_ADMIN_IDENTITY,
+    UNUSED_PROFILE,
+    VPN_USERS,
+)
+from journal import recorded, statuses
 
 
 @pytest.fixture
@@ -32,6 +46,38 @@ def test_deletes_an_access_profile_nothing_uses(org_admin: AuthenticatedClient) 
 
     assert response.status_code == HTTPStatus.NO_CONTENT
     assert response.content == b""
+
+
+def test_creates_and_reads_one_deletes_it_then_reading_or_deleting_it_is_not_found(
+    stub_url: str, org_admin: AuthenticatedClient
+) -> None:
+    new = AccessProfile.from_dict(
+        {
+            "name": "Contractor VPN",
+            "owner": {"type": "IDENTITY", "id": SOURCE_ADMIN_IDENTITY},
+            "source": {"type": "SOURCE", "id": ACTIVE_DIRECTORY},
+            "entitlements": [{"type": "ENTITLEMENT", "id": VPN_USERS}],
+            "enabled": True,
+        }
+    )
+    created = create_access_profile.sync_detailed(client=org_admin, body=new)
+    assert created.status_code == HTTPStatus.CREATED
+    assert isinstance(created.parsed, AccessProfile)
+    profile_id = str(created.parsed.id)
+    assert created.parsed.source.name == "Active Directory"
+
+    read = get_access_profile.sync_detailed(profile_id, client=org_admin)
+    assert isinstance(read.parsed, AccessProfile)
+    assert read.parsed.name == "Contractor VPN"
+
+    deleted = delete_access_profile.sync_detailed(profile_id, client=org_admin)
+    assert deleted.status_code == HTTPStatus.NO_CONTENT
+    gone = get_access_profile.sync_detailed(profile_id, client=org_admin)
+    assert isinstance(gone.parsed, ErrorResponseDto)
+    assert gone.parsed.detail_code == "404 Not found"
+    again = delete_access_profile.sync_detailed(profile_id, client=org_admin)
+    assert again.status_code == HTTPStatus.NOT_FOUND
+    assert statuses(recorded(stub_url, "access-profiles")) == [201, 200, 204, 404, 404]
 
 
 def test_a_second_delete_is_not_found(org_admin: AuthenticatedClient) -> None:

@@ -10,13 +10,32 @@ from http import HTTPStatus
 import pytest
 from botocore.credentials import Credentials
 from customer_profiles import Client
-from customer_profiles.api.profile_objects import delete_profile_object
+from customer_profiles.api.object_types import (
+    delete_profile_object_type,
+    get_profile_object_type,
+    put_profile_object_type,
+)
+from customer_profiles.api.profile_objects import (
+    delete_profile_object,
+    list_profile_objects,
+    put_profile_object,
+)
+from customer_profiles.api.profiles import create_profile, delete_profile
 from customer_profiles.models import (
     AccessDeniedException,
     BadRequestException,
+    CreateProfileRequest,
+    CreateProfileResponse,
     DeleteProfileObjectRequest,
     DeleteProfileObjectResponse,
+    DeleteProfileRequest,
     InternalServerException,
+    ListProfileObjectsRequest,
+    ListProfileObjectsResponse,
+    ProfileObjectType,
+    PutProfileObjectRequest,
+    PutProfileObjectResponse,
+    PutProfileObjectTypeRequest,
     ResourceNotFoundException,
     ThrottlingException,
 )
@@ -24,6 +43,7 @@ from customer_profiles.types import Response
 
 from consumer.aws_sigv4 import AwsSigV4
 from demo import CREDENTIALS, DOMAIN, OBJECT_KEY, OBJECT_TYPE, PROFILE_ID, REGION
+from journal import recorded, statuses
 
 Outcome = (
     DeleteProfileObjectResponse
@@ -55,6 +75,83 @@ def test_deletes_the_object_and_says_so(stub_url: str) -> None:
     assert isinstance(response.parsed, DeleteProfileObjectResponse)
     assert response.parsed.message == "OK"
     assert response.headers["x-amzn-RequestId"]
+
+
+def test_defines_a_type_and_a_profile_puts_lists_and_deletes_an_object_then_it_is_gone(
+    stub_url: str,
+) -> None:
+    """The lifecycle a test of DeleteProfileObject arranges and asserts through the API itself."""
+    subscription = PutProfileObjectTypeRequest.from_dict(
+        {
+            "Description": "Subscriptions of a customer",
+            "Fields": {
+                "subscriptionId": {"Source": "_source.subscriptionId", "ContentType": "STRING"},
+                "email": {
+                    "Source": "_source.email",
+                    "Target": "_profile.EmailAddress",
+                    "ContentType": "EMAIL_ADDRESS",
+                },
+            },
+            "Keys": {
+                "subscriptionId": [
+                    {"StandardIdentifiers": ["UNIQUE"], "FieldNames": ["subscriptionId"]}
+                ],
+                "email": [{"StandardIdentifiers": ["PROFILE"], "FieldNames": ["email"]}],
+            },
+        }
+    )
+    with profiles(stub_url) as client:
+        put_profile_object_type.sync_detailed(
+            DOMAIN, "Subscription", client=client, body=subscription
+        )
+        defined = get_profile_object_type.sync_detailed(DOMAIN, "Subscription", client=client)
+        assert isinstance(defined.parsed, ProfileObjectType)
+        created = create_profile.sync_detailed(
+            DOMAIN,
+            client=client,
+            body=CreateProfileRequest(first_name="Ana", email_address="ana.silva@example.com"),
+        )
+        assert isinstance(created.parsed, CreateProfileResponse)
+        profile_id = created.parsed.profile_id
+        put = put_profile_object.sync_detailed(
+            DOMAIN,
+            client=client,
+            body=PutProfileObjectRequest(
+                object_type_name="Subscription",
+                object_='{"subscriptionId":"sub-1","email":"ana.silva@example.com"}',
+            ),
+        )
+        assert isinstance(put.parsed, PutProfileObjectResponse)
+        key = str(put.parsed.profile_object_unique_key)
+
+        def listed() -> list[str]:
+            page = list_profile_objects.sync_detailed(
+                DOMAIN,
+                client=client,
+                body=ListProfileObjectsRequest(
+                    object_type_name="Subscription", profile_id=profile_id
+                ),
+            ).parsed
+            assert isinstance(page, ListProfileObjectsResponse)
+            return [str(item.profile_object_unique_key) for item in page.items or []]
+
+        assert listed() == [key]
+        the_object = DeleteProfileObjectRequest(
+            profile_id=profile_id, object_type_name="Subscription", profile_object_unique_key=key
+        )
+        deleted = delete_profile_object.sync_detailed(DOMAIN, client=client, body=the_object)
+        assert isinstance(deleted.parsed, DeleteProfileObjectResponse)
+        assert listed() == []
+        again = delete_profile_object.sync_detailed(DOMAIN, client=client, body=the_object)
+        assert isinstance(again.parsed, ResourceNotFoundException)
+
+        delete_profile.sync_detailed(
+            DOMAIN, client=client, body=DeleteProfileRequest(profile_id=profile_id)
+        )
+        delete_profile_object_type.sync_detailed(DOMAIN, "Subscription", client=client)
+        gone = get_profile_object_type.sync_detailed(DOMAIN, "Subscription", client=client)
+        assert isinstance(gone.parsed, ResourceNotFoundException)
+    assert statuses(recorded(stub_url, "customer-profiles")) == [200] * 7 + [404, 200, 200, 404]
 
 
 def test_a_second_delete_is_resource_not_found(stub_url: str) -> None:

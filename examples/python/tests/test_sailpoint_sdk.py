@@ -21,6 +21,7 @@ from demo import (
     HELPDESK,
     IN_USE_PROFILE,
     ORG_ADMIN,
+    SALESFORCE,
     SECRET,
     SOURCE_ADMIN_IDENTITY,
     UNUSED_PROFILE,
@@ -164,6 +165,40 @@ def test_deletes_in_bulk_all_or_nothing_then_best_effort_then_an_unknown_id_is_b
         bulk_delete(models.AccessProfileBulkDeleteRequest(accessProfileIds=[UNUSED_PROFILE]))
     assert json.loads(raised.value.body)["detailCode"] == "400.1.404 Referenced object not found"
     assert statuses(recorded(stub_url, LINE.journal_api)) == [200, 202, 400]
+
+
+def test_patches_one_with_json_patch_then_a_source_without_entitlements_is_bad_request(
+    stub_url: str, access_profiles: Any
+) -> None:
+    patch = operation(access_profiles, "patch_access_profile")
+    value = models.JsonPatchOperationValue
+    patched = patch(
+        UNUSED_PROFILE,
+        [
+            models.JsonPatchOperation(
+                op="replace", path="/description", value=value("Patched by the SDK.")
+            ),
+            models.JsonPatchOperation(
+                op="add",
+                path="/entitlements/-",
+                value=value({"type": "ENTITLEMENT", "id": VPN_USERS}),
+            ),
+        ],
+    )
+    assert patched.description == "Patched by the SDK."
+    assert [e.id for e in patched.entitlements][-1] == VPN_USERS
+    read = operation(access_profiles, "get_access_profile")(UNUSED_PROFILE)
+    assert read.description == "Patched by the SDK."
+
+    source_alone = models.JsonPatchOperation(
+        op="replace",
+        path="/source",
+        value=value({"type": "SOURCE", "id": SALESFORCE}),
+    )
+    with pytest.raises(errors.BadRequestException) as raised:
+        patch(UNUSED_PROFILE, [source_alone])
+    assert json.loads(raised.value.body)["detailCode"] == "400.1 Bad Request Content"
+    assert statuses(recorded(stub_url, LINE.journal_api)) == [200, 200, 400]
 
 
 def test_the_journal_names_the_sdk_from_its_user_agent(

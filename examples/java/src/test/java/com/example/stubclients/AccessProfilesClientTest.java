@@ -10,8 +10,13 @@ import com.example.accessprofiles.ApiException;
 import com.example.accessprofiles.api.AccessProfilesApi;
 import com.example.accessprofiles.auth.OAuthFlow;
 import com.example.accessprofiles.auth.RetryingOAuth;
+import com.example.accessprofiles.model.AccessProfile;
+import com.example.accessprofiles.model.AccessProfileSourceRef;
+import com.example.accessprofiles.model.EntitlementRef;
 import com.example.accessprofiles.model.ErrorResponseDto;
+import com.example.accessprofiles.model.OwnerReference;
 import com.example.accessprofiles.model.UnauthorizedError;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +49,43 @@ class AccessProfilesClientTest {
   void deletesAnAccessProfileNothingUses() {
     assertDoesNotThrow(
         () -> accessProfiles(Stub.ORG_ADMIN).deleteAccessProfile(Stub.UNUSED_PROFILE));
+  }
+
+  /**
+   * The lifecycle a test of deleteAccessProfile arranges and asserts through the API itself: create
+   * one, read it, delete it, then reading and deleting it are not found.
+   */
+  @Test
+  void createsReadsAndDeletesOneThenReadingOrDeletingItIsNotFound() throws Exception {
+    AccessProfilesApi api = accessProfiles(Stub.ORG_ADMIN);
+    AccessProfile created =
+        api.createAccessProfile(
+            new AccessProfile()
+                .name("Contractor VPN")
+                .owner(
+                    new OwnerReference()
+                        .type(OwnerReference.TypeEnum.IDENTITY)
+                        .id(Stub.SOURCE_ADMIN_IDENTITY))
+                .source(
+                    new AccessProfileSourceRef()
+                        .type(AccessProfileSourceRef.TypeEnum.SOURCE)
+                        .id(Stub.ACTIVE_DIRECTORY))
+                .entitlements(
+                    List.of(
+                        new EntitlementRef()
+                            .type(EntitlementRef.TypeEnum.ENTITLEMENT)
+                            .id(Stub.VPN_USERS)))
+                .enabled(true));
+    assertEquals("Active Directory", created.getSource().getName());
+    String id = created.getId();
+
+    assertEquals("Contractor VPN", api.getAccessProfile(id).getName());
+    api.deleteAccessProfile(id);
+    ApiException gone = assertThrows(ApiException.class, () -> api.getAccessProfile(id));
+    assertEquals("404 Not found", error(gone).getDetailCode());
+    ApiException again = assertThrows(ApiException.class, () -> api.deleteAccessProfile(id));
+    assertEquals(404, again.getCode());
+    assertEquals(List.of(201, 200, 204, 404, 404), Stub.statuses("access-profiles"));
   }
 
   @Test

@@ -6,11 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.customerprofiles.ApiClient;
 import com.example.customerprofiles.ApiException;
+import com.example.customerprofiles.api.ObjectTypesApi;
 import com.example.customerprofiles.api.ProfileObjectsApi;
+import com.example.customerprofiles.api.ProfilesApi;
 import com.example.customerprofiles.model.AccessDeniedException;
 import com.example.customerprofiles.model.BadRequestException;
+import com.example.customerprofiles.model.CreateProfileRequest;
 import com.example.customerprofiles.model.DeleteProfileObjectRequest;
 import com.example.customerprofiles.model.DeleteProfileObjectResponse;
+import com.example.customerprofiles.model.DeleteProfileRequest;
+import com.example.customerprofiles.model.ListProfileObjectsItem;
+import com.example.customerprofiles.model.ListProfileObjectsRequest;
+import com.example.customerprofiles.model.ObjectTypeField;
+import com.example.customerprofiles.model.ObjectTypeKey;
+import com.example.customerprofiles.model.PutProfileObjectRequest;
+import com.example.customerprofiles.model.PutProfileObjectTypeRequest;
 import com.example.customerprofiles.model.ResourceNotFoundException;
 import java.util.List;
 import okhttp3.OkHttpClient;
@@ -33,14 +43,19 @@ class CustomerProfilesClientTest {
     Stub.reset();
   }
 
-  static ProfileObjectsApi profiles(AwsCredentialsProvider credentials) {
+  /** The generated client's transport, every request signed by the AWS SDK's signer. */
+  static ApiClient signed(AwsCredentialsProvider credentials) {
     OkHttpClient http =
         new OkHttpClient.Builder()
             .addInterceptor(new AwsSigV4Interceptor(credentials, "profile", Stub.REGION))
             .build();
     ApiClient client = new ApiClient(http);
     client.setBasePath(Stub.url());
-    return new ProfileObjectsApi(client);
+    return client;
+  }
+
+  static ProfileObjectsApi profiles(AwsCredentialsProvider credentials) {
+    return new ProfileObjectsApi(signed(credentials));
   }
 
   static DeleteProfileObjectRequest request(String profileId) {
@@ -53,6 +68,91 @@ class CustomerProfilesClientTest {
   static String errorType(ApiException e) {
     List<String> values = e.getResponseHeaders().get("x-amzn-errortype");
     return values == null ? null : values.get(0);
+  }
+
+  /**
+   * The lifecycle a test of DeleteProfileObject arranges and asserts through the API itself: a type
+   * and a profile defined, an object put, listed and deleted, then it is gone.
+   */
+  @Test
+  void definesATypeAndAProfilePutsListsAndDeletesAnObjectThenItIsGone() throws Exception {
+    ApiClient client = signed(DEMO);
+    ObjectTypesApi types = new ObjectTypesApi(client);
+    ProfileObjectsApi objects = new ProfileObjectsApi(client);
+    String type = "Subscription";
+    types.putProfileObjectType(
+        Stub.DOMAIN,
+        type,
+        new PutProfileObjectTypeRequest()
+            .description("Subscriptions of a customer")
+            // The generated model starts Tags as an empty map and sends it; the model's TagMap
+            // needs at least one tag, so the stub refuses {} as the service does. No tags: null.
+            .tags(null)
+            .putFieldsItem(
+                "subscriptionId",
+                new ObjectTypeField()
+                    .source("_source.subscriptionId")
+                    .contentType(ObjectTypeField.ContentTypeEnum.STRING))
+            .putFieldsItem(
+                "email",
+                new ObjectTypeField()
+                    .source("_source.email")
+                    .target("_profile.EmailAddress")
+                    .contentType(ObjectTypeField.ContentTypeEnum.EMAIL_ADDRESS))
+            .putKeysItem(
+                "subscriptionId",
+                List.of(
+                    new ObjectTypeKey()
+                        .addStandardIdentifiersItem(ObjectTypeKey.StandardIdentifiersEnum.UNIQUE)
+                        .fieldNames(List.of("subscriptionId"))))
+            .putKeysItem(
+                "email",
+                List.of(
+                    new ObjectTypeKey()
+                        .addStandardIdentifiersItem(ObjectTypeKey.StandardIdentifiersEnum.PROFILE)
+                        .fieldNames(List.of("email")))));
+    String profileId =
+        new ProfilesApi(client)
+            .createProfile(
+                Stub.DOMAIN,
+                new CreateProfileRequest().firstName("Ana").emailAddress("ana.silva@example.com"))
+            .getProfileId();
+    String key =
+        objects
+            .putProfileObject(
+                Stub.DOMAIN,
+                new PutProfileObjectRequest()
+                    .objectTypeName(type)
+                    ._object("{\"subscriptionId\":\"sub-1\",\"email\":\"ana.silva@example.com\"}"))
+            .getProfileObjectUniqueKey();
+    ListProfileObjectsRequest list =
+        new ListProfileObjectsRequest().objectTypeName(type).profileId(profileId);
+
+    assertEquals(List.of(key), listed(objects, list));
+    DeleteProfileObjectRequest theObject =
+        new DeleteProfileObjectRequest()
+            .profileId(profileId)
+            .objectTypeName(type)
+            .profileObjectUniqueKey(key);
+    assertEquals("OK", objects.deleteProfileObject(Stub.DOMAIN, theObject).getMessage());
+    assertEquals(List.of(), listed(objects, list));
+    ApiException again =
+        assertThrows(ApiException.class, () -> objects.deleteProfileObject(Stub.DOMAIN, theObject));
+    assertEquals(404, again.getCode());
+    assertEquals("ResourceNotFoundException", errorType(again));
+    assertEquals(List.of(200, 200, 200, 200, 200, 200, 404), Stub.statuses("customer-profiles"));
+    new ProfilesApi(client)
+        .deleteProfile(Stub.DOMAIN, new DeleteProfileRequest().profileId(profileId));
+    types.deleteProfileObjectType(Stub.DOMAIN, type);
+  }
+
+  private static List<String> listed(ProfileObjectsApi objects, ListProfileObjectsRequest list)
+      throws ApiException {
+    List<ListProfileObjectsItem> items =
+        objects.listProfileObjects(Stub.DOMAIN, list, null, null).getItems();
+    return items == null
+        ? List.of()
+        : items.stream().map(ListProfileObjectsItem::getProfileObjectUniqueKey).toList();
   }
 
   @Test

@@ -31,6 +31,11 @@ final class Stub {
   static final String UNUSED_PROFILE = "2c91808a7813090a017814121919ecca";
   static final String IN_USE_PROFILE = "2c9180835d191a86015d28455b4a2329";
 
+  // For a new access profile: a source, one of its entitlements no demo profile has, an owner.
+  static final String ACTIVE_DIRECTORY = "2c9180835d191a86015d28455b4a0001";
+  static final String VPN_USERS = "2c9180835d191a86015d28455b4e0103";
+  static final String SOURCE_ADMIN_IDENTITY = "2c9180a46faadee4016fb4e018c20640";
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private Stub() {}
