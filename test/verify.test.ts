@@ -267,6 +267,35 @@ describe("against the stub", () => {
     },
   );
 
+  test("Customer Profiles with --domain: every case runs in the account's domain, but DomainNotFound's, and leaves it as it was", async () => {
+    const target = await startTestStub();
+    try {
+      const before = structuredClone(target.store.snapshot().customerProfiles);
+      const report = await verify({
+        api: "customer-profiles",
+        baseUrl: target.baseUrl,
+        aws,
+        destructive: true,
+        compareWithStub: true,
+        pathValues: { DomainName: "RetailDomain" },
+      });
+      expect(failed(report)).toEqual({});
+      // What it made itself, it made in that domain, and passed.
+      const made = report.cases.filter((c) => c.kind === "example" && c.status < 300 && c.provisioned);
+      expect(made.length).toBeGreaterThan(0);
+      const domains = new Set(
+        report.exchanges
+          .filter((e) => e.target === "target" && e.request.url.includes("/domains/"))
+          .map((e) => new URL(e.request.url).pathname.split("/")[2]),
+      );
+      expect(domains).toContain("RetailDomain");
+      expect(domains).not.toContain("DemoDomain");
+      expect(target.store.snapshot().customerProfiles).toEqual(before);
+    } finally {
+      await target.close();
+    }
+  });
+
   test("interrupted, it sends no further case and still deletes what it created", async () => {
     const target = await startTestStub();
     try {
@@ -439,6 +468,18 @@ describe("the command", () => {
       ["--api", "access-profiles", "--base-url", "https://acme.api.identitynow.com/v3/"],
       { SAIL_CLIENT_ID: "org-admin", SAIL_CLIENT_SECRET: "stub-secret" },
       /the base URL is the service root, without \/v3: https:\/\/acme\.api\.identitynow\.com\n/,
+    ],
+    [
+      "--domain for an API without domains",
+      ["--api", "access-profiles", "--base-url", "http://127.0.0.1:1", "--domain", "x"],
+      { SAIL_CLIENT_ID: "org-admin", SAIL_CLIENT_SECRET: "stub-secret" },
+      /--domain is for customer-profiles/,
+    ],
+    [
+      "a domain name the model refuses",
+      ["--api", "customer-profiles", "--base-url", "http://127.0.0.1:1", "--domain", "no spaces"],
+      { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "x" },
+      /DomainName/,
     ],
     [
       "missing SailPoint credentials",

@@ -24,6 +24,9 @@ anything; each answer is checked against the spec and the API's error format.
                               https://<tenant>.api.identitynow.com (without /v3); env SAIL_BASE_URL
                               for the SailPoint APIs
   --region <region>           AWS Region to sign for (env AWS_REGION or AWS_DEFAULT_REGION)
+  --domain <name>             for customer-profiles, the account's domain the cases run in, in place
+                              of the demo domains the spec's examples name (DomainNotFound keeps
+                              its domain of none)
   --forbidden-client-id <id>  a SailPoint client without the operation's authority, for the 403
                               case; its secret in SAIL_FORBIDDEN_CLIENT_SECRET
   --userless-client-id <id>   a SailPoint API client that belongs to no user, for the 403 case of a
@@ -79,6 +82,7 @@ export function verifyOptions(argv: string[], env: NodeJS.ProcessEnv): VerifyOpt
         api: { type: "string" },
         "base-url": { type: "string" },
         region: { type: "string" },
+        domain: { type: "string" },
         "forbidden-client-id": { type: "string" },
         "userless-client-id": { type: "string" },
         destructive: { type: "boolean" },
@@ -122,6 +126,9 @@ export function verifyOptions(argv: string[], env: NodeJS.ProcessEnv): VerifyOpt
   if (userlessId && !userlessSecret)
     throw new VerifyConfigError("--userless-client-id needs its secret in SAIL_USERLESS_CLIENT_SECRET");
   const region = (values.region as string | undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const domain = values.domain as string | undefined;
+  if (domain !== undefined && api !== "customer-profiles")
+    throw new VerifyConfigError("--domain is for customer-profiles, whose operations run in a domain");
   return {
     api: api as VerifiedApi,
     baseUrl,
@@ -142,6 +149,7 @@ export function verifyOptions(argv: string[], env: NodeJS.ProcessEnv): VerifyOpt
     userless: userlessId && userlessSecret ? { clientId: userlessId, clientSecret: userlessSecret } : undefined,
     destructive: Boolean(values.destructive),
     fixtures: values.fixtures === undefined ? undefined : readFixtures(values.fixtures as string),
+    pathValues: domain === undefined ? undefined : { DomainName: domain },
     dryRun: Boolean(values["dry-run"]),
     compareWithStub: Boolean(values["compare-with-stub"]),
     timeoutMs: timeout === undefined ? undefined : Number(timeout),

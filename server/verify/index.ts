@@ -15,6 +15,7 @@ import { verifiedApis, wires, type ApiWire } from "./apis.ts";
 import { parsedBody, responseProblems } from "./checks.ts";
 import {
   fixtureProblems,
+  pathValueProblems,
   isDelete,
   type LinkedCall,
   type LinkSource,
@@ -180,9 +181,15 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const problems = fixtureProblems(spec, checker, fixtures);
     if (problems.length > 0) throw new VerifyConfigError(`the fixtures are not valid:\n  ${problems.join("\n  ")}`);
   }
+  const pathValues = options.pathValues;
+  if (pathValues) {
+    const problems = pathValueProblems(spec, checker, pathValues);
+    if (problems.length > 0) throw new VerifyConfigError(problems.join("\n"));
+  }
   const destructive = Boolean(options.destructive);
   const given = { forbidden: Boolean(options.forbidden), userless: Boolean(options.userless) };
-  const plan = planCases(spec, checker, { destructive, fixtures, ...given });
+  // The target's cases only: the stub compared with holds the demo data the examples name.
+  const plan = planCases(spec, checker, { destructive, fixtures, pathValues, ...given });
   // Without fixtures, --destructive runs what the verifier can make itself, and says what it cannot.
   // Fixtures that leave out an example it cannot make are a mistake, refused before anything is sent.
   const unprovided = plan

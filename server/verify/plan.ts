@@ -109,6 +109,8 @@ export interface PlanOptions {
    */
   destructive: boolean;
   fixtures?: Fixtures;
+  /** Path parameter values every example uses but the one named `<name>NotFound` (see VerifyOptions). */
+  pathValues?: Record<string, string>;
   /** Credentials without the operation's authority were given. */
   forbidden: boolean;
   /** An API client of no user was given. */
@@ -411,6 +413,18 @@ export function fixtureProblems(spec: Json, checker: SchemaChecker, fixtures: Fi
   return problems;
 }
 
+/** What is wrong with path values: a name no operation's path has, or a value its schema refuses. */
+export function pathValueProblems(spec: Json, checker: SchemaChecker, values: Record<string, string>): string[] {
+  const parameters = [...documentedOperations(spec).values()].flatMap((op) =>
+    shapeOf(spec, op).parameters.filter((p) => p.in === "path"),
+  );
+  return Object.entries(values).flatMap(([name, value]) => {
+    const parameter = parameters.find((p) => p.name === name);
+    if (!parameter) return [`${name}: no operation of the spec has a path parameter of that name`];
+    return checker.problems(parameter.schema, value, name);
+  });
+}
+
 /** The example's request with the fixture's values put in. */
 function withFixture(shape: OperationShape, example: RequestShape, values: Record<string, unknown>): RequestShape {
   const request = structuredClone(example);
@@ -574,12 +588,19 @@ function exampleCases(plan: OperationPlan, status: number): NewCase[] {
   return cases;
 }
 
+/** The example that names no value of a path parameter on purpose: `DomainNotFound` for `DomainName`. */
+const notFoundExample = (parameter: string) => `${parameter.replace(/(Name|Id)$/, "")}NotFound`;
+
 /** Every case of every operation of the spec, in the order they are sent: safe ones first. */
 export function planCases(spec: Json, checker: SchemaChecker, options: PlanOptions): PlannedCase[] {
   const safe: PlannedCase[] = [];
   const destructive: PlannedCase[] = [];
   const operations = new Map([...documentedOperations(spec).values()].map((op) => [op.operationId, op]));
   const shapes = new Map([...operations.values()].map((op) => [op.operationId, shapeOf(spec, op)]));
+  for (const [name, value] of Object.entries(options.pathValues ?? {}))
+    for (const shape of shapes.values())
+      for (const [example, request] of shape.examples)
+        if (name in request.path && example !== notFoundExample(name)) request.path[name] = value;
   const creators = creatorsOf(spec, shapes);
   for (const operation of operations.values()) {
     const shape = shapes.get(operation.operationId)!;

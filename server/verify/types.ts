@@ -27,6 +27,13 @@ export interface VerifyOptions {
    * each stands in for: `{"deleteAccessProfile": {"Deleted": {"id": "…"}}}`.
    */
   fixtures?: Fixtures;
+  /**
+   * Values of path parameters, by name, that every example case uses instead of the spec's, but
+   * the example named `<name>NotFound` for that parameter (`DomainNotFound` for `DomainName`),
+   * which names none on purpose: `{DomainName: "my-domain"}` runs Customer Profiles in the
+   * account's own domain (`--domain`).
+   */
+  pathValues?: Record<string, string>;
   /** Make every request, secrets redacted, and send none. */
   dryRun?: boolean;
   /** Send every case to an in-process stub too, and report where its answers differ. */
