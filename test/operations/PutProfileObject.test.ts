@@ -142,3 +142,45 @@ describe("ListProfileObjects", () => {
     expect(next.data?.NextToken).toBeUndefined();
   });
 });
+
+describe("under concurrent calls", () => {
+  const remove = (ObjectTypeName: string, ProfileObjectUniqueKey: string) =>
+    aws().POST("/domains/{DomainName}/profiles/objects/delete", {
+      params: { path: { DomainName } },
+      body: { ProfileId: jane, ObjectTypeName, ProfileObjectUniqueKey },
+    });
+  const listed = async () => {
+    const { data } = await list({ ObjectTypeName: "Visit", ProfileId: jane }, { "max-results": 100 });
+    return (data?.Items ?? []).map((i) => i.ProfileObjectUniqueKey!);
+  };
+
+  test("300 concurrent puts, deletes and lists leave the objects the model says", async () => {
+    await putType("Visit", {});
+    // 100 visits, each put twice at once: the same UNIQUE values, so one object and one key per visit.
+    const visits = Array.from({ length: 100 }, (_, i) => `v-${String(i).padStart(3, "0")}`);
+    const puts = visits.flatMap((visitId) =>
+      [0, 1].map(() => put("Visit", { visitId, email: "jane.doe@example.com" })),
+    );
+    const lists = Array.from({ length: 50 }, () => listed());
+    const answers = await Promise.all(puts);
+    const seen = await Promise.all(lists);
+    expect(answers.every(({ response }) => response.status === 200)).toBe(true);
+    const keys = answers.map(({ data }) => data!.ProfileObjectUniqueKey!);
+    for (let i = 0; i < visits.length; i++) expect(keys[2 * i]).toBe(keys[2 * i + 1]);
+    const unique = [...new Set(keys)];
+    expect(unique).toHaveLength(100);
+    // Every list saw a consistent state: no object twice, none the puts did not make.
+    for (const page of seen) {
+      expect(new Set(page).size).toBe(page.length);
+      expect(page.every((k) => unique.includes(k))).toBe(true);
+    }
+    // Half of them deleted at once, each twice: one success and one ResourceNotFoundException per key.
+    const doomed = unique.filter((_, i) => i % 2 === 0);
+    const deletes = await Promise.all(doomed.flatMap((k) => [remove("Visit", k), remove("Visit", k)]));
+    const statuses = deletes.map(({ response }) => response.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(50);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(50);
+    // The model: the 100 made, less the 50 deleted.
+    expect(new Set(await listed())).toEqual(new Set(unique.filter((_, i) => i % 2 === 1)));
+  });
+});
