@@ -249,7 +249,7 @@ const unkept = ["additionalOwners", "accessRequestConfig", "revokeRequestConfig"
 
 /** Why an operation may not be applied, or undefined: the member its path (and `from`) name. */
 function unpatchable({ op, path, from }: JsonPatchOperation): string | undefined {
-  // A move or copy without \`from\` is the patch library's to refuse, in its own words.
+  // A move or copy without `from` is the patch library's to refuse, in its own words.
   const pointers = (op === "move" || op === "copy") && from !== undefined ? [path, from] : [path];
   for (const pointer of pointers) {
     const member = pointer.split("/")[1]?.replaceAll("~1", "/").replaceAll("~0", "~");

@@ -4,6 +4,7 @@
 import busboy from "busboy";
 import express, { type Request, type RequestHandler } from "express";
 import { contextOf } from "./context.ts";
+import { isJsonMediaType } from "./media.ts";
 import { ProblemError } from "./problems.ts";
 
 /**
@@ -30,10 +31,6 @@ export function rawBody(limitBytes: number): RequestHandler {
   };
 }
 
-function isJson(contentType: string | undefined): boolean {
-  return contentType !== undefined && /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType);
-}
-
 /**
  * Replaces the raw body with its parsed JSON when the content type says JSON. A body of another
  * type is dropped, so the validator reports the content type rather than the bytes.
@@ -44,7 +41,7 @@ export const parseJsonBody: RequestHandler = (req, _res, next) => {
     req.body = undefined;
     return next();
   }
-  if (!isJson(req.headers["content-type"])) {
+  if (!isJsonMediaType(req.headers["content-type"])) {
     req.body = undefined;
     return next();
   }

@@ -6,6 +6,7 @@
 // nothing and runs whenever its fixture is given; anything else (a delete, an access profile in use)
 // is destructive and runs only when asked. A successful delete (a DELETE, or an operation named
 // Delete…) is followed by the same request again, which must not find what it deleted.
+import { isJsonMediaType } from "../shared/media.ts";
 import { deref, documentedOperations, operationObject, type DocumentedOperation, type Json } from "../shared/spec.ts";
 import { randomBytes } from "node:crypto";
 import { breakingValue, freshValue, type Schema, type SchemaChecker } from "./schemas.ts";
@@ -18,9 +19,6 @@ export interface RequestShape {
   /** The body's media type, as the spec gives it: `application/json`, or a JSON one such as `application/json-patch+json`. */
   contentType?: string;
 }
-
-/** A JSON media type: `application/json`, or one with a `+json` suffix (RFC 6839). */
-const isJsonMedia = (type: string) => /^application\/([a-z0-9.-]+\+)?json$/i.test(type);
 
 export type Credentials = "valid" | "none" | "wrong" | "forbidden" | "userless";
 
@@ -154,7 +152,7 @@ function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
     };
   });
   const content = (deref(spec, raw.requestBody ?? {}).content ?? {}) as Record<string, Json>;
-  const contentType = Object.keys(content).find(isJsonMedia);
+  const contentType = Object.keys(content).find(isJsonMediaType);
   const media = contentType === undefined ? undefined : content[contentType];
   const bodyExamples = Object.fromEntries(
     Object.entries((media?.examples ?? {}) as Json).map(([name, ex]) => [name, deref(spec, ex).value]),

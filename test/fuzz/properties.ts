@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { sigv4Signing } from "../../client/customer-profiles.ts";
+import { isJsonMediaType } from "../../server/shared/media.ts";
 import {
   apiNames,
   localBasePath,
@@ -125,12 +126,11 @@ export function operationsOf(oracle: ContractOracle): Operation[] {
   );
 }
 
-/** `application/json`, or a `+json` type (a JSON Patch is `application/json-patch+json`). */
-const isJson = (mediaType: string) => /^application\/([a-z0-9.-]+\+)?json$/.test(mediaType);
-
 /** A body in its media type: JSON for a JSON type, else a form. */
 function serialize(mediaType: string, value: unknown): string {
-  return isJson(mediaType) ? JSON.stringify(value) : new URLSearchParams(value as Record<string, string>).toString();
+  return isJsonMediaType(mediaType)
+    ? JSON.stringify(value)
+    : new URLSearchParams(value as Record<string, string>).toString();
 }
 
 /** A request for the operation from its parameters and a body, before credentials. */
@@ -325,7 +325,7 @@ function invalidRequests(
   if (op.body) {
     const { mediaType, schema } = op.body;
     const list = mutations(schema).filter(
-      (m) => isJson(mediaType) || !/^(type|enum|maximum|minimum) of/.test(m.breaks),
+      (m) => isJsonMediaType(mediaType) || !/^(type|enum|maximum|minimum) of/.test(m.breaks),
     );
     if (list.length > 0)
       cases.push(
@@ -342,11 +342,11 @@ function invalidRequests(
           op,
           ps,
           serialize(mediaType, value),
-          isJson(mediaType) ? "text/plain" : "application/json",
+          isJsonMediaType(mediaType) ? "text/plain" : "application/json",
         ),
       })),
     );
-    if (isJson(mediaType))
+    if (isJsonMediaType(mediaType))
       cases.push(
         fc.tuple(params, valid(schema)).map(([ps, value]) => ({
           breaks: "well-formed JSON",
