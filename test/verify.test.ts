@@ -714,6 +714,38 @@ describe("the command", () => {
     for (const line of out) expect(JSON.parse(line)).toMatchObject({ api: "access-profiles", id: expect.any(String) });
   });
 
+  test("SIGINT to `contract-stubs verify --destructive` stops it after the case under way, exit 130, what it made deleted", async () => {
+    const target = await startTestStub();
+    try {
+      const before = target.store.accessProfiles.all().length;
+      // Every get is slowed, so the signal arrives while cases are still to come.
+      const armed = await fetch(`${target.baseUrl}/__stub/faults`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ api: "access-profiles", operationId: "getAccessProfile", latencyMs: 1500, count: 50 }),
+      });
+      expect(armed.status).toBe(201);
+      const command = runCommand(
+        `${process.cwd()}/node_modules/.bin/tsx`,
+        ["server/main.ts", "verify", "--api", "access-profiles", "--base-url", target.baseUrl, "--destructive"],
+        { env: { ...process.env, ...sailEnv } },
+      );
+      // Sent once the create has made an access profile that no case has deleted yet.
+      const deadline = Date.now() + 60_000;
+      while (!/passed +createAccessProfile 201 example/.test(command.out())) {
+        if (Date.now() > deadline) throw new Error(`no create passed:\n${command.out()}${command.err()}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      command.child.kill("SIGINT");
+      expect(await command.exited).toBe(130);
+      expect(command.out()).toContain("Interrupted: the cases after the last one above were not sent.");
+      expect(command.out()).toMatch(/\nDeleted the \d+ things? it created and no case deleted\.\n/);
+      expect(target.store.accessProfiles.all()).toHaveLength(before);
+    } finally {
+      await target.close();
+    }
+  });
+
   test("runs as `contract-stubs verify`, from the command itself", async () => {
     const command = runCommand(
       `${process.cwd()}/node_modules/.bin/tsx`,
