@@ -5,6 +5,7 @@ token from the token endpoint (client credentials). Credentials come from the en
 the SDKs read them, and default to the stub's demo data.
 """
 
+import itertools
 import os
 from typing import Any
 
@@ -65,3 +66,36 @@ class SailPointToken:
         headers = case.headers if case.headers is not None else CaseInsensitiveDict()
         headers["Authorization"] = f"Bearer {data}"
         case.headers = headers
+
+
+# The tenant's sources, each with its entitlements, and an identity that may own an access profile:
+# the stub's demo data, which the SailPoint sandbox a team points SAIL_BASE_URL at replaces with its
+# own through these variables.
+_SOURCE = os.environ.get("SAIL_SOURCE_ID", "2c9180835d191a86015d28455b4a0001")
+_ENTITLEMENTS = os.environ.get(
+    "SAIL_ENTITLEMENT_IDS", "2c9180835d191a86015d28455b4e0101,2c9180835d191a86015d28455b4e0102"
+).split(",")
+_OWNER = os.environ.get("SAIL_OWNER_ID", "2c9180a46faadee4016fb4e018c20640")
+_CREATES = itertools.count(1)
+
+
+@schemathesis.hook.apply_to(operation_id=["createAccessProfile", "createAccessProfileV1"])  # type: ignore[attr-defined, untyped-decorator]
+def map_case(context: schemathesis.HookContext, case: Case[Any]) -> Case[Any]:
+    """A create that is meant to succeed names a source, entitlements and an owner the tenant has,
+    and a name no other access profile has (the drawn one, numbered).
+
+    Drawn at random, they name ones it lacks or repeat a name (the schema's example is drawn again
+    and again), and the create is refused with 400: then the links
+    from the created profile (get, patch, delete) are never followed, and the stateful phase's
+    use-after-free and availability checks have nothing to check. Cases drawn to be invalid keep
+    what was drawn, so that the refusal is still what is tested.
+    """
+    positive = case.meta is None or case.meta.generation.mode.is_positive
+    if positive and isinstance(case.body, dict):
+        case.body["source"] = {"id": _SOURCE, "type": "SOURCE"}
+        case.body["owner"] = {"id": _OWNER, "type": "IDENTITY"}
+        if isinstance(case.body.get("name"), str):
+            case.body["name"] = f"{case.body['name']} #{next(_CREATES)}"
+        if "entitlements" in case.body:
+            case.body["entitlements"] = [{"id": e, "type": "ENTITLEMENT"} for e in _ENTITLEMENTS]
+    return case
