@@ -9,7 +9,10 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { summaryText, verify, type VerifyOptions, type VerifyReport } from "contract-stubs";
 import { parse } from "yaml";
+import { loadSpec } from "../server/shared/spec.ts";
 import { runVerify, verifyOptions } from "../server/verify/cli.ts";
+import { planCases } from "../server/verify/plan.ts";
+import { SchemaChecker } from "../server/verify/schemas.ts";
 import { runCommand } from "./support/command.ts";
 import { codeBlocks } from "./support/markdown.ts";
 import { validHar } from "./support/har.ts";
@@ -130,7 +133,7 @@ describe("against the stub", () => {
     // What the spec's links let the verifier create runs with --destructive alone; the rest needs fixtures too.
     for (const c of report.cases.filter((c) => c.destructive))
       expect(c.reason).toMatch(
-        /^destructive: runs only with --destructive and --fixtures$|^destructive: runs only with --destructive, which creates what it needs through PutProfileObjectType when no fixture names it$|^needs a fixture, or --destructive to create what it reads through PutProfileObjectType$/,
+        /^destructive: runs only with --destructive and --fixtures$|^destructive: runs only with --destructive, which creates what it needs through \w+(, \w+)* when no fixture names it$|^needs a fixture, or --destructive to create what it reads through \w+(, \w+)*$/,
       );
     expect(
       report.cases.filter((c) => c.destructive && /creates what it needs|to create what it reads/.test(c.reason ?? ""))
@@ -266,6 +269,111 @@ describe("against the stub", () => {
       }
     },
   );
+
+  test("Customer Profiles: --destructive without fixtures makes what each example acts on (its object type, profile and object), compared with the stub, and leaves nothing behind", async () => {
+    const target = await startTestStub();
+    try {
+      const before = structuredClone(target.store.snapshot().customerProfiles);
+      const report = await verify({
+        api: "customer-profiles",
+        baseUrl: target.baseUrl,
+        aws,
+        destructive: true,
+        compareWithStub: true,
+      });
+      expect(failed(report)).toEqual({});
+      expect(report.cases.filter((c) => c.drift.length > 0).map((c) => c.id)).toEqual([]);
+      // Every example case ran, the delete of a profile object and its repeat among them.
+      const named = report.cases.filter((c) => c.kind === "example" || c.kind === "again");
+      expect(named.filter((c) => c.outcome !== "passed").map((c) => c.id)).toEqual([]);
+      for (const id of [
+        "DeleteProfileObject 200 example Deleted",
+        "DeleteProfileObject 404 example Deleted again, once done",
+      ])
+        expect(report.cases.find((c) => c.id === id)).toMatchObject({ outcome: "passed" });
+      // Made in order, each under a name of the verifier's: the type, the profile, then the object.
+      const sent = report.exchanges.filter(
+        (e) => e.target === "target" && e.caseId?.startsWith("DeleteProfileObject 200"),
+      );
+      expect(sent.map((e) => `${e.request.method} ${new URL(e.request.url).pathname}`)).toEqual([
+        expect.stringMatching(/^PUT \/domains\/DemoDomain\/object-types\/contract-stubs-verify-[0-9a-f]{8}$/),
+        "POST /domains/DemoDomain/profiles",
+        "PUT /domains/DemoDomain/profiles/objects",
+        "POST /domains/DemoDomain/profiles/objects/delete",
+      ]);
+      expect((sent[1]!.request.body as { EmailAddress: string }).EmailAddress).toMatch(
+        /^contract-stubs-verify-[0-9a-f]{8}@example\.com$/,
+      );
+      // What no case deleted, it deleted at the end: the target holds what it held.
+      expect(report.cleanup.map((c) => c.operationId).sort()).toEqual(
+        expect.arrayContaining(["DeleteProfile", "DeleteProfileObjectType"]),
+      );
+      expect(report.cleanup.every((c) => c.deleted && c.status === 200)).toBe(true);
+      expect(target.store.snapshot().customerProfiles).toEqual(before);
+    } finally {
+      await target.close();
+    }
+  });
+
+  test("Customer Profiles: a call that fails to make what a case acts on fails the case, saying which; what the calls before it made is deleted", async () => {
+    const target = await startTestStub();
+    try {
+      const before = structuredClone(target.store.snapshot().customerProfiles);
+      const server = await driftingServer(target.baseUrl, (request, answer) =>
+        request.method === "POST" && /\/profiles$/.test(request.url) ? { ...answer, status: 500 } : undefined,
+      );
+      servers.push(server);
+      const report = await verify({ api: "customer-profiles", baseUrl: server.url, aws, destructive: true });
+      expect(report.cases.find((c) => c.id === "DeleteProfileObject 200 example Deleted")).toMatchObject({
+        outcome: "failed",
+        problems: [
+          "could not arrange what it acts on: CreateProfile (2 of 3) answered 500, where a success was expected",
+        ],
+      });
+      expect(
+        report.cases.find((c) => c.id === "DeleteProfileObject 404 example Deleted again, once done"),
+      ).toMatchObject({ outcome: "skipped" });
+      // The object types the first calls put are gone; the profiles the 500s hid are what remains.
+      const types = (snapshot: typeof before) =>
+        snapshot.objectTypes?.map((t) => `${t.domainName}/${t.objectTypeName}`);
+      expect(types(target.store.snapshot().customerProfiles)).toEqual(types(before));
+    } finally {
+      await target.close();
+    }
+  });
+
+  test("an arrangement that names what the spec lacks, an expression it cannot read, or goes round is refused before anything is sent", () => {
+    const arranged = (edit: (examples: Record<string, { "x-contract-stubs-arrange"?: unknown }>) => void) => {
+      const spec = structuredClone(loadSpec("customer-profiles"));
+      edit((spec.components as { examples: Record<string, { "x-contract-stubs-arrange"?: unknown }> }).examples);
+      return () => planCases(spec, new SchemaChecker(spec), { destructive: true, forbidden: false });
+    };
+    expect(arranged(() => {})).not.toThrow();
+    expect(
+      arranged((examples) => {
+        examples.DeleteProfileRequest_Deleted!["x-contract-stubs-arrange"] = {
+          steps: [{ operationId: "CreateProfile", example: "Made" }],
+        };
+      }),
+    ).toThrow("x-contract-stubs-arrange names CreateProfile example Made, which the spec lacks");
+    expect(
+      arranged((examples) => {
+        examples.DeleteProfileRequest_Deleted!["x-contract-stubs-arrange"] = {
+          steps: [{ operationId: "CreateProfile", example: "Created" }],
+          values: { ProfileId: "{$steps.CreateProfile.response.header.Location}" },
+        };
+      }),
+    ).toThrow("{$steps.CreateProfile.response.header.Location} is not an expression the verifier reads");
+    expect(
+      arranged((examples) => {
+        examples.CreateProfileRequest_Created!["x-contract-stubs-arrange"] = {
+          steps: [{ operationId: "DeleteProfile", example: "Deleted" }],
+        };
+      }),
+    ).toThrow(
+      /x-contract-stubs-arrange goes round: (\w+ example \w+ → )+(CreateProfile example Created|DeleteProfile example Deleted)$/,
+    );
+  });
 
   test("Customer Profiles with --domain: every case runs in the account's domain, but DomainNotFound's, and leaves it as it was", async () => {
     const target = await startTestStub();
@@ -590,6 +698,22 @@ describe("the command", () => {
     );
     const notVerifiable = plan.cases.filter((c) => c.outcome === "not verifiable").length;
     expect(out).toContain(`${planned.length} planned, 0 passed, 0 failed, 0 skipped, ${notVerifiable} not verifiable.`);
+  });
+
+  test("--dry-run without fixtures shows the calls that would make what each case acts on, before its request", async () => {
+    const server = await drifting();
+    const plan = await verify({ api: "customer-profiles", baseUrl: server.url, aws, dryRun: true, destructive: true });
+    expect(server.crossed).toEqual([]);
+    const deleted = plan.cases.find((c) => c.id === "DeleteProfileObject 200 example Deleted");
+    expect(deleted?.before).toEqual([
+      expect.stringMatching(/^PUT \/domains\/DemoDomain\/object-types\/contract-stubs-verify-[0-9a-f]{8}$/),
+      "POST /domains/DemoDomain/profiles",
+      "PUT /domains/DemoDomain/profiles/objects",
+    ]);
+    expect(deleted?.request?.body).toMatchObject({ ProfileId: "<$steps.CreateProfile.response.body#/ProfileId>" });
+    expect(summaryText(plan)).toMatch(
+      /planned {2}DeleteProfileObject 200 example Deleted\n {13}first, to make what it acts on:\n {15}PUT \/domains\/DemoDomain\/object-types\/contract-stubs-verify-[0-9a-f]{8}\n {15}POST \/domains\/DemoDomain\/profiles\n {15}PUT \/domains\/DemoDomain\/profiles\/objects\n {13}POST http/,
+    );
   });
 
   const awsEnv = {

@@ -12,6 +12,7 @@ import {
 import { redactUrl } from "../shared/redact.ts";
 import type { DemoData } from "../store.ts";
 import { verifiedApis, wires, type ApiWire } from "./apis.ts";
+import { type ArrangeContext, type ArrangedCall, arrangedRequest } from "./arrange.ts";
 import { parsedBody, responseProblems } from "./checks.ts";
 import {
   fixtureProblems,
@@ -22,6 +23,7 @@ import {
   type PlannedCase,
   planCases,
   type RequestShape,
+  verifierName,
 } from "./plan.ts";
 import { SchemaChecker, type Schema } from "./schemas.ts";
 import { VerifyConfigError } from "./errors.ts";
@@ -353,6 +355,27 @@ function linkedRequest(call: LinkedCall, answer: unknown, created: RequestShape)
 const sameValues = (a: Record<string, unknown> = {}, b: Record<string, unknown> = {}) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
+/** Notes, once an arranged call has succeeded, the call that undoes it. */
+function noteCleanup(side: Side, cleanup: ArrangedCall | undefined, context: ArrangeContext): void {
+  if (!cleanup) return;
+  // It acts where the call it undoes did: a path parameter the two share has that call's value.
+  const base = structuredClone(cleanup.request);
+  for (const name of Object.keys(base.path))
+    if (context.request?.path[name] !== undefined && !(name in cleanup.values))
+      base.path[name] = context.request.path[name];
+  const undo = arrangedRequest(base, cleanup.values, cleanup.locations, context);
+  if ("request" in undo)
+    side.made.push({
+      call: {
+        operationId: cleanup.operationId,
+        method: cleanup.method,
+        pathTemplate: cleanup.pathTemplate,
+        parameters: {},
+      },
+      request: undo.request,
+    });
+}
+
 /** Notes what a successful answer made, or saw deleted. */
 function track(side: Side, planned: PlannedCase, request: RequestShape | undefined, sent: Sent): void {
   const status = sent.response?.status ?? 0;
@@ -361,6 +384,13 @@ function track(side: Side, planned: PlannedCase, request: RequestShape | undefin
     const cleanup = request && linkedRequest(planned.cleanup, parsedBody(sent.response!.text), request);
     if (cleanup) side.made.push({ call: planned.cleanup, request: cleanup });
   }
+  if (planned.arrange?.cleanup && request)
+    noteCleanup(side, planned.arrange.cleanup, {
+      steps: new Map(),
+      request,
+      response: parsedBody(sent.response!.text),
+      name: verifierName,
+    });
   if (isDelete(planned) && request)
     side.made = side.made.filter(
       (m) =>
@@ -372,23 +402,31 @@ function track(side: Side, planned: PlannedCase, request: RequestShape | undefin
     );
 }
 
+/** The request a case is sent with, and in a dry run the calls it would send first; or why none could be made. */
+interface Prepared {
+  request?: RequestShape;
+  problem?: string;
+  before?: string[];
+}
+
+/** A call as a dry run shows it: its method and path, each parameter of the path filled in. */
+function callLine(method: string, pathTemplate: string, request: RequestShape): string {
+  return `${method} ${pathTemplate.replace(/\{([^}]+)\}/g, (whole, name: string) => request.path[name] ?? whole)}`;
+}
+
 /**
  * The request a case is sent with: its own, the one of the case it repeats, or its own with the
  * path of what the verifier creates first (through the spec's link); or why none could be made.
  */
-async function requestFor(
-  sender: Sender,
-  side: Side,
-  planned: PlannedCase,
-  dryRun: boolean,
-): Promise<{ request?: RequestShape; problem?: string }> {
+async function requestFor(sender: Sender, side: Side, planned: PlannedCase, dryRun: boolean): Promise<Prepared> {
   if (planned.sameRequestAs) return { request: side.sent.get(planned.sameRequestAs) };
+  if (planned.arrange) return arranged(sender, side, planned, dryRun);
   const provision = planned.provision;
   if (!provision) return { request: planned.request };
   const request = structuredClone(planned.request ?? { path: {} });
   if (dryRun) {
     for (const name of Object.keys(provision.parameters)) request.path[name] = `<from ${provision.operationId}>`;
-    return { request };
+    return { request, before: [callLine(provision.method, provision.pathTemplate, provision.request)] };
   }
   const made = await sender.send({
     id: `${planned.id}: what it acts on, made by ${provision.operationId}`,
@@ -410,6 +448,47 @@ async function requestFor(
     };
   Object.assign(request.path, linked.path);
   return { request };
+}
+
+/**
+ * The request of a case whose example says how to make what it acts on: each call sent in turn,
+ * each expected to succeed, what undoes it noted as soon as it has; then the case's values read
+ * from their answers. Or why it could not be made.
+ */
+async function arranged(sender: Sender, side: Side, planned: PlannedCase, dryRun: boolean): Promise<Prepared> {
+  const { steps, values, locations } = planned.arrange!;
+  const context: ArrangeContext = { steps: new Map(), name: verifierName, dry: dryRun };
+  const unreadable = (what: string, missing: string) =>
+    `could not arrange what it acts on: ${what} reads ${missing}, which no answer before it gave`;
+  const before: string[] = [];
+  for (const [index, step] of steps.entries()) {
+    const what = `${step.operationId} (${index + 1} of ${steps.length})`;
+    const filled = arrangedRequest(step.request, step.values, step.locations, context);
+    if ("missing" in filled) return { problem: unreadable(what, filled.missing) };
+    if (dryRun) {
+      context.steps.set(step.operationId, { request: filled.request, response: undefined });
+      before.push(callLine(step.method, step.pathTemplate, filled.request));
+      continue;
+    }
+    const sent = await sender.send({
+      id: `${planned.id}: what it acts on, arranged by ${what}`,
+      method: step.method,
+      pathTemplate: step.pathTemplate,
+      request: filled.request,
+      credentials: "valid",
+    });
+    const status = sent.response?.status;
+    if (status === undefined || status < 200 || status >= 300)
+      return {
+        problem: `could not arrange what it acts on: ${what} answered ${status ?? `nothing (${sent.error})`}, where a success was expected`,
+      };
+    const response = parsedBody(sent.response!.text);
+    noteCleanup(side, step.cleanup, { ...context, request: filled.request, response });
+    context.steps.set(step.operationId, { request: filled.request, response });
+  }
+  const filled = arrangedRequest(planned.request ?? { path: {} }, values, locations, context);
+  if ("missing" in filled) return { problem: unreadable(planned.operationId, filled.missing) };
+  return dryRun ? { request: filled.request, before } : { request: filled.request };
 }
 
 /** Deletes what a side created and did not see deleted; a not-found means it is gone already. */
@@ -438,7 +517,7 @@ async function cleanUp(sender: Sender, side: Side): Promise<CleanupResult[]> {
 /** Sends one case (to the stub as well, when comparing) and says how it went. */
 async function runCase(run: Run, planned: PlannedCase, passed: Set<string>): Promise<CaseResult> {
   const { id, operationId, status, kind, title, destructive } = planned;
-  const provisioned = planned.provision || planned.cleanup ? { provisioned: true } : {};
+  const provisioned = planned.provision || planned.cleanup || planned.arrange ? { provisioned: true } : {};
   const base = {
     id,
     operationId,
@@ -462,7 +541,13 @@ async function runCase(run: Run, planned: PlannedCase, passed: Set<string>): Pro
   if (prepared.problem) return { ...base, outcome: "failed", problems: [prepared.problem] };
   const sent = await run.target.send({ ...planned, request: prepared.request });
   track(run.side, planned, prepared.request, sent);
-  if (run.dryRun) return { ...base, outcome: "planned", request: sent.request };
+  if (run.dryRun)
+    return {
+      ...base,
+      outcome: "planned",
+      request: sent.request,
+      ...(prepared.before ? { before: prepared.before } : {}),
+    };
   const refusals = refusalStatuses(operation);
   if (
     planned.credentials === "valid" &&

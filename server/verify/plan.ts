@@ -9,6 +9,7 @@
 import { isJsonMediaType } from "../shared/media.ts";
 import { deref, documentedOperations, operationObject, type DocumentedOperation, type Json } from "../shared/spec.ts";
 import { randomBytes } from "node:crypto";
+import { type ArrangedCall, type Arrangement, type Location, templateProblem } from "./arrange.ts";
 import { breakingValue, freshValue, type Schema, type SchemaChecker } from "./schemas.ts";
 
 /** What a request carries besides credentials: its path and query parameters and JSON body. */
@@ -60,6 +61,8 @@ export interface PlannedCase {
   sameRequestAs?: string;
   /** What the verifier creates first, through the spec's links, to fill in the case's path parameters. */
   provision?: Provision;
+  /** What the verifier makes first through the calls the example describes (`x-contract-stubs-arrange`). */
+  arrange?: Arrangement;
   /** The case creates something (a create's success): how to delete it when the run ends. */
   cleanup?: LinkedCall;
 }
@@ -90,6 +93,9 @@ export interface Provision extends LinkedCall {
 
 /** The prefix of every name the verifier gives what it creates, so that a person can tell them apart. */
 export const provisionedPrefix = "contract-stubs-verify-";
+
+/** A new name of the verifier's: `contract-stubs-verify-<8 hex digits>`. */
+export const verifierName = () => `${provisionedPrefix}${randomBytes(4).toString("hex")}`;
 
 /**
  * Values for the example cases, by operationId, then by the name of the spec's request example they
@@ -134,6 +140,8 @@ interface OperationShape {
   examples: Map<string, RequestShape>;
   /** The documented status each named example is answered with. */
   exampleStatus: Map<string, number>;
+  /** The `x-contract-stubs-arrange` of each named example that has one. */
+  arranges: Map<string, Json>;
 }
 
 function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
@@ -157,6 +165,15 @@ function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
   const bodyExamples = Object.fromEntries(
     Object.entries((media?.examples ?? {}) as Json).map(([name, ex]) => [name, deref(spec, ex).value]),
   );
+  const arranges = new Map<string, Json>();
+  const exampleObjects = [
+    ...Object.entries((media?.examples ?? {}) as Json),
+    ...((raw.parameters ?? []) as Json[]).flatMap((p) => Object.entries((deref(spec, p).examples ?? {}) as Json)),
+  ];
+  for (const [name, ex] of exampleObjects) {
+    const arrange = deref(spec, ex)[arrangeExtension];
+    if (arrange !== undefined) arranges.set(name, arrange as Json);
+  }
   const names = new Set([...Object.keys(bodyExamples), ...parameters.flatMap((p) => Object.keys(p.examples))]);
   const examples = new Map<string, RequestShape>();
   for (const name of names) {
@@ -185,6 +202,7 @@ function shapeOf(spec: Json, operation: DocumentedOperation): OperationShape {
     bodySchema: media ? deref(spec, media.schema ?? {}) : undefined,
     examples,
     exampleStatus,
+    arranges,
   };
 }
 
@@ -258,7 +276,7 @@ function createRequest(
   values: Record<string, unknown> | undefined,
 ): RequestShape {
   const request = withFixture(creator.shape, creator.shape.examples.get(creator.example)!, values ?? {});
-  const named = () => `${provisionedPrefix}${randomBytes(4).toString("hex")}`;
+  const named = verifierName;
   for (const [name, schema] of bodyStrings(spec, creator.shape)) {
     if (typeof request.body?.[name] !== "string") continue;
     const name_ = named();
@@ -285,6 +303,106 @@ function deleteLink(creator: Creator, operations: Map<string, DocumentedOperatio
       return { operationId, method: operation.method, pathTemplate: operation.path, parameters };
   }
   return undefined;
+}
+
+/** The extension of a request example that says how the verifier makes what the example acts on. */
+export const arrangeExtension = "x-contract-stubs-arrange";
+
+/** One call an arrangement names: an operation's example, with values over it. */
+interface CallSpec {
+  operationId: string;
+  example: string;
+  values?: Record<string, string>;
+}
+
+/** An `x-contract-stubs-arrange`, as written in the spec. */
+interface ArrangeSpec {
+  steps?: CallSpec[];
+  values?: Record<string, string>;
+  cleanup?: CallSpec;
+}
+
+function locationsOf(shape: OperationShape, values: Record<string, string>): Record<string, Location> {
+  return Object.fromEntries(
+    Object.keys(values).map((name) => {
+      const where = shape.parameters.find((p) => p.name === name)?.in;
+      return [name, where === "path" || where === "query" ? where : "body"];
+    }),
+  );
+}
+
+/** A call of an operation's example with values over it; a spec that names what is not there is an error. */
+function arrangedCall(plan: OperationPlan, call: CallSpec, where: string): ArrangedCall {
+  const operation = plan.operations.get(call.operationId);
+  const shape = plan.shapes.get(call.operationId);
+  if (!operation || !shape?.examples.has(call.example))
+    throw new Error(
+      `${where}: ${arrangeExtension} names ${call.operationId} example ${call.example}, which the spec lacks`,
+    );
+  const values = call.values ?? {};
+  for (const template of Object.values(values)) {
+    const problem = templateProblem(String(template));
+    if (problem) throw new Error(`${where}: ${arrangeExtension}: ${problem}`);
+  }
+  return {
+    operationId: call.operationId,
+    method: operation.method,
+    pathTemplate: operation.path,
+    request: structuredClone(shape.examples.get(call.example)!),
+    values,
+    locations: locationsOf(shape, values),
+  };
+}
+
+/** A link's delete as a call: each path parameter read from the create it undoes. */
+function linkCleanup(link: LinkedCall): ArrangedCall {
+  return {
+    operationId: link.operationId,
+    method: link.method,
+    pathTemplate: link.pathTemplate,
+    request: { path: {} },
+    values: Object.fromEntries(
+      Object.entries(link.parameters).map(([name, source]) => [
+        name,
+        source.startsWith("/") ? `{$response.body#${source}}` : `{${source}}`,
+      ]),
+    ),
+    locations: Object.fromEntries(Object.keys(link.parameters).map((name) => [name, "path" as const])),
+  };
+}
+
+/**
+ * The calls that make an example's request, in order, the example's own last: each call's own
+ * arrangement first; a create the spec's links lead from as the verifier makes it (its names the
+ * verifier's, its delete the link's); any other example as it is.
+ */
+function callsOf(plan: OperationPlan, call: CallSpec, seen: string[]): ArrangedCall[] {
+  const key = `${call.operationId} example ${call.example}`;
+  if (seen.includes(key)) throw new Error(`${seen[0]}: ${arrangeExtension} goes round: ${[...seen, key].join(" → ")}`);
+  const arrange = plan.shapes.get(call.operationId)?.arranges.get(call.example) as ArrangeSpec | undefined;
+  const before = (arrange?.steps ?? []).flatMap((step) => callsOf(plan, step, [...seen, key]));
+  const own = arrangedCall(plan, { ...call, values: { ...arrange?.values, ...call.values } }, seen[0] ?? key);
+  if (arrange?.cleanup) own.cleanup = arrangedCall(plan, arrange.cleanup, seen[0] ?? key);
+  const creator = plan.creators.get(call.operationId);
+  if (!arrange && creator?.operation.operationId === call.operationId && creator.example === call.example) {
+    own.request = createRequest(plan.spec, plan.checker, creator, undefined);
+    const link = deleteLink(creator, plan.operations);
+    if (link) own.cleanup = linkCleanup(link);
+  }
+  return [...before, own];
+}
+
+/** How the verifier makes what an example acts on, when the example says (`x-contract-stubs-arrange`). */
+function arrangementOf(plan: OperationPlan, example: string): Arrangement | undefined {
+  if (!plan.shape.arranges.has(example)) return undefined;
+  const calls = callsOf(plan, { operationId: plan.operation.operationId, example }, []);
+  const own = calls.pop()!;
+  // Every call acts where the case does: a path parameter it shares with the case (Customer
+  // Profiles' DomainName) has the case's value.
+  for (const call of calls)
+    for (const name of Object.keys(call.request.path))
+      if (name in own.request.path && !(name in call.values)) call.request.path[name] = own.request.path[name]!;
+  return { steps: calls, values: own.values, locations: own.locations, cleanup: own.cleanup };
 }
 
 /** The body's top-level properties a request sends (not the read-only ones), with their schemas. */
@@ -458,6 +576,7 @@ interface OperationPlan {
   /** The creates the spec's links lead from, by the operation they lead to (and by their own). */
   creators: Map<string, Creator>;
   operations: Map<string, DocumentedOperation>;
+  shapes: Map<string, OperationShape>;
 }
 
 /** The cases that change nothing for a status: refused credentials, a missing authority, bad input, nothing found. */
@@ -530,14 +649,19 @@ function exampleCases(plan: OperationPlan, status: number): NewCase[] {
     if (answeredWith !== status) continue;
     const id = `${operation.operationId} ${status} example ${name}`;
     const values = options.fixtures?.[operation.operationId]?.[name];
+    // The example says how the verifier makes what it acts on; a fixture of its name wins.
+    const arrange = values ? undefined : arrangementOf(plan, name);
     // A create's own success makes something of the verifier's, with or without a fixture.
-    const selfCreate = creator?.operation === operation && name === creator.example;
+    const selfCreate = !arrange && creator?.operation === operation && name === creator.example;
     // A success of what a create's links lead to (a read, a delete) acts on something the verifier makes.
-    const links = creator && !selfCreate && status < 300 ? creator.links.get(operation.operationId) : undefined;
+    const links =
+      creator && !arrange && !selfCreate && status < 300 ? creator.links.get(operation.operationId) : undefined;
     const linked = Boolean(links && pathParameters.every((p) => p in links));
-    const makes = selfCreate || (linked && !values);
+    const makes = Boolean(arrange) || selfCreate || (linked && !values);
     const destructive = !safeMethods.has(operation.method) || makes;
-    const through = creator?.operation.operationId;
+    const through = arrange
+      ? arrange.steps.map((step) => step.operationId).join(", ") || operation.operationId
+      : creator?.operation.operationId;
     const skip =
       destructive && !options.destructive
         ? !makes
@@ -551,7 +675,8 @@ function exampleCases(plan: OperationPlan, status: number): NewCase[] {
     const title = `example ${name}`;
     const common = { destructive, skip, credentials: "valid" as const };
     const example = { ...common, status, kind: "example" as const, title, example: name };
-    if (selfCreate)
+    if (arrange) cases.push({ ...example, request: structuredClone(shape.examples.get(name)!), arrange });
+    else if (selfCreate)
       cases.push({
         ...example,
         request: createRequest(spec, checker, creator, values),
@@ -603,7 +728,7 @@ export function planCases(spec: Json, checker: SchemaChecker, options: PlanOptio
   for (const operation of operations.values()) {
     const shape = shapes.get(operation.operationId)!;
     const fresh = freshRequest(spec, checker, shape);
-    const plan: OperationPlan = { spec, checker, options, operation, shape, fresh, creators, operations };
+    const plan: OperationPlan = { spec, checker, options, operation, shape, fresh, creators, operations, shapes };
     const planned = (c: NewCase): PlannedCase => ({
       ...c,
       id: `${operation.operationId} ${c.status} ${c.title}`,

@@ -45,6 +45,7 @@ export function caseText(c: CaseResult, dryRun: boolean): string {
   const reason = c.reason ? `: ${c.reason}` : "";
   const lines = [`  ${marks[c.outcome]}  ${c.id}${reason}`, ...indent(c.problems)];
   if (c.drift.length > 0) lines.push(...indent(["differs from the stub:", ...c.drift.map((d) => `  ${d}`)]));
+  if (dryRun && c.before) lines.push(...indent(["first, to make what it acts on:", ...c.before.map((b) => `  ${b}`)]));
   if (dryRun && c.request) {
     const { method, url, headers, body } = c.request;
     lines.push(...indent([`${method} ${url}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)]));

@@ -74,6 +74,8 @@ export interface CaseResult {
   problems: string[];
   /** The request sent (or, in a dry run, made), secrets redacted. */
   request?: Exchange["request"];
+  /** In a dry run, the calls it would send first to make what it acts on: method and path. */
+  before?: string[];
   /** The target's answer, secrets redacted. */
   response?: NonNullable<Exchange["response"]>;
   /** The stub's answer to the same case, when compared. */
