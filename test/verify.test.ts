@@ -243,6 +243,12 @@ describe("against the stub", () => {
           [`patchAccessProfile${v}`, "passed"],
           [`patchAccessProfile${v}`, "passed"],
         ]);
+        // A patch refused whatever the profile is sent to one of the verifier's, as its example says.
+        for (const example of ["SourceAlone", "NotPatchable"]) {
+          const refused = report.cases.find((c) => c.id === `patchAccessProfile${v} 400 example ${example}`);
+          expect(refused).toMatchObject({ outcome: "passed", provisioned: true });
+          expect(refused?.request?.url).not.toContain("2c9180835d191a86015d28455b4a2402");
+        }
         const again = report.cases.find((c) => c.kind === "again");
         expect(again?.outcome).toBe("passed");
         // Each create named its access profile as the verifier's.
