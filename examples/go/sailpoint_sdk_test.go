@@ -210,3 +210,40 @@ func TestSailPointSDKCreatesReadsListsAndDeletesThenFindsItGone(t *testing.T) {
 		t.Errorf("the stub answered %v, want [201 200 200 204 404 404]", got)
 	}
 }
+
+func TestSailPointSDKDeletesInBulkAllOrNothingThenBestEffortThenAnUnknownIDIsBadRequest(t *testing.T) {
+	resetStub(t)
+	api := newSailPointClient(t, orgAdmin).V3.AccessProfilesAPI
+	bulkDelete := func(ids []string, bestEffort bool) (*v3.AccessProfileBulkDeleteResponse, *http.Response, error) {
+		request := v3.NewAccessProfileBulkDeleteRequest()
+		request.SetAccessProfileIds(ids)
+		request.SetBestEffortOnly(bestEffort)
+		return api.DeleteAccessProfilesInBulk(t.Context()).AccessProfileBulkDeleteRequest(*request).Execute()
+	}
+
+	kept, res, err := bulkDelete([]string{unusedProfile, inUseProfile}, false)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("all or nothing: %v, %v", res, err)
+	}
+	if len(kept.GetPending()) != 0 || len(kept.GetInUse()) != 1 || kept.GetInUse()[0].GetAccessProfileId() != inUseProfile {
+		t.Errorf("all or nothing answered pending %v, in use %v; want nothing pending, %s in use",
+			kept.GetPending(), kept.GetInUse(), inUseProfile)
+	}
+	deleted, res, err := bulkDelete([]string{unusedProfile, inUseProfile}, true)
+	if err != nil || res.StatusCode != http.StatusAccepted {
+		t.Fatalf("best effort: %v, %v", res, err)
+	}
+	if deleted.GetTaskId() == "" || !slices.Equal(deleted.GetPending(), []string{unusedProfile}) {
+		t.Errorf("best effort answered task %q, pending %v; want a task and [%s]",
+			deleted.GetTaskId(), deleted.GetPending(), unusedProfile)
+	}
+	if _, _, err := api.GetAccessProfile(t.Context(), unusedProfile).Execute(); detailCode(t, err) != "404 Not found" {
+		t.Errorf("get after the bulk delete: %v", err)
+	}
+	if _, _, err := bulkDelete([]string{unusedProfile}, false); detailCode(t, err) != "400.1.404 Referenced object not found" {
+		t.Errorf("bulk delete of an id now unknown: %v", err)
+	}
+	if got := statuses(recorded(t, "access-profiles")); !slices.Equal(got, []int{200, 202, 404, 400}) {
+		t.Errorf("the stub answered %v, want [200 202 404 400]", got)
+	}
+}
