@@ -437,6 +437,22 @@ export interface components {
             /** @description Which attempt of one call this request is (1 for the first), where the SDK says so. */
             attempt?: number;
         };
+        /**
+         * @description Why the stub refused a request as its spec has it, in words: what kind of refusal, the message
+         *     the API's error carries, and each rule of the spec the request broke, with a JSON pointer into the
+         *     request whose first token names its part (`/body/ProfileId`, `/query/limit`, `/params/id`,
+         *     `/headers/content-type`).
+         */
+        Refusal: {
+            /** @enum {string} */
+            kind: "invalid-request" | "malformed-json" | "unsupported-media-type" | "body-too-large" | "no-such-operation";
+            message: string;
+            rules: {
+                /** @description Where in the request; empty when the validator names no place. */
+                pointer: string;
+                message: string;
+            }[];
+        };
         /** @description One request to a served API and what it got. */
         JournalEntry: {
             /** @description Grows with every request recorded, and is never used again, not even after a reset. */
@@ -457,11 +473,17 @@ export interface components {
             answeredBy: components["schemas"]["AnsweredBy"];
             /** @description Which SDK or HTTP client sent it, from its headers; null when they name none. */
             client: components["schemas"]["JournalClient"] | null;
+            refusal?: components["schemas"]["Refusal"];
         };
         /** @description The recorded requests that match the filters, oldest first. */
         JournalPage: {
             /** @description How many recorded requests match the filters, `limit` aside. */
             total: number;
+            /**
+             * @description How many requests the journal recorded and no longer holds, the oldest overwritten once it was
+             *     full (`--journal-size`), since it was last cleared. Filters do not apply to it.
+             */
+            dropped?: number;
             requests: components["schemas"]["JournalEntry"][];
         };
         /** @description What made the HAR. */

@@ -227,6 +227,8 @@ export async function build() {
     copyFileSync(join(root, "generated", file), join(dist, "generated", file));
   mkdirSync(join(dist, "server", "data"), { recursive: true });
   copyFileSync(join(root, "server", "data", "demo-data.json"), join(dist, "server", "data", "demo-data.json"));
+  mkdirSync(join(dist, "server", "inspector"), { recursive: true });
+  copyFileSync(join(root, "server", "inspector", "page.html"), join(dist, "server", "inspector", "page.html"));
   run("tsx", ["scripts/docs.ts", "--out", join(dist, "docs")]);
   writeFileSync(join(dist, "sbom.cdx.json"), sbom(bundled));
   writeFileSync(hashFile, `${hash}\n`);

@@ -3,6 +3,7 @@
 import express, { type Express } from "express";
 import { apis } from "./apis.ts";
 import { defaults, version } from "./config.ts";
+import { browserPointer, inspectorRouter } from "./inspector.ts";
 import { captureExchange, Journal } from "./journal.ts";
 import { locations } from "./locations.ts";
 import type { JournalRecorder, LogSink, ResponseObserver } from "./shared/log.ts";
@@ -127,6 +128,8 @@ export function createApp(options: AppOptions = {}): StubApp {
   app.disable("etag");
   app.use("/openapi", specsRouter(apis.map((api) => api.name)));
   app.use("/docs", docsRouter(options.docsDir ?? locations.docs));
+  app.get("/", browserPointer);
+  app.use("/__stub", inspectorRouter(options.host));
   const mostSpecificFirst = [...apis].sort((a, b) => b.mount.length - a.mount.length);
   for (const api of mostSpecificFirst) {
     const { spec, middleware } = validators.get(api)!;

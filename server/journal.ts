@@ -9,7 +9,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import type { Request, Response } from "express";
 import type { components, operations } from "../generated/stub-admin.d.ts";
 import { redactHeader, redactText, redactUrl, redactValue } from "./shared/redact.ts";
-import { contextOf, type AnsweredBy } from "./shared/context.ts";
+import { contextOf, type AnsweredBy, type Refusal } from "./shared/context.ts";
 import { harRequest, harResponse } from "./shared/har.ts";
 import type { ServiceApi } from "./shared/controls.ts";
 
@@ -48,6 +48,8 @@ export interface Exchange {
   truncatedText: string | undefined;
   response: { status: number; headers: OutgoingHttpHeaders; body: unknown } | null;
   answeredBy: AnsweredBy;
+  /** Why the stub refused it as its spec has it, when it did. */
+  refusal: Refusal | undefined;
 }
 
 interface Recorded {
@@ -63,6 +65,8 @@ export class Journal {
   /** Where the oldest entry is, once the ring is full. */
   private head = 0;
   private nextId = 1;
+  /** How many were recorded since the journal was last cleared. */
+  private recorded = 0;
 
   /** Keeps the last `size` entries; 0 records nothing. */
   constructor(readonly size: number = defaultJournalSize) {}
@@ -70,6 +74,7 @@ export class Journal {
   record(exchange: Exchange): void {
     if (this.size === 0) return;
     const recorded = { id: this.nextId++, exchange };
+    this.recorded++;
     if (this.ring.length < this.size) this.ring.push(recorded);
     else {
       this.ring[this.head] = recorded;
@@ -89,13 +94,14 @@ export class Journal {
         (operationId === undefined || operationIdOf(r) === operationId),
     );
     const page = limit === undefined ? matching : matching.slice(0, limit);
-    return { total: matching.length, requests: page.map(renderEntry) };
+    return { total: matching.length, dropped: this.recorded - this.ring.length, requests: page.map(renderEntry) };
   }
 
   /** Forgets every entry; ids go on growing. */
   clear(): void {
     this.ring = [];
     this.head = 0;
+    this.recorded = 0;
   }
 }
 
@@ -156,6 +162,7 @@ export function captureExchange(
       ? { status: res.statusCode, headers: res.getHeaders(), body: context.responseBody ?? null }
       : null,
     answeredBy: context.answeredBy ?? "handler",
+    refusal: context.refusal,
   };
 }
 
@@ -195,6 +202,15 @@ export function clientOf(headers: IncomingHttpHeaders): JournalEntry["client"] {
   return attempt !== undefined && Number(attempt) >= 1 ? { ...named, attempt: Number(attempt) } : named;
 }
 
+/** A refusal's words as the journal shows them: the API's error says the same, redacted by the same rules. */
+function redactedRefusal(refusal: Refusal): Refusal {
+  return {
+    kind: refusal.kind,
+    message: redactText(refusal.message),
+    rules: refusal.rules.map((rule) => ({ pointer: rule.pointer, message: redactText(rule.message) })),
+  };
+}
+
 /** A journal entry as the admin API shows it, its secrets redacted. */
 function renderEntry(recorded: Recorded): JournalEntry {
   const { exchange } = recorded;
@@ -217,6 +233,7 @@ function renderEntry(recorded: Recorded): JournalEntry {
     durationMs: Math.round(exchange.durationMs * 1000) / 1000,
     answeredBy: exchange.answeredBy,
     client: clientOf(exchange.requestHeaders),
+    ...(exchange.refusal && { refusal: redactedRefusal(exchange.refusal) }),
   };
 }
 

@@ -11,6 +11,8 @@ const near = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const locations = {
   /** The bundled specs and their types: generated/ in the repository, dist/generated in the package. */
   generated: near("../generated/"),
+  /** The request inspector's page, served at /__stub/. */
+  inspector: near("./inspector/page.html"),
   /** The demo data the stub starts from by default. */
   demoData: near("./data/demo-data.json"),
   /** The reference docs built by `npm run docs` (and by the build). */

@@ -11,7 +11,7 @@ const mediaType = { json: "application/json", yaml: "application/yaml" } as cons
 export function specsRouter(published: readonly ApiName[]): Router {
   const router = express.Router();
   router.get("/:file", (req, res, next) => {
-    const match = /^([a-z-]+)\.(json|yaml)$/.exec(req.params.file);
+    const match = /^([a-z0-9-]+)\.(json|yaml)$/.exec(req.params.file);
     const api = published.find((name) => name === match?.[1]);
     if (!match || !api) return next();
     const ext = match[2] as keyof typeof mediaType;

@@ -318,19 +318,25 @@ describe("bounds and clearing", () => {
   test("keeps the last --journal-size requests, dropping the oldest first", async () => {
     const { stub, entries } = await journaled({ journalSize: 3 });
     for (let i = 0; i < 5; i++) await fetch(`${stub.baseUrl}/v3/access-profiles/n${i}`, { method: "DELETE" });
-    const { total, requests } = await entries();
+    const { total, dropped, requests } = await entries();
     expect(total).toBe(3);
     expect(requests.map((e) => e.request.url)).toEqual([
       "/v3/access-profiles/n2",
       "/v3/access-profiles/n3",
       "/v3/access-profiles/n4",
     ]);
+    // What it dropped is counted, whatever the filter, until the journal is cleared.
+    expect(dropped).toBe(2);
+    expect((await entries({ status: 200 })).dropped).toBe(2);
+    await fetch(`${stub.baseUrl}/__stub/requests`, { method: "DELETE" });
+    await fetch(`${stub.baseUrl}/v3/access-profiles/n5`, { method: "DELETE" });
+    expect(await entries()).toMatchObject({ total: 1, dropped: 0 });
   });
 
   test("records nothing with --journal-size 0", async () => {
     const { stub, entries } = await journaled({ journalSize: 0 });
     await fetch(`${stub.baseUrl}/v3/access-profiles/x`, { method: "DELETE" });
-    expect(await entries()).toEqual({ total: 0, requests: [] });
+    expect(await entries()).toEqual({ total: 0, dropped: 0, requests: [] });
   });
 
   test("POST /__stub/reset empties it with the state; DELETE /__stub/requests empties only it; ids go on growing", async () => {
@@ -363,7 +369,11 @@ test("filters by api, operationId, status and since; limit keeps the first; tota
   expect(urls(await entries({ operationId: "deleteAccessProfile" }))).toEqual([all[0]!.id, all[1]!.id, all[3]!.id]);
   expect(urls(await entries({ status: 204 }))).toEqual([all[0]!.id, all[3]!.id]);
   expect(urls(await entries({ since: all[2]!.id }))).toEqual([all[3]!.id, all[4]!.id]);
-  expect(await entries({ api: "access-profiles", limit: 2 })).toEqual({ total: 4, requests: [all[0], all[1]] });
+  expect(await entries({ api: "access-profiles", limit: 2 })).toEqual({
+    total: 4,
+    dropped: 0,
+    requests: [all[0], all[1]],
+  });
 });
 
 describe("GET /__stub/requests.har", () => {
@@ -498,4 +508,26 @@ test("no secret sent to the stub is in the journal or the HAR: tokens, client se
   expect(journal).toContain('"x-amz-security-token":"[REDACTED]"');
   expect(journal).toContain('"access_token":"[REDACTED]"');
   expect(journal).toContain("client_secret=[REDACTED]");
+});
+
+describe("why a request was refused", () => {
+  test("a request the spec refuses says which rule, with a JSON pointer into the request; one served says nothing", async () => {
+    const { aws, entries } = await journaled();
+    const { DomainName, ...body } = object;
+    const client = aws();
+    await client.raw.POST("/domains/{DomainName}/profiles/objects/delete", {
+      params: { path: { DomainName } },
+      body: { ...body, ProfileId: "not-hex" },
+    });
+    await client.raw.POST("/domains/{DomainName}/profiles/objects/delete", { params: { path: { DomainName } }, body });
+    const [refused, served] = (await entries()).requests;
+    expect(refused?.refusal).toEqual({
+      kind: "invalid-request",
+      message: expect.stringContaining("ProfileId"),
+      rules: [{ pointer: "/body/ProfileId", message: 'must match pattern "^[a-f0-9]{32}$"' }],
+    });
+    expect(refused?.answeredBy).toBe("validation");
+    expect(served?.response?.status).toBe(200);
+    expect(served).not.toHaveProperty("refusal");
+  });
 });

@@ -35,7 +35,11 @@ describe("startStub()", () => {
         "x-amzn-errortype",
       ),
     ).toBe("AccessDeniedException");
-    expect((await fetch(`${stub.url}/openapi/customer-profiles.json`)).status).toBe(200);
+    // Every API's spec, as JSON and YAML, under the name health reports it by (access-profiles-v1 too).
+    const { data: health } = await stub.admin.health();
+    for (const { name } of health?.apis ?? [])
+      for (const ext of ["json", "yaml"]) expect((await fetch(`${stub.url}/openapi/${name}.${ext}`)).status).toBe(200);
+    expect(health?.apis.map((a) => a.name)).toContain("access-profiles-v1");
     // The docs npm ci built (the package ships them built): the index of every API's reference.
     const docs = await fetch(`${stub.url}/docs/`);
     expect(docs.status).toBe(200);

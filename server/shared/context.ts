@@ -36,6 +36,8 @@ export interface RequestContext {
   answeredBy?: AnsweredBy;
   /** The body of the answer sent. */
   responseBody?: unknown;
+  /** Why the stub refused the request as its spec has it (the journal's `refusal`), when it did. */
+  refusal?: Refusal;
 }
 
 declare global {
@@ -56,6 +58,8 @@ export function openContext(res: Response, api: ApiName, requestId: string): Req
   res.locals.stubContext = context;
   return context;
 }
+
+export type Refusal = components["schemas"]["Refusal"];
 
 /** An answer: status, headers, body (undefined for none). */
 export interface SendableResult {

@@ -29,6 +29,8 @@ export interface Problem {
   message: string;
   /** Individual reasons, e.g. one per failed schema rule. */
   details: string[];
+  /** The validator's reasons, each with where in the request (`/body/ProfileId`, `/query/limit`). */
+  rules?: { pointer: string; message: string }[];
   /** For no-such-operation: the methods the path does have (RFC 9110's Allow), empty if it has none. */
   allowed?: string[];
 }
@@ -64,6 +66,7 @@ export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemError) return { kind: err.kind, message: err.message, details: err.details };
   const e = (err ?? {}) as ValidatorError;
   const details = (e.errors ?? []).map((item) => `${item.path ?? ""} ${item.message ?? ""}`.trim());
+  const rules = (e.errors ?? []).map((item) => ({ pointer: item.path ?? "", message: item.message ?? "" }));
   if (e.type === "entity.too.large")
     return { kind: "body-too-large", message: "The request body is larger than the stub accepts.", details: [] };
   if (e.type === "encoding.unsupported" || e.type === "charset.unsupported")
@@ -72,7 +75,7 @@ export function toProblem(err: unknown): Problem {
     return { kind: "invalid-request", message: "The request body ended before its declared length.", details: [] };
   switch (e.status) {
     case 400:
-      return { kind: "invalid-request", message: e.message ?? "The request is invalid.", details };
+      return { kind: "invalid-request", message: e.message ?? "The request is invalid.", details, rules };
     case 404:
     case 405:
       return { kind: "no-such-operation", message: e.message ?? "Not found.", details };
@@ -86,7 +89,7 @@ export function toProblem(err: unknown): Problem {
           message: "The request has no body, or no Content-Type; this operation takes an application/json body.",
           details: [],
         };
-      return { kind: "unsupported-media-type", message: e.message ?? "Unsupported media type.", details };
+      return { kind: "unsupported-media-type", message: e.message ?? "Unsupported media type.", details, rules };
     case 500:
       if (e.errors) return { kind: "invalid-response", message: e.message ?? "Invalid response.", details };
   }
@@ -124,7 +127,12 @@ export function problemHandler(
       logFault(errorLog, api, req, err, problem);
       if (res.headersSent) return drop(res, by);
       res.removeHeader("Retry-After");
-    }
+    } else
+      contextOf(res).refusal = {
+        kind: problem.kind,
+        message: problem.message,
+        rules: problem.rules ?? problem.details.map((message) => ({ pointer: "", message })),
+      };
     const path = req.originalUrl.split("?")[0] ?? "";
     answer(res, by, render(problem, { method: req.method, path, context: contextOf(res) }));
   };

@@ -8,8 +8,8 @@ export const chromiumAvailable = existsSync(chromiumPath);
 if (!chromiumAvailable && process.env.CI)
   throw new Error(`Chromium is required in CI but ${chromiumPath} does not exist`);
 
-/** Headless, and with nothing that would try to reach the network on its own. */
-export function launchChromium(): Promise<Browser> {
+/** Headless, and with nothing that would try to reach the network on its own; `extraArgs` after those. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -18,6 +18,7 @@ export function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--no-first-run",
+      ...extraArgs,
     ],
   });
 }
