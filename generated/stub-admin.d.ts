@@ -437,6 +437,12 @@ export interface components {
             /** @description Which attempt of one call this request is (1 for the first), where the SDK says so. */
             attempt?: number;
         };
+        /** @description One rule of the spec a request broke, and where in the request. */
+        RefusalRule: {
+            /** @description A JSON pointer into the request whose first token names its part; empty when the validator names no place. */
+            pointer: string;
+            message: string;
+        };
         /**
          * @description Why the stub refused a request as its spec has it, in words: what kind of refusal, the message
          *     the API's error carries, and each rule of the spec the request broke, with a JSON pointer into the
@@ -447,11 +453,7 @@ export interface components {
             /** @enum {string} */
             kind: "invalid-request" | "malformed-json" | "unsupported-media-type" | "body-too-large" | "no-such-operation";
             message: string;
-            rules: {
-                /** @description Where in the request; empty when the validator names no place. */
-                pointer: string;
-                message: string;
-            }[];
+            rules: components["schemas"]["RefusalRule"][];
         };
         /** @description One request to a served API and what it got. */
         JournalEntry: {

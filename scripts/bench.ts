@@ -16,11 +16,12 @@
 // on): started on another version, the bench starts itself again on the tested Node.js 24.
 // Writes benchmarks/results/latest.{json,svg}.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import autocannon from "autocannon";
@@ -51,11 +52,12 @@ const { values } = parseArgs({
     duration: { type: "string", default: "3" },
     rounds: { type: "string", default: "5" },
     connections: { type: "string", default: "10,50" },
-    // "throughput", "signature" or "start" to run only that part; all three by default.
+    // "throughput", "signature" or "start" to run only that part; all three by default. "inspector"
+    // runs only what the request inspector costs (never part of "all").
     part: { type: "string", default: "all" },
   },
 });
-const part = values.part as "all" | "throughput" | "signature" | "start";
+const part = values.part as "all" | "throughput" | "signature" | "start" | "inspector";
 /** Seconds per measurement; each target is measured `rounds` times, in turn with the others. */
 const duration = Number(values.duration);
 const rounds = Number(values.rounds);
@@ -610,6 +612,82 @@ async function measureSignatures() {
     `\nSigV4, per second, in process (median of 3 rounds of 1 s): the stub's check (aws4) ${result.stubVerificationsPerSecond}; re-signing with @smithy/signature-v4 ${result.smithyResigningsPerSecond}: ${ratio(result.stubVerificationsPerSecond, result.smithyResigningsPerSecond)} ×`,
   );
   return { ...result, ratio: ratio(result.stubVerificationsPerSecond, result.smithyResigningsPerSecond) };
+}
+
+/** Milliseconds one GET takes, as fetch sees it. */
+async function timedGet(url: string): Promise<number> {
+  const began = performance.now();
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return performance.now() - began;
+}
+
+/**
+ * What the request inspector costs: the page's size; its first load (the page is read and its
+ * policy hashed then, not at start) and later ones, against a readiness probe; and the throughput of
+ * the two operations with and without its two routes, paired rounds at 10 connections.
+ */
+async function measureInspector() {
+  const page = readFileSync(locations.inspector);
+  const size = { bytes: page.length, gzipBytes: gzipSync(page, { level: 9 }).length };
+  const stub = await harness("full");
+  const without = await harness("full", ["--no-inspector"]);
+  try {
+    const first = await timedGet(`${stub.url}/__stub/`);
+    const later: number[] = [];
+    const health: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      later.push(await timedGet(`${stub.url}/__stub/`));
+      health.push(await timedGet(`${stub.url}/__stub/health`));
+    }
+    const latency = {
+      firstPageMs: ratio(first, 1),
+      pageMs: ratio(median(later), 1),
+      healthMs: ratio(median(health), 1),
+    };
+    const loads = {
+      with: await requestsFor(stub, await tokenOf(stub)),
+      without: await requestsFor(without, await tokenOf(without)),
+    };
+    const throughputRatio: Record<string, number> = {};
+    for (const op of operations) {
+      const rounds: Record<"with" | "without", number[]> = { with: [], without: [] };
+      for (const side of ["with", "without"] as const) await load(loads[side][op], 10, 2);
+      for (let round = 0; round < Number(values.rounds); round++)
+        for (const side of round % 2 === 0 ? (["with", "without"] as const) : (["without", "with"] as const))
+          rounds[side].push((await load(loads[side][op], 10, duration)).requestsPerSecond);
+      throughputRatio[op] = ratio(median(rounds.with.map((value, i) => value / rounds.without[i]!)), 1);
+      console.log(
+        `  10 conn.  ${op.padEnd(20)} with the inspector ${rounds.with.map(Math.round).join(", ")} req/s; without ${rounds.without.map(Math.round).join(", ")}: ${throughputRatio[op]} ×`,
+      );
+    }
+    const result = {
+      date: new Date().toISOString(),
+      node: process.version,
+      size,
+      load,
+      throughputWithVsWithout: throughputRatio,
+    };
+    console.log(
+      `\ninspector: the page ${(size.bytes / 1024).toFixed(1)} kB (${(size.gzipBytes / 1024).toFixed(1)} kB gzipped); first load ${latency.firstPageMs} ms, then ${latency.pageMs} ms (health ${latency.healthMs} ms); throughput with/without its routes ${Object.entries(
+        throughputRatio,
+      )
+        .map(([op, r]) => `${op} ${r}`)
+        .join(", ")} (≥ 0.97)   ${verdict(Object.values(throughputRatio).every((r) => r >= 0.97))}`,
+    );
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(join(resultsDir, "inspector.json"), `${JSON.stringify(result, null, 2)}\n`);
+    console.log("written: benchmarks/results/inspector.json");
+  } finally {
+    await stub.stop();
+    await without.stop();
+  }
+}
+
+if (part === "inspector") {
+  await measureInspector();
+  process.exit(0);
 }
 
 const throughput = part === "start" || part === "signature" ? undefined : await measureThroughput();

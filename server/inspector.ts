@@ -40,6 +40,9 @@ function inspectorPage(): { html: string; headers: Record<string, string> } {
   };
 }
 
+/** The routers inspectorRouter made: the benchmark takes them out of an app to measure what they cost. */
+export const inspectorRouters = new WeakSet<Router>();
+
 /** `GET /__stub/` (and `/__stub`): the inspector page; any other path goes on to the admin API. */
 export function inspectorRouter(host: string | undefined): Router {
   let page: ReturnType<typeof inspectorPage> | undefined;
@@ -56,6 +59,7 @@ export function inspectorRouter(host: string | undefined): Router {
     else send();
   };
   router.get("/", serve);
+  inspectorRouters.add(router);
   return router;
 }
 

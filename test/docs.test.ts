@@ -18,7 +18,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const pages = [
   "README.md",
   "CHANGELOG.md",
-  ...readdirSync(join(root, "docs")).map((f) => `docs/${f}`),
+  ...readdirSync(join(root, "docs"), { withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => `docs/${f.name}`),
   ...["python", "go", "java"].map((language) => `examples/${language}/README.md`),
 ];
 const documentedUrl = "http://127.0.0.1:4010";

@@ -9,7 +9,12 @@ import { repoRoot } from "../scripts/apis.ts";
 import { languages, shellScript } from "../scripts/languages.ts";
 import { codeBlocks } from "./support/markdown.ts";
 
-const pages = ["README.md", ...readdirSync(join(repoRoot, "docs")).map((f) => `docs/${f}`)];
+const pages = [
+  "README.md",
+  ...readdirSync(join(repoRoot, "docs"), { withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => `docs/${f.name}`),
+];
 const sourceMarker = /^<!-- from (\S+) -->$/;
 
 interface Block {

@@ -1,6 +1,7 @@
 // A benchmark target (see targets.ts), run as its own process; prints `READY <url>` once listening.
 //   --mode full|ceiling|bare   [--journal-size N]   (full only; 0 turns the journal off)
 //   [--v8-defaults]            (full only: without the heap settings the command applies)
+//   [--no-inspector]           (full only: without the request inspector's routes)
 import { parseArgs } from "node:util";
 import type { Express } from "express";
 import { applyHeapSettings } from "../../server/heap.ts";
@@ -10,6 +11,7 @@ const { values } = parseArgs({
     mode: { type: "string", default: "full" },
     "journal-size": { type: "string", default: "1000" },
     "v8-defaults": { type: "boolean", default: false },
+    "no-inspector": { type: "boolean", default: false },
   },
 });
 // As in the command: the heap settings first, then the stub.
@@ -21,7 +23,7 @@ let app: Express;
 if (values.mode === "bare") app = bareApp();
 else if (values.mode === "ceiling") app = ceilingApp();
 else {
-  const stub = stubApp(Number(values["journal-size"]));
+  const stub = stubApp(Number(values["journal-size"]), { inspector: !values["no-inspector"] });
   await stub.ready;
   app = stub;
 }

@@ -10,6 +10,7 @@ import { createWriteStream } from "node:fs";
 import express from "express";
 import { deleteAccessProfile } from "../../server/access-profiles/handlers.ts";
 import { createApp, type StubApp } from "../../server/app.ts";
+import { browserPointer, inspectorRouters } from "../../server/inspector.ts";
 import { deleteProfileObject } from "../../server/customer-profiles/handlers.ts";
 import { bufferedSink } from "../../server/shared/log.ts";
 import { locations } from "../../server/locations.ts";
@@ -65,12 +66,31 @@ export function ceilingApp(): express.Express {
   return app;
 }
 
-/** The full stub; it logs every request, as npm start does, to /dev/null so that the disk is not measured. */
-export function stubApp(journalSize: number): StubApp {
+/**
+ * The full stub; it logs every request, as npm start does, to /dev/null so that the disk is not
+ * measured. Without the inspector, its two routes (GET / for a browser, the page at /__stub/) are
+ * taken out, to measure what they cost every other request.
+ */
+export function stubApp(journalSize: number, { inspector = true } = {}): StubApp {
   const devNull = createWriteStream("/dev/null");
-  return createApp({
+  const app = createApp({
     store: demoStore(),
     requestLog: bufferedSink((text) => devNull.write(text)),
     journalSize,
   });
+  if (!inspector) {
+    const stack = (app.router as unknown as { stack: Layer[] }).stack;
+    const isInspector = (layer: Layer) =>
+      inspectorRouters.has(layer.handle as never) || layer.route?.stack.some((l) => l.handle === browserPointer);
+    const kept = stack.filter((layer) => !isInspector(layer));
+    if (stack.length - kept.length !== 2) throw new Error("the stub's inspector routes were not found in its app");
+    stack.splice(0, stack.length, ...kept);
+  }
+  return app;
+}
+
+/** An Express router's layer, as far as this needs it. */
+interface Layer {
+  handle: unknown;
+  route?: { stack: Layer[] };
 }
