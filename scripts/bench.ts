@@ -666,7 +666,7 @@ async function measureInspector() {
       date: new Date().toISOString(),
       node: process.version,
       size,
-      load,
+      latency,
       throughputWithVsWithout: throughputRatio,
     };
     console.log(
