@@ -476,6 +476,8 @@ export interface components {
             /** @description Which SDK or HTTP client sent it, from its headers; null when they name none. */
             client: components["schemas"]["JournalClient"] | null;
             refusal?: components["schemas"]["Refusal"];
+            /** @description The name of the spec's response example the answer is, when `Prefer` or an armed fault had the stub answer with a documented response that has a body; absent otherwise. */
+            example?: string;
         };
         /** @description The recorded requests that match the filters, oldest first. */
         JournalPage: {

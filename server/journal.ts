@@ -50,6 +50,8 @@ export interface Exchange {
   answeredBy: AnsweredBy;
   /** Why the stub refused it as its spec has it, when it did. */
   refusal: Refusal | undefined;
+  /** The spec's response example the answer is, when `Prefer` or a fault chose it. */
+  example: string | undefined;
 }
 
 interface Recorded {
@@ -163,6 +165,7 @@ export function captureExchange(
       : null,
     answeredBy: context.answeredBy ?? "handler",
     refusal: context.refusal,
+    example: context.example,
   };
 }
 
@@ -234,6 +237,7 @@ function renderEntry(recorded: Recorded): JournalEntry {
     answeredBy: exchange.answeredBy,
     client: clientOf(exchange.requestHeaders),
     ...(exchange.refusal && { refusal: redactedRefusal(exchange.refusal) }),
+    ...(exchange.example !== undefined && { example: exchange.example }),
   };
 }
 

@@ -7,7 +7,7 @@
 import { execFile } from "node:child_process";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -86,6 +86,26 @@ async function sailpoint(): Promise<AccessProfilesApi> {
 }
 
 /** Opens the inspector, recording every request it makes, every body it gets, and any failure. */
+/** A page whose clipboard the test may read, in a context of its own to close. */
+async function withClipboard(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stub.baseUrl });
+  return { context, page: (await open(context)).page };
+}
+
+const listDemoObjects = () => {
+  const { DomainName, ProfileId, ObjectTypeName } = demoObject;
+  return aws().send(new ListProfileObjectsCommand({ DomainName, ProfileId, ObjectTypeName, MaxResults: 5 }));
+};
+
+/** The environment a copied command reads its credentials from, as a user's shell would have it. */
+const credentialsEnvironment = async () => ({
+  ...process.env,
+  AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  SAIL_TOKEN: await sailpointToken()(),
+});
+
 async function open(
   context?: BrowserContext,
 ): Promise<{ page: Page; requests: string[]; bodies: string[]; problems: string[] }> {
@@ -174,13 +194,8 @@ describe.skipIf(!chromiumAvailable)("the inspector at /__stub/ in Chromium", () 
   });
 
   test("copy as curl, run with the credentials filled in, gets the same answer; the command holds none", async () => {
-    const context = await browser.newContext();
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stub.baseUrl });
-    const { page } = await open(context);
-    const { DomainName, ProfileId, ObjectTypeName } = demoObject;
-    const listed = await aws().send(
-      new ListProfileObjectsCommand({ DomainName, ProfileId, ObjectTypeName, MaxResults: 5 }),
-    );
+    const { context, page } = await withClipboard();
+    const listed = await listDemoObjects();
     expect(listed.Items?.length).toBeGreaterThan(0);
     const read = await (await sailpoint()).getAccessProfile({ id: unusedAccessProfile });
     // What the SDKs were answered, which the command must be answered again.
@@ -188,12 +203,7 @@ describe.skipIf(!chromiumAvailable)("the inspector at /__stub/ in Chromium", () 
       ListProfileObjects: { Items: listed.Items },
       getAccessProfile: read.data,
     };
-    const env = {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      SAIL_TOKEN: await sailpointToken()(),
-    };
+    const env = await credentialsEnvironment();
     for (const operation of ["ListProfileObjects", "getAccessProfile"]) {
       await row(page, operation).waitFor({ timeout: 1000 });
       await row(page, operation).click();
@@ -210,6 +220,69 @@ describe.skipIf(!chromiumAvailable)("the inspector at /__stub/ in Chromium", () 
       expect(journal.requests.map((e: { response: { status: number } }) => e.response.status)).toEqual([200, 200]);
     }
     await context.close();
+  });
+
+  test("copy as SDK call, run with node, gets what the SDK got; the call holds no credential", async () => {
+    const { context, page } = await withClipboard();
+    const listed = await listDemoObjects();
+    const sdk = await sailpoint();
+    const created = await sdk.createAccessProfile({
+      accessProfile: {
+        name: "Inspector copy",
+        owner: { type: "IDENTITY", id: "2c9180a46faadee4016fb4e018c20640" },
+        source: { type: "SOURCE", id: "2c9180835d191a86015d28455b4a0001" },
+        entitlements: [{ type: "ENTITLEMENT", id: "2c9180835d191a86015d28455b4e0103" }],
+      },
+    });
+    const patch = [{ op: "replace" as const, path: "/description", value: "Copied from the inspector." }];
+    const patched = await sdk.patchAccessProfile({ id: created.data.id!, jsonPatchOperation: patch });
+    const env = await credentialsEnvironment();
+    // What each call printed must be what the SDK got: the status and the data (modified moves on).
+    const expected: Record<string, [number, (data: any) => unknown, unknown]> = {
+      ListProfileObjects: [200, (data) => data, { Items: listed.Items }],
+      patchAccessProfile: [200, ({ modified: _, ...data }) => data, (({ modified: _, ...data }) => data)(patched.data)],
+    };
+    for (const [operation, [status, comparable, want]] of Object.entries(expected)) {
+      await row(page, operation).waitFor({ timeout: 1000 });
+      await row(page, operation).click();
+      await page.getByRole("button", { name: "Copy as SDK call" }).click();
+      const call = await page.evaluate(() => navigator.clipboard.readText());
+      await expect(page.locator("#detail pre.sdk").textContent()).resolves.toBe(call);
+      for (const secret of [...secrets, env.SAIL_TOKEN]) expect(call).not.toContain(secret);
+      const file = join(root, "test-results", "inspector", `${operation}.mjs`);
+      writeFileSync(file, call);
+      const { stdout } = await run(process.execPath, [file], { env });
+      const [printed, ...json] = stdout.trim().split(" ");
+      expect(Number(printed), `${call}\n${stdout}`).toBe(status);
+      expect(comparable(JSON.parse(json.join(" ")))).toEqual(want);
+    }
+    // The v1 paths have no JavaScript SDK this project tests: no call is offered rather than a guess.
+    const token = env.SAIL_TOKEN;
+    await fetch(`${stub.baseUrl}/access-profiles/v1/${unusedAccessProfile}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    await row(page, "getAccessProfileV1").waitFor({ timeout: 1000 });
+    await row(page, "getAccessProfileV1").click();
+    await page.locator("#detail pre.curl").waitFor();
+    await expect(page.getByRole("button", { name: "Copy as SDK call" }).count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  test("an answer Prefer chose names the spec's example it is", async () => {
+    const { page } = await open();
+    const token = await sailpointToken()();
+    const response = await fetch(`${stub.baseUrl}/v3/access-profiles/${unusedAccessProfile}`, {
+      headers: { Authorization: `Bearer ${token}`, Prefer: "code=404" },
+    });
+    expect(response.status).toBe(404);
+    await row(page, "getAccessProfile").waitFor({ timeout: 1000 });
+    await row(page, "getAccessProfile").click();
+    await expect(page.locator("#detail .verdict").textContent()).resolves.toBe(
+      "Answered as its Prefer header asked, with the spec's documented 404 response, its example NotFound.",
+    );
+    const journal = await (await fetch(`${stub.baseUrl}/__stub/requests?operationId=getAccessProfile`)).json();
+    expect(journal.requests.map((e: { example?: string }) => e.example)).toEqual(["NotFound"]);
+    await page.close();
   });
 
   test("no secret the tests sent reaches the page's DOM or anything it fetched", async () => {

@@ -38,6 +38,8 @@ export interface RequestContext {
   responseBody?: unknown;
   /** Why the stub refused the request as its spec has it (the journal's `refusal`), when it did. */
   refusal?: Refusal;
+  /** The spec's response example the answer is, when `Prefer` or a fault chose it (the journal's `example`). */
+  example?: string;
 }
 
 declare global {

@@ -121,6 +121,7 @@ export function serveOperation(
       const headers = Object.fromEntries(
         Object.entries(documented.value.headers).filter(([name]) => !res.hasHeader(name)),
       );
+      contextOf(res).example = documented.value.example;
       return answer(res, fault?.status !== undefined ? "fault" : "prefer", { ...documented.value, headers });
     }
     // Most handlers answer at once: only those that wait (for readiness, to sign a token) return a promise.

@@ -21,6 +21,8 @@ export interface PreferredResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** The name of the spec's example the body is; undefined for a response without a body. */
+  example?: string;
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -98,6 +100,7 @@ export function documentedResponse(
   }
 
   let body: unknown;
+  let example: string | undefined;
   if (response.mediaType) {
     const names = Object.keys(response.examples);
     const name = exampleName ?? names[0];
@@ -107,11 +110,12 @@ export function documentedResponse(
         message: `Prefer: example=${name} is not an example of the ${response.status} response of ${operation.operationId}; examples: ${names.join(", ") || "none"}.`,
       };
     body = structuredClone(response.examples[name]);
+    example = name;
   }
   const headers: Record<string, string> = {};
   for (const [name, h] of Object.entries(response.headers)) {
     const value = headerValue(h);
     if (value !== undefined) headers[name] = value;
   }
-  return { ok: true, value: { status: response.status, headers, body } };
+  return { ok: true, value: { status: response.status, headers, body, example } };
 }
