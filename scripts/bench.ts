@@ -474,6 +474,65 @@ async function installed(work: string, bundled: boolean) {
   };
 }
 
+/** What a test file that starts the stub in its own process pays, in ms: medians of fresh processes. */
+interface InProcess {
+  /** `await import("contract-stubs")`. */
+  importMs: number;
+  /** The first `startStub()` after it, until it resolves (listening, every validator warmed up). */
+  firstStartMs: number;
+  /** A second `startStub()` in the same process (the next test's stub, say). */
+  secondStartMs: number;
+  /** The floor: `node:http` imported and a server listening on port 0, in a fresh process. */
+  nodeFloorMs: number;
+  runs: number;
+}
+
+/**
+ * In fresh Node.js processes in the install's folder, as a vitest worker runs a test file: the
+ * package's import, a first and a second `startStub()`; and a bare `node:http` server likewise.
+ */
+async function inProcessStart(prefix: string, runs = 5): Promise<InProcess> {
+  const script = join(prefix, "in-process.mjs");
+  writeFileSync(
+    script,
+    [
+      "const ms = (t) => Math.round((performance.now() - t) * 10) / 10;",
+      "let t = performance.now();",
+      'if (process.argv[2] === "floor") {',
+      '  const { createServer } = await import("node:http");',
+      '  const server = createServer((q, s) => s.end("ok"));',
+      '  await new Promise((r) => server.listen(0, "127.0.0.1", r));',
+      "  console.log(JSON.stringify({ floor: ms(t) }));",
+      "  server.close();",
+      "} else {",
+      '  const { startStub } = await import("contract-stubs");',
+      "  const importMs = ms(t);",
+      "  t = performance.now();",
+      "  const first = await startStub();",
+      "  const firstStartMs = ms(t);",
+      "  t = performance.now();",
+      "  const second = await startStub();",
+      "  const secondStartMs = ms(t);",
+      "  await Promise.all([first.close(), second.close()]);",
+      "  console.log(JSON.stringify({ importMs, firstStartMs, secondStartMs }));",
+      "}",
+    ].join("\n"),
+  );
+  const measured: { importMs: number; firstStartMs: number; secondStartMs: number }[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    measured.push(JSON.parse(execFileSync(process.execPath, [script], { cwd: prefix, encoding: "utf8" })));
+    floors.push(JSON.parse(execFileSync(process.execPath, [script, "floor"], { cwd: prefix, encoding: "utf8" })).floor);
+  }
+  return {
+    importMs: median(measured.map((m) => m.importMs)),
+    firstStartMs: median(measured.map((m) => m.firstStartMs)),
+    secondStartMs: median(measured.map((m) => m.secondStartMs)),
+    nodeFloorMs: median(floors),
+    runs,
+  };
+}
+
 /** The package as a user installs it, both ways, and Prism's own install: their sizes and start times. */
 async function measureStart() {
   const work = mkdtempSync(join(tmpdir(), "contract-stubs-bench-"));
@@ -496,7 +555,8 @@ async function measureStart() {
       bundledTarballKB: bundled.tarballKB,
       prismMB: megabytes(folderBytes(join(prismPrefix, "node_modules"))),
     };
-    return { starts: { ...starts, stubBundled }, sizes };
+    const inProcess = await inProcessStart(join(work, "installed", "prefix"));
+    return { starts: { ...starts, stubBundled }, sizes, inProcess };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -510,6 +570,8 @@ const targets = {
   stubVsPrismThroughput: ">= 2",
   journalOnVsOffThroughput: ">= 0.95",
   stubReadyMs: "<= 500",
+  inProcessImportMs: "<= 150",
+  inProcessFirstStartMs: "<= 100",
   stubVsPrismStart: "<= 0.5",
   npmStartReadyMs: "<= 1000",
   installedMB: "<= 40",
@@ -725,6 +787,13 @@ if (start && startSummary) {
   console.log(
     `  npm start ready:     ${startSummary.npmStartReadyMs} ms (≤ 1000)   ${verdict(startSummary.npmStartReadyMs <= 1000)}`,
   );
+  const ip = start.inProcess;
+  console.log(
+    `\nin a test file's process, median of ${ip.runs} fresh processes: import ${ip.importMs} ms (≤ 150)   ${verdict(ip.importMs <= 150)}`,
+  );
+  console.log(
+    `  first startStub() ${ip.firstStartMs} ms (≤ 100)   ${verdict(ip.firstStartMs <= 100)}; a second in the same process ${ip.secondStartMs} ms; a bare node:http server listening ${ip.nodeFloorMs} ms`,
+  );
   console.log(
     `installed with --omit=dev: ${start.sizes.stubMB} MB, ${start.sizes.stubDiskMB} MB on disk (≤ 40; tarball ${start.sizes.tarballKB} kB), Prism ${start.sizes.prismMB} MB   ${verdict(start.sizes.stubMB <= 40)}`,
   );
@@ -741,7 +810,7 @@ if (throughput && signature && start) {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
   };
   const settings = { duration, rounds, connections: connectionCounts };
-  const startup = { ...startSummary, runs: start.starts };
+  const startup = { ...startSummary, runs: start.starts, inProcess: start.inProcess };
   writeFileSync(
     join(resultsDir, "latest.json"),
     `${JSON.stringify({ date: new Date().toISOString(), machine, settings, throughput, ratios, residentAfterLoadMB: residentAfterLoad, signature, startup, install: start.sizes, targets }, null, 2)}\n`,

@@ -64,18 +64,53 @@ type Api = AnyApiDescription<StubServices>;
  * are built all the same, but the example is wrong.
  */
 export function readiness(validators: Map<Api, MountedValidator>, errorLog: LogSink): Promise<void> {
+  return logRefusals(warmUpApis(validators), errorLog);
+}
+
+function warmUpApis(validators: Map<Api, MountedValidator>): Promise<{ refused: string[] }> {
   const requests = [...validators].flatMap(([api, validator]) =>
     warmUpRequests(validator).filter(
       (request) => api.warmUp === "every operation" || api.warmUp.includes(request.operationId),
     ),
   );
-  const ready = warmUp([...validators.values()], requests).then(({ refused }) => {
+  return warmUp([...validators.values()], requests);
+}
+
+function logRefusals(warmed: Promise<{ refused: string[] }>, errorLog: LogSink): Promise<void> {
+  const ready = warmed.then(({ refused }) => {
     for (const line of refused) errorLog(`warm-up: the validator refused a spec example: ${line}`);
   });
   // Nobody may be waiting for readiness (a test app that listens at once); its failure then shows in
   // the answers, not as an unhandled rejection.
   ready.catch(() => undefined);
   return ready;
+}
+
+/**
+ * Every API's validator and its warm-up, made once per process. They depend on nothing but the
+ * specs, which a process loads once, and hold no state of a request or an app: the apps of one
+ * process (a test file's stub per test) share them, so only the first pays for compiling the checks.
+ */
+let shared: { validators: Map<Api, MountedValidator>; warmed: Promise<{ refused: string[] }> } | undefined;
+
+function sharedValidators(): NonNullable<typeof shared> {
+  if (!shared) {
+    const validators = new Map(
+      apis.map((api) => {
+        const spec = loadSpec(api.name);
+        const validator = {
+          api: api.name,
+          mount: api.mount,
+          basePath: api.basePath,
+          spec,
+          middleware: specValidator(spec),
+        };
+        return [api, validator] as const;
+      }),
+    );
+    shared = { validators, warmed: warmUpApis(validators) };
+  }
+  return shared;
 }
 
 /** Records a service's requests in the journal; none when the journal keeps nothing. */
@@ -109,20 +144,8 @@ function serviceOperations(): StubServices["serviceOperations"] {
 export function createApp(options: AppOptions = {}): StubApp {
   const startedAt = performance.now();
   const errorLog = options.errorLog ?? stderrSink;
-  const validators = new Map(
-    apis.map((api) => {
-      const spec = loadSpec(api.name);
-      const validator = {
-        api: api.name,
-        mount: api.mount,
-        basePath: api.basePath,
-        spec,
-        middleware: specValidator(spec),
-      };
-      return [api, validator] as const;
-    }),
-  );
-  const services = makeServices(options, readiness(validators, errorLog), startedAt);
+  const { validators, warmed } = sharedValidators();
+  const services = makeServices(options, logRefusals(warmed, errorLog), startedAt);
   const app = express();
   app.disable("x-powered-by");
   app.disable("etag");

@@ -27,6 +27,7 @@ import { checkDemoData, packagedDemoData, StubStore } from "../server/store.ts";
 import { stubAdmin } from "../server/stub-admin/api.ts";
 import { ContractOracle, recordingFetch } from "./support/oracle.ts";
 import { demoData, startTestStub, type TestStub } from "./support/stub.ts";
+import { token } from "./support/tokens.ts";
 
 const oracle = await ContractOracle.load();
 const packageVersion = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
@@ -207,6 +208,34 @@ describe("warm-up", () => {
         /^warm-up: the validator refused a spec example: POST \/domains\/DemoDomain\/profiles\/objects\/delete: 400 /,
       ),
     ]);
+  });
+
+  test("the apps of one process share the validators and nothing else: each refuses what the spec refuses, keeps its own state and journal", async () => {
+    const [a, b] = await Promise.all([startTestStub(), startTestStub()]);
+    try {
+      const headers = { Authorization: `Bearer ${await token()}` };
+      const remove = (stub: TestStub, id: string) =>
+        fetch(`${stub.baseUrl}/v3/access-profiles/${id}`, { method: "DELETE", headers });
+      const id = "2c91808a7813090a017814121919ecca";
+      expect((await remove(a, id)).status).toBe(204);
+      expect((await remove(b, id)).status).toBe(204);
+      expect((await remove(a, id)).status).toBe(404);
+      const refused = await fetch(`${b.baseUrl}/v3/access-profiles`, {
+        method: "POST",
+        headers: { ...headers, "Content-Type": "application/json" },
+        body: JSON.stringify({ description: "no name, owner or source" }),
+      });
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).detailCode).toBe("400.1 Bad Request Content");
+      const statuses = async (stub: TestStub) =>
+        (await (await fetch(`${stub.baseUrl}/__stub/requests`)).json()).requests.map(
+          (e: { response: { status: number } }) => e.response.status,
+        );
+      expect(await statuses(a)).toEqual([204, 404]);
+      expect(await statuses(b)).toEqual([204, 400]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 
   test("rejects, naming the request, when a validator cannot load its spec", async () => {

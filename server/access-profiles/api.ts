@@ -20,12 +20,11 @@ type Served<Operations> = ApiDescription<StubServices, Operations, CommonHeaders
 /** What both versions share; each adds its name, where it is served, and its handlers. */
 function sailpointApi<Operations>(
   version: string,
-  description: Pick<Served<Operations>, "name" | "mount" | "basePath" | "handlers">,
+  description: Pick<Served<Operations>, "name" | "mount" | "basePath" | "warmUp" | "handlers">,
 ): Served<Operations> {
   return {
     ...description,
     kind: "service",
-    warmUp: "every operation",
     requestIds: { make: newHexId, header: "X-Tracking-Id" },
     body: { parse: "json" },
     security: ({ tokens }) => ({ userAuth: { authenticate: requireBearer(tokens), authorize: requireAuthority } }),
@@ -42,6 +41,7 @@ export const accessProfiles = sailpointApi<operations>("v3", {
   name: "access-profiles",
   mount: "/v3",
   basePath: "/v3",
+  warmUp: ["deleteAccessProfile"],
   handlers: ({ store }) => ({
     listAccessProfiles: (request) => handle.listAccessProfiles(store.accessProfiles, request),
     createAccessProfile: (request) => handle.createAccessProfile(store.accessProfiles, request),
@@ -56,6 +56,7 @@ export const accessProfilesV1 = sailpointApi<v1Operations>("v1", {
   name: "access-profiles-v1",
   mount: "/access-profiles/v1",
   basePath: "",
+  warmUp: ["deleteAccessProfileV1"],
   handlers: ({ store }) => ({
     listAccessProfilesV1: (request) => handle.listAccessProfiles(store.accessProfiles, request),
     createAccessProfileV1: (request) => handle.createAccessProfile(store.accessProfiles, request),

@@ -16,7 +16,7 @@ export const customerProfiles: ApiDescription<StubServices, operations, CommonHe
   kind: "service",
   mount: "/",
   basePath: "",
-  warmUp: "every operation",
+  warmUp: ["DeleteProfileObject"],
   requestIds: { make: randomUUID, header: "x-amzn-RequestId" },
   body: { parse: "json" },
   security: ({ store }) => ({ sigv4: { authenticate: requireSigV4(store.customerProfiles) } }),

@@ -33,7 +33,11 @@ export interface ApiDescription<Services, Operations = unknown, Common extends s
   mount: string;
   /** What the stub puts before the spec's paths: `/v3` for Access Profiles; "" when the spec names them in full. */
   basePath: string;
-  /** The operations whose checks are built before the stub is ready; the others build theirs when first called. */
+  /**
+   * The operations whose checks are built before the stub is ready (loading the spec with the
+   * first); the others build theirs when first called, in 15-45 ms each. Every operation warmed
+   * costs every start, including each test file's `startStub()`: warm what nearly every user calls.
+   */
   warmUp: "every operation" | readonly (keyof Operations & string)[];
   /** The id each request gets, and the response header that carries it on every answer, if any. */
   requestIds: { make(): string; header?: string };
