@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // `npm run sdk-matrix` runs an official SDK's tests with another version of it, installed elsewhere:
@@ -18,6 +18,8 @@ export default defineConfig({
   test: {
     // The examples run too: what the README shows a consumer writing must work.
     include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    // That example is a suite of its own, with its own global setup: test/package.test.ts runs it.
+    exclude: [...configDefaults.exclude, "examples/vitest-shared/**"],
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -131,6 +131,21 @@ test("TypeScript blocks type-check against the package's sources", async () => {
   });
 }, 60_000);
 
+test("a block that shows an example's file is that file: its first line names it, the rest is its code", () => {
+  const shown = blocks.filter((b) => /^\/\/ [\w-]+\.ts, /.test(b.code));
+  expect(shown.length).toBeGreaterThan(0);
+  for (const block of shown) {
+    const [first, ...rest] = block.code.split("\n");
+    const name = /^\/\/ ([\w-]+\.ts), /.exec(first!)![1]!;
+    const linked = [...readFileSync(join(root, block.page), "utf8").matchAll(/\]\(([^)]*examples\/[^)]+\/)\)/g)]
+      .map((m) => join(dirname(join(root, block.page)), m[1]!, name))
+      .find((file) => existsSync(file));
+    expect(linked, `${block.page}:${block.line} names ${name}, in no examples/ folder the page links`).toBeDefined();
+    const code = readFileSync(linked!, "utf8").replace(/^(\/\/.*\n)+/, "");
+    expect(rest.join("\n"), `${block.page}:${block.line}`).toBe(code.trimEnd());
+  }
+});
+
 test("JSON blocks parse", () => {
   for (const block of blocks.filter((b) => b.lang === "json"))
     expect(() => JSON.parse(block.code), `${block.page}:${block.line}`).not.toThrow();

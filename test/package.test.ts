@@ -6,7 +6,7 @@
 // the Node.js of PACKAGE_TEST_NODE (a path to a node binary) when set: `npm run test:node-versions`
 // runs it on each supported version.
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -349,6 +349,23 @@ console.log(closed);`;
       throw new Error(`the example suite failed:\n${error.stdout}\n${error.stderr}`);
     });
     expect(stdout).toMatch(/2 passed/);
+  }, 60_000);
+
+  test("one stub for a whole vitest run works in a consumer's suite (examples/vitest-shared)", async () => {
+    const suite = join(consumer, "shared");
+    cpSync(join(root, "examples", "vitest-shared"), suite, { recursive: true });
+    const vitest = join(consumer, "node_modules", "vitest");
+    if (!existsSync(vitest)) symlinkSync(join(root, "node_modules", "vitest"), vitest, "dir");
+    const { stdout } = await run(
+      node,
+      [join(root, "node_modules", "vitest", "vitest.mjs"), "run", "--root", suite, "--reporter", "verbose"],
+      { cwd: suite, env: { ...process.env, NO_COLOR: "1" } },
+    ).catch((error: { stdout: string; stderr: string }) => {
+      throw new Error(`the example suite failed:\n${error.stdout}\n${error.stderr}`);
+    });
+    // Both files, each in its own worker, reached the stub the global setup started.
+    expect(stdout).toMatch(/Test Files {2}2 passed/);
+    expect(stdout).toMatch(/Tests {2}2 passed/);
   }, 60_000);
 });
 
