@@ -6,7 +6,17 @@
 // the Node.js of PACKAGE_TEST_NODE (a path to a node binary) when set: `npm run test:node-versions`
 // runs it on each supported version.
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -193,6 +203,22 @@ describe("the README's recipe, run against the tarball", () => {
     } finally {
       holder.close();
     }
+  }, 60_000);
+
+  test("the installed command keeps V8's compile cache where NODE_COMPILE_CACHE says, and none with NODE_DISABLE_COMPILE_CACHE", async () => {
+    const cacheOf = async (extra: Record<string, string>) => {
+      const cache = mkdtempSync(join(work, "compile-cache-"));
+      const stub = runCommand(join(consumer, "node_modules", ".bin", "contract-stubs"), ["--port", "0", "--quiet"], {
+        cwd: consumer,
+        env: withNode({ ...process.env, NODE_COMPILE_CACHE: cache, ...extra }),
+      });
+      expect((await fetch(`${await stub.listening}/__stub/health`)).status).toBe(200);
+      stub.child.kill("SIGTERM");
+      expect(await stub.exited).toBe(0);
+      return readdirSync(cache, { recursive: true }).length;
+    };
+    expect(await cacheOf({})).toBeGreaterThan(0);
+    expect(await cacheOf({ NODE_DISABLE_COMPILE_CACHE: "1" })).toBe(0);
   }, 60_000);
 
   test("npx contract-stubs stops when npx is sent SIGTERM, not only when the stub itself is", async () => {
