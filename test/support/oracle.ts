@@ -39,13 +39,11 @@ function rawSpec(api: ApiName): Json {
 
 /** What the stub puts before an API's paths: the path of the spec's loopback server URL (`/v3`), or "". */
 export function localBasePath(api: ApiName): string {
-  let path = basePaths.get(api);
-  if (path === undefined) {
+  return once(basePaths, api, () => {
     const servers: { url: string }[] = rawSpec(api).servers ?? [];
     const local = servers.find((s) => s.url.startsWith("http://127.0.0.1"));
-    basePaths.set(api, (path = local ? new URL(local.url).pathname.replace(/\/$/, "") : ""));
-  }
-  return path;
+    return local ? new URL(local.url).pathname.replace(/\/$/, "") : "";
+  });
 }
 
 /**
@@ -53,17 +51,23 @@ export function localBasePath(api: ApiName): string {
  * name of the one security scheme its spec declares (sigv4, userAuth, clientSecretBasic, adminToken).
  */
 export function securitySchemeOf(api: ApiName): string {
-  let scheme = schemes.get(api);
-  if (scheme === undefined) {
-    const [only, ...others] = Object.keys(rawSpec(api).components?.securitySchemes ?? {});
-    if (!only || others.length > 0) throw new Error(`${api} does not declare exactly one security scheme`);
-    schemes.set(api, (scheme = only));
-  }
-  return scheme;
+  return once(schemes, api, () => {
+    const [scheme, ...others] = Object.keys(rawSpec(api).components?.securitySchemes ?? {});
+    if (!scheme || others.length > 0) throw new Error(`${api} does not declare exactly one security scheme`);
+    return scheme;
+  });
 }
+
 // The fuzzer asks for both with every request it sends: reading the spec each time was most of its run.
 const schemes = new Map<ApiName, string>();
 const basePaths = new Map<ApiName, string>();
+function once(cache: Map<ApiName, string>, api: ApiName, read: () => string): string {
+  const known = cache.get(api);
+  if (known !== undefined) return known;
+  const value = read();
+  cache.set(api, value);
+  return value;
+}
 
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
