@@ -268,6 +268,26 @@ describe.skipIf(!chromiumAvailable)("the inspector at /__stub/ in Chromium", () 
     await context.close();
   });
 
+  test("a request no operation has names the operation nearest to it", async () => {
+    const { page } = await open();
+    const token = await sailpointToken()();
+    // A typo a user makes: the singular of the collection.
+    const response = await fetch(`${stub.baseUrl}/v3/access-profile/${unusedAccessProfile}`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(404);
+    await rows(page).first().waitFor({ timeout: 1000 });
+    await rows(page).first().click();
+    await expect(page.locator("#detail .verdict").textContent()).resolves.toMatch(
+      /^Refused by the spec \(no-such-operation\)/,
+    );
+    await expect
+      .poll(() => page.locator("#detail p.muted").nth(1).textContent())
+      .toBe("The nearest operation: deleteAccessProfile (DELETE /access-profiles/{id}).");
+    await page.close();
+  });
+
   test("an answer Prefer chose names the spec's example it is", async () => {
     const { page } = await open();
     const token = await sailpointToken()();
