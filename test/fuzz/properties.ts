@@ -9,6 +9,7 @@ import { isJsonMediaType } from "../../server/shared/media.ts";
 import {
   apiNames,
   localBasePath,
+  unknownOperationProblems,
   securitySchemeOf,
   type ApiName,
   type ContractOracle,
@@ -448,12 +449,8 @@ export async function fuzzContract(
         const other = { ...request, method, body: method === "GET" ? undefined : request.body };
         const response = await send(await withCredentials(targets, op, other, "valid"));
         if (securitySchemeOf(op.api) === "sigv4") {
-          const name = response.headers.get("x-amzn-errortype");
-          const body = JSON.parse(response.body);
-          if (response.status !== 404 || name !== "UnknownOperationException" || typeof body.Message !== "string")
-            throw new Error(
-              `${method} ${path} answered ${response.status} ${name}, not 404 UnknownOperationException with a Message`,
-            );
+          const [problem] = unknownOperationProblems(response);
+          if (problem) throw new Error(`${method} ${path} ${problem}`);
           return;
         }
         if (

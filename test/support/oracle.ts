@@ -69,6 +69,24 @@ function once(cache: Map<ApiName, string>, api: ApiName, read: () => string): st
   return value;
 }
 
+/**
+ * What is wrong with Customer Profiles' answer to a request that names no operation: AWS's common
+ * 404 UnknownOperationException with a Message, which the spec's description gives (no operation
+ * can list it among its responses).
+ */
+export function unknownOperationProblems(response: { status: number; headers: Headers; body: string }): string[] {
+  const name = response.headers.get("x-amzn-errortype");
+  let message: unknown;
+  try {
+    message = JSON.parse(response.body).Message;
+  } catch {
+    message = undefined;
+  }
+  return response.status === 404 && name === "UnknownOperationException" && typeof message === "string"
+    ? []
+    : [`answered ${response.status} ${name}, not 404 UnknownOperationException with a Message`];
+}
+
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Every operation and documented status of an API, read straight from the bundled spec. */
