@@ -85,7 +85,6 @@ async function sailpoint(): Promise<AccessProfilesApi> {
   return new AccessProfilesApi(new Configuration({ baseurl: stub.baseUrl, accessToken } as never));
 }
 
-/** Opens the inspector, recording every request it makes, every body it gets, and any failure. */
 /** A page whose clipboard the test may read, in a context of its own to close. */
 async function withClipboard(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
@@ -106,6 +105,21 @@ const credentialsEnvironment = async () => ({
   SAIL_TOKEN: await sailpointToken()(),
 });
 
+/**
+ * Selects the operation's row, presses the copy button, and returns what reached the clipboard,
+ * which must be what the page shows in `selector` and hold no secret the tests sent.
+ */
+async function copied(page: Page, operation: string, button: string, selector: string, secret: string) {
+  await row(page, operation).waitFor({ timeout: 1000 });
+  await row(page, operation).click();
+  await page.getByRole("button", { name: button }).click();
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  await expect(page.locator(selector).textContent()).resolves.toBe(text);
+  for (const known of [...secrets, secret]) expect(text).not.toContain(known);
+  return text;
+}
+
+/** Opens the inspector, recording every request it makes, every body it gets, and any failure. */
 async function open(
   context?: BrowserContext,
 ): Promise<{ page: Page; requests: string[]; bodies: string[]; problems: string[] }> {
@@ -205,12 +219,7 @@ describe.skipIf(!chromiumAvailable)("the inspector at /__stub/ in Chromium", () 
     };
     const env = await credentialsEnvironment();
     for (const operation of ["ListProfileObjects", "getAccessProfile"]) {
-      await row(page, operation).waitFor({ timeout: 1000 });
-      await row(page, operation).click();
-      await page.getByRole("button", { name: "Copy as curl" }).click();
-      const command = await page.evaluate(() => navigator.clipboard.readText());
-      await expect(page.locator("#detail pre.curl").textContent()).resolves.toBe(command);
-      for (const secret of [...secrets, env.SAIL_TOKEN]) expect(command).not.toContain(secret);
+      const command = await copied(page, operation, "Copy as curl", "#detail pre.curl", env.SAIL_TOKEN);
       const { stdout } = await run("bash", ["-c", command], { env });
       const [statusLine, ...rest] = stdout.split("\r\n");
       expect(statusLine, `${command}\n${stdout}`).toBe("HTTP/1.1 200 OK");
@@ -243,12 +252,7 @@ describe.skipIf(!chromiumAvailable)("the inspector at /__stub/ in Chromium", () 
       patchAccessProfile: [200, ({ modified: _, ...data }) => data, (({ modified: _, ...data }) => data)(patched.data)],
     };
     for (const [operation, [status, comparable, want]] of Object.entries(expected)) {
-      await row(page, operation).waitFor({ timeout: 1000 });
-      await row(page, operation).click();
-      await page.getByRole("button", { name: "Copy as SDK call" }).click();
-      const call = await page.evaluate(() => navigator.clipboard.readText());
-      await expect(page.locator("#detail pre.sdk").textContent()).resolves.toBe(call);
-      for (const secret of [...secrets, env.SAIL_TOKEN]) expect(call).not.toContain(secret);
+      const call = await copied(page, operation, "Copy as SDK call", "#detail pre.sdk", env.SAIL_TOKEN);
       const file = join(root, "test-results", "inspector", `${operation}.mjs`);
       writeFileSync(file, call);
       const { stdout } = await run(process.execPath, [file], { env });

@@ -33,17 +33,25 @@ export function specFile(api: ApiName): string {
   return new URL(`../../generated/${api}.openapi.json`, import.meta.url).pathname;
 }
 
+/**
+ * An API's bundled spec as its file has it, parsed once per process (the fuzzer asks for its base
+ * path and security scheme with every request it sends). Read it; never change it.
+ */
 function rawSpec(api: ApiName): Json {
-  return JSON.parse(readFileSync(specFile(api), "utf8"));
+  let spec = parsed.get(api);
+  if (!spec) {
+    spec = JSON.parse(readFileSync(specFile(api), "utf8")) as Json;
+    parsed.set(api, spec);
+  }
+  return spec;
 }
+const parsed = new Map<ApiName, Json>();
 
 /** What the stub puts before an API's paths: the path of the spec's loopback server URL (`/v3`), or "". */
 export function localBasePath(api: ApiName): string {
-  return once(basePaths, api, () => {
-    const servers: { url: string }[] = rawSpec(api).servers ?? [];
-    const local = servers.find((s) => s.url.startsWith("http://127.0.0.1"));
-    return local ? new URL(local.url).pathname.replace(/\/$/, "") : "";
-  });
+  const servers: { url: string }[] = rawSpec(api).servers ?? [];
+  const local = servers.find((s) => s.url.startsWith("http://127.0.0.1"));
+  return local ? new URL(local.url).pathname.replace(/\/$/, "") : "";
 }
 
 /**
@@ -51,22 +59,9 @@ export function localBasePath(api: ApiName): string {
  * name of the one security scheme its spec declares (sigv4, userAuth, clientSecretBasic, adminToken).
  */
 export function securitySchemeOf(api: ApiName): string {
-  return once(schemes, api, () => {
-    const [scheme, ...others] = Object.keys(rawSpec(api).components?.securitySchemes ?? {});
-    if (!scheme || others.length > 0) throw new Error(`${api} does not declare exactly one security scheme`);
-    return scheme;
-  });
-}
-
-// The fuzzer asks for both with every request it sends: reading the spec each time was most of its run.
-const schemes = new Map<ApiName, string>();
-const basePaths = new Map<ApiName, string>();
-function once(cache: Map<ApiName, string>, api: ApiName, read: () => string): string {
-  const known = cache.get(api);
-  if (known !== undefined) return known;
-  const value = read();
-  cache.set(api, value);
-  return value;
+  const [scheme, ...others] = Object.keys(rawSpec(api).components?.securitySchemes ?? {});
+  if (!scheme || others.length > 0) throw new Error(`${api} does not declare exactly one security scheme`);
+  return scheme;
 }
 
 /**
@@ -117,7 +112,7 @@ export class ContractOracle {
 
   static async load(): Promise<ContractOracle> {
     const specs = {} as Record<ApiName, Json>;
-    for (const api of apiNames) specs[api] = (await dereference(rawSpec(api) as never)) as Json;
+    for (const api of apiNames) specs[api] = (await dereference(structuredClone(rawSpec(api)) as never)) as Json; // it dereferences in place
     return new ContractOracle(specs);
   }
 
