@@ -20,6 +20,11 @@ export interface Step {
   env?: Record<string, string>;
   /** Runs against a stub of its own, started fresh, with STUB_URL set. */
   stub?: true;
+  /**
+   * Starts its stubs itself, through the language's launcher, with CONTRACT_STUBS naming this
+   * checkout's command (a project that installs contract-stubs from npm needs no variable).
+   */
+  startsItsStub?: true;
   /** Anything the command prints is a failure (a formatter listing the files it would change). */
   mustPrintNothing?: true;
   /** Skips the step in this run, its work being done already. */
@@ -43,6 +48,8 @@ export interface Tool {
 export interface Language {
   name: "python" | "go" | "java";
   dir: string;
+  /** The launcher a user copies, which starts the stub from the language's test runner (in dir). */
+  launcher: string;
   tools: Tool[];
   steps: Step[];
 }
@@ -87,6 +94,7 @@ export const languages: Language[] = [
   {
     name: "python",
     dir: pythonDir,
+    launcher: "src/contract_stubs_pytest.py",
     tools: [
       {
         command: "python3",
@@ -119,10 +127,11 @@ export const languages: Language[] = [
       { title: "format (ruff)", command: join(venvBin, "ruff"), args: ["format", "--check"] },
       { title: "type-check, strict (mypy)", command: join(venvBin, "mypy"), args: [] },
       {
-        title: "scenarios: the generated clients, boto3 and SailPoint's SDK (pytest)",
+        title:
+          "scenarios: the generated clients, boto3 and SailPoint's SDK, and the launcher's own tests (pytest, which starts the stub)",
         command: join(venvBin, "python"),
         args: ["-m", "pytest", `--junitxml=${join(reportsDir, "python.xml")}`],
-        stub: true,
+        startsItsStub: true,
       },
       // Every API the project serves (redocly.yaml lists them), each with its conformance/<api>.toml.
       ...listApis().map(
@@ -139,6 +148,7 @@ export const languages: Language[] = [
   {
     name: "go",
     dir: goDir,
+    launcher: "stubtest/stubtest.go",
     tools: [
       {
         command: "go",
@@ -159,16 +169,18 @@ export const languages: Language[] = [
       { title: "vet (go vet)", command: "go", args: ["vet", "./..."] },
       { title: "build (go build)", command: "go", args: ["build", "./..."] },
       {
-        title: "scenarios: the generated clients, the AWS SDK for Go and SailPoint's Go SDK (go test)",
+        title:
+          "scenarios: the generated clients, the AWS SDK for Go and SailPoint's Go SDK, and the launcher's own tests (go test, which starts the stub)",
         command: "go",
         args: ["test", "-count=1", "./..."],
-        stub: true,
+        startsItsStub: true,
       },
     ],
   },
   {
     name: "java",
     dir: javaDir,
+    launcher: "src/test/java/com/example/stubclients/ContractStubExtension.java",
     tools: [
       {
         command: "java",
@@ -188,10 +200,10 @@ export const languages: Language[] = [
     steps: [
       {
         title:
-          "mvn verify: generate (openapi-generator), compile (our code with -Werror), the scenarios of the generated clients and the AWS SDK for Java (JUnit through Surefire), check the format (google-java-format)",
+          "mvn verify: generate (openapi-generator), compile (our code with -Werror), the scenarios of the generated clients and the AWS SDK for Java and the launcher's own tests (JUnit through Surefire; the extension starts the stub), check the format (google-java-format)",
         command: "mvn",
         args: [...maven, "verify"],
-        stub: true,
+        startsItsStub: true,
         onSuccess: () =>
           cpSync(join(javaDir, "target", "surefire-reports"), join(reportsDir, "java"), { recursive: true }),
       },
@@ -202,13 +214,20 @@ export const languages: Language[] = [
 /** The stub's address in the docs: where `npx contract-stubs` listens. */
 export const documentedStubUrl = "http://127.0.0.1:4010";
 
+/** This checkout's command, which a launcher step's CONTRACT_STUBS names. */
+export const checkoutCommand = join(repoRoot, "bin", "contract-stubs.js");
+
 /** A step as a shell command, run from the language's folder, for the docs. */
 export function shellCommand(language: Language, step: Step, stubUrl = documentedStubUrl): string {
   const shown = (arg: string) => {
     const [, flag = "", path = ""] = /^(--[\w-]+=)?(.*)$/.exec(arg)!;
     return isAbsolute(path) ? flag + relative(language.dir, path) : arg;
   };
-  const env = { ...step.env, ...(step.stub ? { STUB_URL: stubUrl } : {}) };
+  const env = {
+    ...step.env,
+    ...(step.stub ? { STUB_URL: stubUrl } : {}),
+    ...(step.startsItsStub ? { CONTRACT_STUBS: `$PWD/${relative(language.dir, checkoutCommand)}` } : {}),
+  };
   const assignments = Object.entries(env).map(([name, value]) => `${name}=${value} `);
   return `${assignments.join("")}${[shown(step.command), ...step.args.map(shown)].join(" ")}`;
 }

@@ -8,7 +8,16 @@ import { mkdirSync, rmSync } from "node:fs";
 import { relative } from "node:path";
 import { startStub } from "../server/index.ts";
 import { repoRoot } from "./apis.ts";
-import { type Language, languages, reportsDir, shellCommand, type Step, type Tool } from "./languages.ts";
+import { buildIfStale } from "./build.mjs";
+import {
+  checkoutCommand,
+  type Language,
+  languages,
+  reportsDir,
+  shellCommand,
+  type Step,
+  type Tool,
+} from "./languages.ts";
 
 /** What is wrong with a tool here, if anything: missing, or older than the language needs. */
 function toolProblem(tool: Tool): string | undefined {
@@ -70,7 +79,7 @@ async function runLanguage(language: Language): Promise<Outcome> {
     if (problem) return outcome(problem);
   }
   // Go uses the toolchain that is here, never one it would download.
-  const env = { ...process.env, GOTOOLCHAIN: "local" };
+  const env: NodeJS.ProcessEnv = { ...process.env, GOTOOLCHAIN: "local" };
   for (const step of language.steps) {
     if (step.skip?.()) {
       console.log(`\n  # ${step.title}: done already`);
@@ -79,7 +88,13 @@ async function runLanguage(language: Language): Promise<Outcome> {
     // A step that needs the stub gets one of its own: the demo data, an empty journal.
     const stub = step.stub ? await startStub({ quiet: true }) : undefined;
     try {
-      const problem = await run(language, step, { ...env, ...step.env, ...(stub ? { STUB_URL: stub.url } : {}) });
+      const { STUB_URL: _given, ...rest } = env;
+      const problem = await run(language, step, {
+        ...rest,
+        ...step.env,
+        ...(stub ? { STUB_URL: stub.url } : {}),
+        ...(step.startsItsStub ? { CONTRACT_STUBS: checkoutCommand } : {}),
+      });
       if (problem) return outcome(problem);
     } finally {
       await stub?.close();
@@ -94,6 +109,8 @@ if (unknown.length > 0) {
   console.error(`unknown language ${unknown.join(", ")}: choose from ${languages.map((l) => l.name).join(", ")}`);
   process.exit(2);
 }
+// The launcher steps run this checkout's command, which runs dist/.
+await buildIfStale();
 rmSync(reportsDir, { recursive: true, force: true });
 mkdirSync(reportsDir, { recursive: true });
 

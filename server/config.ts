@@ -74,12 +74,14 @@ Options:
   --quiet           no per-request log lines (env STUB_LOG=off)
   --journal-size <n> requests GET /__stub/requests keeps, oldest dropped first; 0 turns the
                     journal off (env STUB_JOURNAL_SIZE; default ${defaults.journalSize})
+  --stop-with-stdin stop, as on SIGTERM, when standard input closes: a test runner's launcher that
+                    holds the other end of a pipe stops the stub even when it is killed
   -h, --help        show this help
   -v, --version     show the version
 `;
 
 export type ConfigResult =
-  | { ok: true; config: StubConfig }
+  | { ok: true; config: StubConfig; stopWithStdin?: true }
   | { ok: false; show: "help" | "version" }
   | { ok: false; error: string };
 
@@ -161,6 +163,7 @@ const flags = {
   "rate-limits": { type: "string" },
   "admin-token": { type: "string" },
   "journal-size": { type: "string" },
+  "stop-with-stdin": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -195,7 +198,7 @@ export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     values[flag] !== undefined
       ? { value: values[flag] as string, label: `--${flag}` }
       : { value: env[variable], label: variable };
-  return resolve(
+  const result = resolve(
     {
       host: from("host", "HOST"),
       port: from("port", "PORT"),
@@ -210,6 +213,7 @@ export function readConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     },
     defaults,
   );
+  return result.ok && values["stop-with-stdin"] ? { ...result, stopWithStdin: true } : result;
 }
 
 /** The configuration `startStub` runs with; throws a TypeError naming the option for a bad value. */

@@ -67,6 +67,14 @@ async function shutdown(why: string): Promise<void> {
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
 process.once("SIGINT", () => void shutdown("SIGINT"));
 
+// --stop-with-stdin: the launchers in examples/ hold the write end of a pipe on the stub's standard
+// input and never write to it. However their process ends, even by SIGKILL, the system closes it.
+if (result.stopWithStdin) {
+  process.stdin.on("end", () => void shutdown("standard input closed"));
+  process.stdin.on("error", () => void shutdown("standard input closed"));
+  process.stdin.resume();
+}
+
 // `npx contract-stubs` runs this through a shell, and on SIGTERM or SIGINT npm passes the signal to
 // that shell, which dies without passing it on: the stub would go on listening with nobody to
 // stop it. Started by npm, it stops as on SIGTERM once the process that started it is gone.

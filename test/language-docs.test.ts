@@ -3,7 +3,7 @@
 // each language's shell block is exactly its steps (scripts/languages.ts), and each Python, Go or
 // Java block, marked `<!-- from <file> -->`, is found line for line in that file.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
 import { repoRoot } from "../scripts/apis.ts";
 import { languages, shellScript } from "../scripts/languages.ts";
@@ -15,19 +15,27 @@ const pages = [
     .filter((f) => f.isFile())
     .map((f) => `docs/${f.name}`),
 ];
-const sourceMarker = /^<!-- from (\S+) -->$/;
+// `from <file>`: the block's lines occur in the file; `the whole of <file>`: the block is the file.
+const sourceMarker = /^<!-- (from|the whole of) (\S+) -->$/;
 
 interface Block {
   where: string;
   lang: string;
   lines: string[];
   source?: string;
+  whole?: true;
 }
 
 const blocks: Block[] = pages.flatMap((page) =>
   codeBlocks(join(repoRoot, page), page).map(({ line, lang, lines, above }) => {
-    const source = sourceMarker.exec(above)?.[1];
-    return { where: `${page}:${line}`, lang, lines, ...(source ? { source } : {}) };
+    const [, kind, source] = sourceMarker.exec(above) ?? [];
+    return {
+      where: `${page}:${line}`,
+      lang,
+      lines,
+      ...(source ? { source } : {}),
+      ...(kind === "the whole of" ? { whole: true as const } : {}),
+    };
   }),
 );
 
@@ -57,7 +65,7 @@ describe("the commands of each language", () => {
 });
 
 describe("code in other languages", () => {
-  const code = blocks.filter((b) => ["python", "go", "java"].includes(b.lang));
+  const code = blocks.filter((b) => ["python", "go", "java"].includes(b.lang) || b.source);
 
   test("the docs quote each language", () => {
     expect(new Set(code.map((b) => b.lang))).toEqual(new Set(["python", "go", "java"]));
@@ -68,7 +76,18 @@ describe("code in other languages", () => {
       expect(block.source, "a <!-- from <file> --> line right above the block").toBeDefined();
       const file = join(repoRoot, block.source!);
       expect(existsSync(file), `${block.source} exists`).toBe(true);
-      expect(occursIn(readFileSync(file, "utf8"), block.lines), "the block's lines, in a row").toBe(true);
+      const text = readFileSync(file, "utf8");
+      if (block.whole) expect(`${block.lines.join("\n")}\n`, "the whole file").toBe(text);
+      else expect(occursIn(text, block.lines), "the block's lines, in a row").toBe(true);
+    });
+});
+
+describe("the launchers", () => {
+  for (const language of languages)
+    test(`${language.name}: the docs show ${language.launcher} whole, the file a user copies`, () => {
+      const source = relative(repoRoot, join(language.dir, language.launcher));
+      const shown = blocks.filter((b) => b.whole && b.source === source);
+      expect(shown.map((b) => b.where)).toHaveLength(1);
     });
 });
 

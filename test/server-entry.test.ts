@@ -15,13 +15,21 @@ import { heapSettings, heapSettingsToApply } from "../server/heap.ts";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsx = `${root}node_modules/.bin/tsx`;
 
-function run(args: string[], env: Record<string, string> = {}) {
-  return runCommand(tsx, ["server/main.ts", ...args], { cwd: root, env: { ...process.env, ...env } });
+function run(args: string[], env: Record<string, string> = {}, stdin?: "pipe") {
+  return runCommand(tsx, ["server/main.ts", ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    ...(stdin ? { stdin } : {}),
+  });
 }
 
 describe("readConfig", () => {
   test("uses the defaults with no arguments", () => {
     expect(readConfig([], {})).toEqual({ ok: true, config: defaults });
+  });
+
+  test("reads --stop-with-stdin, which is the command's alone (no StubConfig field)", () => {
+    expect(readConfig(["--stop-with-stdin"], {})).toEqual({ ok: true, config: defaults, stopWithStdin: true });
   });
 
   test("takes --port over PORT over the default", () => {
@@ -165,6 +173,30 @@ describe("npm start", () => {
     },
     60_000,
   );
+
+  test("--stop-with-stdin: stops as on SIGTERM when its standard input closes, and not before", async () => {
+    const p = run(["--port", "0", "--quiet", "--stop-with-stdin"], {}, "pipe");
+    const base = await p.listening;
+    // Whatever arrives on it is read and ignored.
+    p.child.stdin!.write("anything\n");
+    expect((await fetch(`${base}/__stub/health`)).status).toBe(200);
+    p.child.stdin!.end();
+    expect(await p.exited).toBe(0);
+    expect(p.out()).toContain("standard input closed: no new connections; finishing in-flight requests");
+    await expect(fetch(`${base}/__stub/health`)).rejects.toThrow();
+  });
+
+  test("without --stop-with-stdin, a closed standard input does not stop it", async () => {
+    const p = run(["--port", "0", "--quiet"]);
+    const base = await p.listening;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await fetch(`${base}/__stub/health`)).status).toBe(200);
+    } finally {
+      p.child.kill("SIGTERM");
+      expect(await p.exited).toBe(0);
+    }
+  });
 
   test("serves on the given port, logs one line per request, and exits 0 on SIGTERM", async () => {
     const p = run(["--port", "0", "--host", "127.0.0.1"]);

@@ -1,42 +1,39 @@
 package stubexamples_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/url"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
+
+	"example.com/contract-stubs-go/stubtest"
 )
 
-// stubURL is the root of the stub the scenarios run against, from STUB_URL.
+// stub is the stub every scenario runs against: one for the package, started by TestMain from
+// the installed contract-stubs command (stubtest/), or the one at STUB_URL.
+var stub *stubtest.Stub
+
+// stubURL is its root URL.
 var stubURL string
 
 func TestMain(m *testing.M) {
-	stubURL = strings.TrimSuffix(os.Getenv("STUB_URL"), "/")
-	if stubURL == "" {
-		fmt.Fprintln(os.Stderr, "STUB_URL is not set: start the stub (npx contract-stubs) and set "+
-			"STUB_URL=http://127.0.0.1:4010, or run npm run test:languages from the repository root")
+	var err error
+	if stub, err = stubtest.Launch(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	os.Exit(m.Run())
+	stubURL = stub.URL()
+	code := m.Run()
+	stub.Stop()
+	os.Exit(code)
 }
 
 // resetStub puts the stub back to its demo data, with no faults armed and an empty journal.
 func resetStub(t *testing.T) {
 	t.Helper()
-	res, err := http.Post(stubURL+"/__stub/reset", "", nil)
-	if err != nil {
-		t.Fatalf("reset the stub: %v", err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusNoContent {
-		t.Fatalf("reset the stub: %s", res.Status)
-	}
+	stub.Reset(t)
 }
 
 // Names from the stub's demo data (server/data/demo-data.json).
@@ -79,17 +76,10 @@ type journalEntry struct {
 // that the stub recorded since the last reset, oldest first.
 func recorded(t *testing.T, api string) []journalEntry {
 	t.Helper()
-	res, err := http.Get(stubURL + "/__stub/requests?api=" + url.QueryEscape(api))
-	if err != nil {
-		t.Fatalf("read the journal: %v", err)
-	}
-	defer res.Body.Close()
 	var page struct {
 		Requests []journalEntry `json:"requests"`
 	}
-	if err := json.NewDecoder(res.Body).Decode(&page); err != nil {
-		t.Fatalf("read the journal: %v", err)
-	}
+	stub.Requests(t, api, &page)
 	return page.Requests
 }
 

@@ -12,8 +12,14 @@ export interface RunningCommand {
   listening: Promise<string>;
 }
 
-export function runCommand(command: string, args: string[], options: SpawnOptions = {}): RunningCommand {
-  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+/** Standard input is closed unless `stdin: "pipe"` asks for a pipe the test holds (`child.stdin`). */
+export function runCommand(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { stdin?: "pipe" } = {},
+): RunningCommand {
+  const { stdin = "ignore", ...spawnOptions } = options;
+  const child = spawn(command, args, { ...spawnOptions, stdio: [stdin, "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));

@@ -20,9 +20,12 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The generated Access Profiles client, with tokens from the stub's token endpoint. */
 class AccessProfilesClientTest {
+  @RegisterExtension static final ContractStubExtension STUB = Stub.STUB;
+
   @BeforeEach
   void freshStub() throws Exception {
     Stub.reset();
@@ -114,9 +117,10 @@ class AccessProfilesClientTest {
   }
 
   @Test
-  void withoutATokenTheGatewayAnswers401() throws Exception {
+  void withoutATokenTheGatewayAnswers401(@ContractStubExtension.Url String stubUrl)
+      throws Exception {
     ApiClient anonymous = new ApiClient();
-    anonymous.setBasePath(Stub.url() + "/v3");
+    anonymous.setBasePath(stubUrl + "/v3");
 
     ApiException e =
         assertThrows(

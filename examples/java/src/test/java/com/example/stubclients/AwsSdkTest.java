@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -35,6 +36,8 @@ import software.amazon.awssdk.services.customerprofiles.model.ThrottlingExceptio
 
 /** The AWS SDK for Java v2, configured as its users configure it, against the stub. */
 class AwsSdkTest {
+  @RegisterExtension static final ContractStubExtension STUB = Stub.STUB;
+
   private static final AwsCredentialsProvider DEMO =
       StaticCredentialsProvider.create(
           AwsBasicCredentials.create(Stub.ACCESS_KEY, Stub.SECRET_KEY));

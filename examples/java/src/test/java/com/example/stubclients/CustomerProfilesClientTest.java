@@ -26,6 +26,7 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,6 +35,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The generated Customer Profiles client, signed by the AWS SDK's signer, against the stub. */
 class CustomerProfilesClientTest {
+  @RegisterExtension static final ContractStubExtension STUB = Stub.STUB;
+
   private static final AwsCredentialsProvider DEMO =
       StaticCredentialsProvider.create(
           AwsBasicCredentials.create(Stub.ACCESS_KEY, Stub.SECRET_KEY));

@@ -3,10 +3,6 @@ package com.example.stubclients;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,20 +32,17 @@ final class Stub {
   static final String VPN_USERS = "2c9180835d191a86015d28455b4e0103";
   static final String SOURCE_ADMIN_IDENTITY = "2c9180a46faadee4016fb4e018c20640";
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   private Stub() {}
 
-  /** The stub's root URL, from STUB_URL. */
+  /**
+   * The stub for the whole run, started from the installed contract-stubs command (or the one at
+   * STUB_URL); each test class registers it with {@code @RegisterExtension}.
+   */
+  static final ContractStubExtension STUB = new ContractStubExtension();
+
+  /** The stub's root URL. */
   static String url() {
-    String url = System.getenv("STUB_URL");
-    if (url == null || url.isEmpty()) {
-      throw new IllegalStateException(
-          "STUB_URL is not set: start the stub (npx contract-stubs) and set"
-              + " STUB_URL=http://127.0.0.1:4010, or run npm run test:languages from the repository"
-              + " root");
-    }
-    return url.replaceAll("/+$", "");
+    return STUB.url();
   }
 
   /**
@@ -57,12 +50,8 @@ final class Stub {
    * recorded since the last reset, oldest first.
    */
   static List<JsonObject> recorded(String api) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url() + "/__stub/requests?api=" + api)).build(),
-            HttpResponse.BodyHandlers.ofString());
     List<JsonObject> entries = new ArrayList<>();
-    JsonParser.parseString(response.body())
+    JsonParser.parseString(STUB.requests(api))
         .getAsJsonObject()
         .getAsJsonArray("requests")
         .forEach(entry -> entries.add(entry.getAsJsonObject()));
@@ -94,14 +83,6 @@ final class Stub {
 
   /** Back to the demo data, with no faults armed and an empty journal. */
   static void reset() throws IOException, InterruptedException {
-    HttpResponse<Void> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url() + "/__stub/reset"))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-    if (response.statusCode() != 204) {
-      throw new IllegalStateException("reset the stub: " + response.statusCode());
-    }
+    STUB.reset();
   }
 }
