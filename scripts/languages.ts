@@ -46,7 +46,7 @@ export interface Tool {
 }
 
 export interface Language {
-  name: "python" | "go" | "java";
+  name: "python" | "go" | "java" | "rust";
   dir: string;
   /** The launcher a user copies, which starts the stub from the language's test runner (in dir). */
   launcher: string;
@@ -75,16 +75,35 @@ function goGenerated(): Map<string, string> {
       files.set(`${pkg.name}/${file}`, readFileSync(join(goDir, pkg.name, file), "utf8"));
   return files;
 }
-/** After `go generate`: the committed files must be what the generator writes now. */
-function goGeneratedUnchanged(): () => string | undefined {
-  const before = goGenerated();
+/**
+ * A guard for a generation step: the committed files (read, by path inside the language's folder)
+ * must be what the generator writes now.
+ */
+function generatedUnchanged(read: () => Map<string, string>, folder: string): () => () => string | undefined {
   return () => {
-    const after = goGenerated();
-    const stale = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
-    if (stale.length === 0) return undefined;
-    const files = stale.map((f) => `examples/go/${f}`).join(", ");
-    return `${files} did not match generated/*.openapi.yaml; it has been regenerated: commit it`;
+    const before = read();
+    return () => {
+      const after = read();
+      const stale = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
+      if (stale.length === 0) return undefined;
+      const shown = stale.slice(0, 5).map((f) => `examples/${folder}/${f}`);
+      const files = `${shown.join(", ")}${stale.length > 5 ? ` and ${stale.length - 5} more` : ""}`;
+      return `${files} did not match generated/*.openapi.yaml; regenerated now: commit the change`;
+    };
   };
+}
+
+const rustDir = join(examplesDir, "rust");
+const rustClients = join(rustDir, "clients");
+/** The generated Rust crates, committed, by path, with their contents. */
+function rustGenerated(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(rustClients, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      files.set(relative(rustDir, path), readFileSync(path, "utf8"));
+    }
+  return files;
 }
 
 const javaDir = join(examplesDir, "java");
@@ -163,7 +182,7 @@ export const languages: Language[] = [
         title: "generate the clients (oapi-codegen); the committed ones must not change",
         command: "go",
         args: ["generate", "./..."],
-        guard: goGeneratedUnchanged,
+        guard: generatedUnchanged(goGenerated, "go"),
       },
       { title: "format (gofmt)", command: "gofmt", args: ["-l", "."], mustPrintNothing: true },
       { title: "vet (go vet)", command: "go", args: ["vet", "./..."] },
@@ -206,6 +225,70 @@ export const languages: Language[] = [
         startsItsStub: true,
         onSuccess: () =>
           cpSync(join(javaDir, "target", "surefire-reports"), join(reportsDir, "java"), { recursive: true }),
+      },
+    ],
+  },
+  {
+    name: "rust",
+    dir: rustDir,
+    launcher: "src/contract_stub.rs",
+    tools: [
+      {
+        command: "cargo",
+        args: ["--version"],
+        version: /cargo (\d+)\.(\d+)/,
+        minimum: [1, 85],
+        install: "Rust 1.85 or newer (rustup), with rustfmt and clippy",
+      },
+      // The generator is OpenAPI Generator's jar, which Maven fetches and Java runs.
+      {
+        command: "java",
+        args: ["-version"],
+        version: /version "(\d+)/,
+        minimum: [17],
+        install: "a JDK, 17 or newer (to run OpenAPI Generator)",
+      },
+      {
+        command: "mvn",
+        args: ["--version"],
+        version: /Apache Maven (\d+)\.(\d+)/,
+        minimum: [3, 8],
+        install: "Maven 3.8 or newer (to fetch OpenAPI Generator)",
+      },
+    ],
+    steps: [
+      {
+        title: "generate the clients (OpenAPI Generator's rust); the committed ones must not change",
+        command: "bash",
+        args: ["generate.sh"],
+        guard: generatedUnchanged(rustGenerated, "rust"),
+      },
+      {
+        title: "format (rustfmt), the code written here",
+        command: "cargo",
+        args: ["fmt", "--package", "contract-stubs-rust-example", "--check"],
+      },
+      {
+        title: "lint (clippy, every warning an error), the code written here",
+        command: "cargo",
+        args: [
+          "clippy",
+          "--locked",
+          "--no-deps",
+          "--package",
+          "contract-stubs-rust-example",
+          "--all-targets",
+          "--",
+          "-D",
+          "warnings",
+        ],
+      },
+      {
+        title:
+          "scenarios: the generated clients, the AWS SDK for Rust, and the launcher's own tests (cargo test, which starts the stubs)",
+        command: "cargo",
+        args: ["test", "--locked"],
+        startsItsStub: true,
       },
     ],
   },

@@ -65,10 +65,10 @@ describe("the commands of each language", () => {
 });
 
 describe("code in other languages", () => {
-  const code = blocks.filter((b) => ["python", "go", "java"].includes(b.lang) || b.source);
+  const code = blocks.filter((b) => ["python", "go", "java", "rust"].includes(b.lang) || b.source);
 
   test("the docs quote each language", () => {
-    expect(new Set(code.map((b) => b.lang))).toEqual(new Set(["python", "go", "java"]));
+    expect(new Set(code.map((b) => b.lang))).toEqual(new Set(["python", "go", "java", "rust"]));
   });
 
   for (const block of code)
