@@ -2,17 +2,24 @@
 
 mod common;
 
+use std::collections::HashMap;
+
 use common::*;
 use contract_stubs_rust_example::contract_stub::ContractStub;
 use contract_stubs_rust_example::sigv4::{SigV4, signed_client};
 use customer_profiles::apis::configuration::Configuration;
+use customer_profiles::apis::object_types_api::put_profile_object_type;
 use customer_profiles::apis::profile_objects_api::{
-    DeleteProfileObjectError, delete_profile_object,
+    DeleteProfileObjectError, delete_profile_object, list_profile_objects, put_profile_object,
 };
+use customer_profiles::apis::profiles_api::create_profile;
 use customer_profiles::apis::{Error, ResponseContent};
+use customer_profiles::models::object_type_field::ContentType;
+use customer_profiles::models::object_type_key::StandardIdentifiers;
 use customer_profiles::models::{
-    AccessDeniedException, BadRequestException, DeleteProfileObjectRequest,
-    ResourceNotFoundException,
+    AccessDeniedException, BadRequestException, CreateProfileRequest, DeleteProfileObjectRequest,
+    ListProfileObjectsRequest, ObjectTypeField, ObjectTypeKey, PutProfileObjectRequest,
+    PutProfileObjectTypeRequest, ResourceNotFoundException,
 };
 
 fn client(stub: &ContractStub, access_key: &str, secret_key: &str) -> Configuration {
@@ -56,6 +63,96 @@ async fn deletes_the_object_then_it_is_not_found() {
     let body: ResourceNotFoundException = serde_json::from_str(&again.content).unwrap();
     assert!(body.message.contains(OBJECT_KEY), "{}", body.message);
     assert_eq!(statuses(&stub, "customer-profiles"), [200, 404]);
+}
+
+#[tokio::test]
+async fn defines_a_type_and_a_profile_puts_lists_and_deletes_an_object_then_it_is_gone() {
+    let stub = stub();
+    let config = client(&stub, ACCESS_KEY, SECRET_KEY);
+    let field = |source: &str, target: Option<&str>, content_type| ObjectTypeField {
+        source: Some(source.into()),
+        target: target.map(Into::into),
+        content_type: Some(content_type),
+    };
+    let key = |identifier, field: &str| ObjectTypeKey {
+        standard_identifiers: Some(vec![identifier]),
+        field_names: Some(vec![field.into()]),
+    };
+    let subscription = PutProfileObjectTypeRequest {
+        fields: Some(HashMap::from([
+            (
+                "subscriptionId".into(),
+                field("_source.subscriptionId", None, ContentType::String),
+            ),
+            (
+                "email".into(),
+                field(
+                    "_source.email",
+                    Some("_profile.EmailAddress"),
+                    ContentType::EmailAddress,
+                ),
+            ),
+        ])),
+        keys: Some(HashMap::from([
+            (
+                "subscriptionId".into(),
+                vec![key(StandardIdentifiers::Unique, "subscriptionId")],
+            ),
+            (
+                "email".into(),
+                vec![key(StandardIdentifiers::Profile, "email")],
+            ),
+        ])),
+        ..PutProfileObjectTypeRequest::new("Subscriptions of a customer".into())
+    };
+    put_profile_object_type(&config, DOMAIN, "Subscription", subscription)
+        .await
+        .unwrap();
+    let ana = CreateProfileRequest {
+        first_name: Some("Ana".into()),
+        email_address: Some("ana.silva@example.com".into()),
+        ..CreateProfileRequest::new()
+    };
+    let profile_id = create_profile(&config, DOMAIN, ana)
+        .await
+        .unwrap()
+        .profile_id;
+    let object = r#"{"subscriptionId":"sub-1","email":"ana.silva@example.com"}"#;
+    let put = PutProfileObjectRequest::new("Subscription".into(), object.into());
+    let key = put_profile_object(&config, DOMAIN, put)
+        .await
+        .unwrap()
+        .profile_object_unique_key
+        .expect("the object's key");
+    let listed = async || -> Vec<String> {
+        let query = ListProfileObjectsRequest::new("Subscription".into(), profile_id.clone());
+        let page = list_profile_objects(&config, DOMAIN, query, None, None)
+            .await
+            .unwrap();
+        page.items
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|i| i.profile_object_unique_key)
+            .collect()
+    };
+    assert_eq!(listed().await, std::slice::from_ref(&key));
+
+    let the_object =
+        || DeleteProfileObjectRequest::new(profile_id.clone(), key.clone(), "Subscription".into());
+    delete_profile_object(&config, DOMAIN, the_object())
+        .await
+        .unwrap();
+    assert_eq!(listed().await, Vec::<String>::new());
+    let again = refusal(
+        delete_profile_object(&config, DOMAIN, the_object())
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(again.status, 404);
+    assert_eq!(
+        statuses(&stub, "customer-profiles"),
+        [200, 200, 200, 200, 200, 200, 404]
+    );
 }
 
 #[tokio::test]

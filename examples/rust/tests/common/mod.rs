@@ -20,6 +20,11 @@ pub const HELPDESK: &str = "helpdesk";
 pub const UNUSED_PROFILE: &str = "2c91808a7813090a017814121919ecca";
 pub const IN_USE_PROFILE: &str = "2c9180835d191a86015d28455b4a2329";
 
+// For a new access profile: a source, one of its entitlements no demo profile has, an owner.
+pub const ACTIVE_DIRECTORY: &str = "2c9180835d191a86015d28455b4a0001";
+pub const VPN_USERS: &str = "2c9180835d191a86015d28455b4e0103";
+pub const SOURCE_ADMIN_IDENTITY: &str = "2c9180a46faadee4016fb4e018c20640";
+
 /// A stub of the test's own, stopped when it is dropped.
 pub fn stub() -> ContractStub {
     ContractStub::start().unwrap_or_else(|e| panic!("{e}"))
