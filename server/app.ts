@@ -46,6 +46,12 @@ export interface AppOptions {
   docsDir?: string;
   /** How many requests the journal keeps; 0 records none. Default 1000. */
   journalSize?: number;
+  /**
+   * Whether `ready` waits for the warm-up, which builds the checks of the operations each API's
+   * description names before any request needs them; default true. Without it, each operation's
+   * checks are built on its first request.
+   */
+  warmUp?: boolean;
 }
 
 /** The admin API's body limit unless told otherwise: a whole state can be large. */
@@ -91,7 +97,7 @@ function logRefusals(warmed: Promise<{ refused: string[] }>, errorLog: LogSink):
  * specs, which a process loads once, and hold no state of a request or an app: the apps of one
  * process (a test file's stub per test) share them, so only the first pays for compiling the checks.
  */
-let shared: { validators: Map<Api, MountedValidator>; warmed: Promise<{ refused: string[] }> } | undefined;
+let shared: { validators: Map<Api, MountedValidator>; warmed?: Promise<{ refused: string[] }> } | undefined;
 
 function sharedValidators(): NonNullable<typeof shared> {
   if (!shared) {
@@ -108,9 +114,16 @@ function sharedValidators(): NonNullable<typeof shared> {
         return [api, validator] as const;
       }),
     );
-    shared = { validators, warmed: warmUpApis(validators) };
+    shared = { validators };
   }
   return shared;
+}
+
+/** The process's warm-up, run once, when an app first asks for it. */
+function sharedWarmUp(): Promise<{ refused: string[] }> {
+  const validators = sharedValidators();
+  validators.warmed ??= warmUpApis(validators.validators);
+  return validators.warmed;
 }
 
 /** Records a service's requests in the journal; none when the journal keeps nothing. */
@@ -144,7 +157,8 @@ function serviceOperations(): StubServices["serviceOperations"] {
 export function createApp(options: AppOptions = {}): StubApp {
   const startedAt = performance.now();
   const errorLog = options.errorLog ?? stderrSink;
-  const { validators, warmed } = sharedValidators();
+  const { validators } = sharedValidators();
+  const warmed = options.warmUp === false ? Promise.resolve({ refused: [] }) : sharedWarmUp();
   const services = makeServices(options, logRefusals(warmed, errorLog), startedAt);
   const app = express();
   app.disable("x-powered-by");

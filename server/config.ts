@@ -32,6 +32,8 @@ export interface StubConfig {
   adminToken?: string;
   /** How many requests the journal keeps; 0 records none. */
   journalSize: number;
+  /** Build the deletes' checks before listening (see StubOptions.warmUp). */
+  warmUp: boolean;
 }
 
 /** The package's version, as `--version` prints it and the health endpoint reports it. */
@@ -47,10 +49,11 @@ export const defaults: StubConfig = {
   log: true,
   rateLimits: noLimits,
   journalSize: defaultJournalSize,
+  warmUp: true,
 };
 
-/** Where `startStub` differs from the command: any free port, and no request log. */
-export const inProcessDefaults: StubConfig = { ...defaults, port: 0, log: false };
+/** Where `startStub` differs from the command: any free port, no request log, no warm-up. */
+export const inProcessDefaults: StubConfig = { ...defaults, port: 0, log: false, warmUp: false };
 
 export const usage = `Usage: contract-stubs [options]     (in a clone of the repository: npm start -- [options])
        contract-stubs verify --api <api> --base-url <url> [options]   (verify --help for more)
@@ -107,6 +110,7 @@ function resolve(
     adminToken: Given<string>;
     quiet: Given<boolean>;
     journalSize: Given<string | number>;
+    warmUp?: Given<boolean>;
   },
   base: StubConfig,
 ): ConfigResult {
@@ -136,6 +140,9 @@ function resolve(
   if (!Number.isInteger(journalSize) || journalSize < 0 || journalSize > maxJournalSize)
     return fail(given.journalSize, `a whole number from 0 to ${maxJournalSize}`);
 
+  const warmUp = given.warmUp?.value ?? base.warmUp;
+  if (typeof warmUp !== "boolean") return fail(given.warmUp!, "true or false");
+
   const adminToken = given.adminToken.value;
   if (adminToken !== undefined && typeof adminToken !== "string") return fail(given.adminToken, "a string");
 
@@ -150,6 +157,7 @@ function resolve(
       bodyLimitBytes,
       log: given.quiet.value === undefined ? base.log : !given.quiet.value,
       journalSize,
+      warmUp,
     },
   };
 }
@@ -231,6 +239,7 @@ export function configFromOptions(options: StubOptions = {}): StubConfig {
     adminToken: given("adminToken"),
     quiet: given("quiet"),
     journalSize: given("journalSize"),
+    warmUp: given("warmUp"),
   };
   // A misspelt option (`prot` for `port`) would otherwise be ignored, and its default used silently.
   const unknown = Object.keys(options).filter((key) => !(key in fields));

@@ -28,4 +28,11 @@ export interface StubOptions {
   quiet?: boolean;
   /** How many requests the journal (`GET /__stub/requests`) keeps, the oldest dropped first; 0 turns it off. Default 1000. */
   journalSize?: number;
+  /**
+   * Build the checks of the deletes (and of the token endpoint and the health probe) before
+   * listening, so that their first request is served at full speed. Default true for the command,
+   * false for `startStub`: there, each operation's checks are built on its first request (15-45 ms,
+   * once per process), and a test file pays only for the operations it calls.
+   */
+  warmUp?: boolean;
 }

@@ -1,9 +1,10 @@
 // Listening and stopping: timeouts that bound slow or idle clients, and a graceful shutdown that
 // stops accepting, lets in-flight requests finish, and gives up after a bound.
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import type { LogSink } from "./shared/log.ts";
+import { http } from "./shared/node-http.ts";
 
 export interface ServeOptions {
   host: string;
@@ -39,7 +40,7 @@ export interface RunningServer {
 
 export function startServer(app: Express, options: ServeOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = createServer(
+    const server = http.createServer(
       {
         headersTimeout: options.headersTimeoutMs ?? serveDefaults.headersTimeoutMs,
         requestTimeout: options.requestTimeoutMs ?? serveDefaults.requestTimeoutMs,

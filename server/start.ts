@@ -48,6 +48,7 @@ export async function launch(config: StubConfig): Promise<Launched> {
     adminToken,
     host: config.host,
     journalSize: config.journalSize,
+    warmUp: config.warmUp,
   });
   await app.ready;
   const running = await startServer(app, { host: config.host, port: config.port }).catch(

@@ -132,9 +132,10 @@ describe("startStub options (the command's, camelCased)", () => {
     [{ rateLimits: "fast" }, 'startStub option rateLimits must be off or realistic, got "fast"'],
     [{ host: "" }, 'startStub option host must be an address or host name, got ""'],
     [{ journalSize: 100_001 }, "startStub option journalSize must be a whole number from 0 to 100000, got 100001"],
+    [{ warmUp: "yes" }, 'startStub option warmUp must be true or false, got "yes"'],
     [
       { prot: 1 },
-      "startStub does not know the option prot; it takes host, port, data, bodyLimit, rateLimits, adminToken, quiet, journalSize",
+      "startStub does not know the option prot; it takes host, port, data, bodyLimit, rateLimits, adminToken, quiet, journalSize, warmUp",
     ],
   ])("refuses %o with a TypeError naming the option", async (options, message) => {
     await expect(startStub(options as never)).rejects.toThrow(new TypeError(message));

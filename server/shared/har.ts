@@ -1,6 +1,6 @@
 // An exchange as HAR 1.2 describes it, for the journal's export and the verifier's: the request at
 // its absolute URL with its query and body, and the response, or HAR's status 0 when none came.
-import { STATUS_CODES } from "node:http";
+import { http } from "./node-http.ts";
 import type { components } from "../../generated/stub-admin.d.ts";
 
 type HarEntry = components["schemas"]["HarEntry"];
@@ -50,7 +50,7 @@ export function harResponse(
   const size = text === undefined ? 0 : Buffer.byteLength(text);
   return {
     status: response.status,
-    statusText: STATUS_CODES[response.status] ?? "",
+    statusText: http.STATUS_CODES[response.status] ?? "",
     httpVersion: "HTTP/1.1",
     cookies: [],
     headers: pairs(response.headers),

@@ -2,7 +2,7 @@
 // are ready: the validator loads its spec asynchronously and builds its checks on the first request
 // of each operation, so a stub that only listened would answer its first requests slowly.
 import { once } from "node:events";
-import { request as httpRequest, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from "express";
 import * as OpenApiValidator from "express-openapi-validator";
@@ -10,6 +10,7 @@ import * as OpenApiValidator from "express-openapi-validator";
 import schemaValidatorExports from "express-openapi-validator/dist/framework/openapi.schema.validator.js";
 import { parseBody, rawBody } from "./body.ts";
 import { openContext, type ApiName } from "./context.ts";
+import { http } from "./node-http.ts";
 import { deref, documentedOperations, operationObject, type DocumentedOperation, type Json } from "./spec.ts";
 
 // Every validator instance builds a checker for the whole OpenAPI 3.1 schema, even with
@@ -218,7 +219,7 @@ function send(server: Server, request: WarmUpRequest): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const headers = { ...request.headers, [apiHeader]: request.api };
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
+    const outgoing = http.request(
       { host: "127.0.0.1", port, method: request.method, path: request.path, headers },
       (response) => {
         response.resume();
