@@ -53,11 +53,12 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "5" },
     connections: { type: "string", default: "10,50" },
     // "throughput", "signature" or "start" to run only that part; all three by default. "inspector"
-    // runs only what the request inspector costs (never part of "all").
+    // runs only what the request inspector costs, "profile" where a request's time goes, part by
+    // part (neither is part of "all").
     part: { type: "string", default: "all" },
   },
 });
-const part = values.part as "all" | "throughput" | "signature" | "start" | "inspector";
+const part = values.part as "all" | "throughput" | "signature" | "start" | "inspector" | "profile";
 /** Seconds per measurement; each target is measured `rounds` times, in turn with the others. */
 const duration = Number(values.duration);
 const rounds = Number(values.rounds);
@@ -749,6 +750,126 @@ async function measureInspector() {
 
 if (part === "inspector") {
   await measureInspector();
+  process.exit(0);
+}
+
+/**
+ * The parts of the stub a request's time is given to, by the script of a profiled function: a
+ * sample counts for the deepest frame of its stack that belongs to a part (the validator's
+ * generated checks run from Ajv's and express-openapi-validator's code, a write from the log's).
+ */
+const profileParts: [part: string, script: RegExp][] = [
+  ["SigV4 check", /\/server\/customer-profiles\/auth\.ts$/],
+  ["token check (JWT)", /\/server\/access-profiles\/auth\.ts$|\/node_modules\/jose\//],
+  [
+    "validator",
+    /\/node_modules\/(express-openapi-validator|ajv|ajv-formats|ajv-draft-04)\/|\/server\/shared\/validation\.ts$/,
+  ],
+  ["handler and state", /\/server\/[\w-]+\/(handlers|collection)\.ts$|\/server\/store\.ts$/],
+  ["request log", /\/server\/shared\/log\.ts$/],
+  ["journal", /\/server\/journal\.ts$|\/server\/shared\/(har|redact)\.ts$/],
+  ["body reading", /\/server\/shared\/body\.ts$|\/node_modules\/(raw-body|iconv-lite)\//],
+  ["the stub's other code", /\/server\//],
+  ["Express", /\/node_modules\/(express|router|finalhandler|send|on-finished|qs|content-type|type-is|mime-types)\//],
+  ["Node.js HTTP and sockets", /^node:(_http|net|internal\/(http|streams|stream_base|net))/],
+  ["garbage collector", /^\(garbage collector\)$/],
+];
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { url: string; functionName: string }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Microseconds of CPU per request, by part, from a profile that covered `requests` requests. */
+function perPart(profile: CpuProfile, requests: number): Record<string, number> {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const partOf = new Map<number, string>();
+  const classify = (id: number): string => {
+    const known = partOf.get(id);
+    if (known) return known;
+    const { callFrame } = byId.get(id)!;
+    const script = callFrame.url || callFrame.functionName;
+    if (script === "(idle)") return "idle";
+    const found = profileParts.find(([, pattern]) => pattern.test(script))?.[0];
+    const above = parent.get(id);
+    const part = found ?? (above === undefined ? "other (V8, Node.js)" : classify(above));
+    partOf.set(id, part);
+    return part;
+  };
+  const micros: Record<string, number> = {};
+  profile.samples.forEach((id, i) => {
+    const part = classify(id);
+    micros[part] = (micros[part] ?? 0) + (profile.timeDeltas[i] ?? 0);
+  });
+  delete micros.idle;
+  return Object.fromEntries(Object.entries(micros).map(([p, us]) => [p, ratio(us / requests, 1)]));
+}
+
+/**
+ * Where a request's time goes: the full stub (as `npm start` serves it) under 10 connections, V8's
+ * CPU profiler on for `duration` seconds after a warm-up, each operation in turn.
+ */
+async function measureProfile() {
+  const file = join(tmpdir(), `contract-stubs-bench-${process.pid}.cpuprofile`);
+  const stub = await harness("full", ["--cpu-profile", file]);
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  try {
+    const loads = await requestsFor(stub, await tokenOf(stub));
+    const result: Record<
+      string,
+      { requestsPerSecond: number; unprofiledRequestsPerSecond: number; microsPerRequest: Record<string, number> }
+    > = {};
+    for (const op of operations) {
+      await load(loads[op], 10, 2);
+      // The same load without the profiler, to show what sampling costs.
+      const unprofiled = await load(loads[op], 10, duration);
+      process.kill(stub.pids[0]!, "SIGUSR2");
+      await pause(200);
+      const measured = await load(loads[op], 10, duration);
+      rmSync(file, { force: true });
+      process.kill(stub.pids[0]!, "SIGUSR2");
+      for (let waited = 0; !existsSync(file); waited += 50) {
+        if (waited > 20_000) throw new Error("the profiled stub wrote no profile");
+        await pause(50);
+      }
+      const parts = perPart(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, measured.requests);
+      rmSync(file, { force: true });
+      const total = ratio(
+        Object.values(parts).reduce((a, b) => a + b, 0),
+        1,
+      );
+      result[op] = {
+        requestsPerSecond: Math.round(measured.requestsPerSecond),
+        unprofiledRequestsPerSecond: Math.round(unprofiled.requestsPerSecond),
+        microsPerRequest: { ...parts, total },
+      };
+      console.log(
+        `\n${op}: ${measured.requests} requests, ${Math.round(measured.requestsPerSecond)} req/s profiled (${Math.round(unprofiled.requestsPerSecond)} without the profiler); CPU µs per request:`,
+      );
+      for (const [name, us] of Object.entries(parts).sort((a, b) => b[1] - a[1]))
+        console.log(`  ${name.padEnd(26)} ${us.toFixed(1).padStart(7)}`);
+      console.log(`  ${"all".padEnd(26)} ${total.toFixed(1).padStart(7)}`);
+    }
+    mkdirSync(resultsDir, { recursive: true });
+    const written = {
+      date: new Date().toISOString(),
+      node: process.version,
+      connections: 10,
+      seconds: duration,
+      result,
+    };
+    writeFileSync(join(resultsDir, "profile.json"), `${JSON.stringify(written, null, 2)}\n`);
+    console.log("written: benchmarks/results/profile.json");
+  } finally {
+    await stub.stop();
+  }
+}
+
+if (part === "profile") {
+  await measureProfile();
   process.exit(0);
 }
 
