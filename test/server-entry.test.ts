@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-customer-profiles";
 import { AccessProfilesApi, Configuration } from "sailpoint-api-client";
 import { describe, expect, test } from "vitest";
-import { defaults, readConfig } from "../server/config.ts";
+import { configFromOptions, defaults, readConfig } from "../server/config.ts";
 import { heapSettings, heapSettingsToApply } from "../server/heap.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -26,6 +26,12 @@ function run(args: string[], env: Record<string, string> = {}, stdin?: "pipe") {
 describe("readConfig", () => {
   test("uses the defaults with no arguments", () => {
     expect(readConfig([], {})).toEqual({ ok: true, config: defaults });
+  });
+
+  test("the command warms up before it listens; startStub does not, unless asked", () => {
+    expect(readConfig([], {})).toMatchObject({ ok: true, config: { warmUp: true } });
+    expect(configFromOptions({}).warmUp).toBe(false);
+    expect(configFromOptions({ warmUp: true }).warmUp).toBe(true);
   });
 
   test("reads --stop-with-stdin, which is the command's alone (no StubConfig field)", () => {
