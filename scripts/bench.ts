@@ -479,7 +479,7 @@ async function installed(work: string, bundled: boolean) {
 interface InProcess {
   /** `await import("contract-stubs")`. */
   importMs: number;
-  /** The first `startStub()` after it, until it resolves (listening, every validator warmed up). */
+  /** The first `startStub()` after it, until it resolves (listening; it builds no checks up front). */
   firstStartMs: number;
   /** A second `startStub()` in the same process (the next test's stub, say). */
   secondStartMs: number;
