@@ -9,6 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
+import { languages } from "../scripts/languages.ts";
 import { codeBlocks } from "./support/markdown.ts";
 import { apiNames } from "./support/oracle.ts";
 import { startTestStub } from "./support/stub.ts";
@@ -21,7 +22,7 @@ const pages = [
   ...readdirSync(join(root, "docs"), { withFileTypes: true })
     .filter((f) => f.isFile())
     .map((f) => `docs/${f.name}`),
-  ...["python", "go", "java"].map((language) => `examples/${language}/README.md`),
+  ...languages.map((language) => `examples/${language.name}/README.md`),
 ];
 const documentedUrl = "http://127.0.0.1:4010";
 const skipMarker = /^<!-- not run by test\/docs\.test\.ts: (.+) -->$/;

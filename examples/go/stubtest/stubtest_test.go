@@ -106,6 +106,37 @@ func TestHelperProcess(t *testing.T) {
 	}
 }
 
+// As in a project that installed the package: node_modules/.bin/contract-stubs in a folder above
+// the test's, no CONTRACT_STUBS.
+func TestStartFindsTheCommandInNodeModules(t *testing.T) {
+	given := os.Getenv("CONTRACT_STUBS")
+	if given == "" {
+		t.Fatal("the launcher's tests need CONTRACT_STUBS naming the command to install")
+	}
+	project := t.TempDir()
+	bin := filepath.Join(project, "node_modules", ".bin")
+	nested := filepath.Join(project, "service", "internal")
+	for _, dir := range []string{bin, nested} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(given, filepath.Join(bin, "contract-stubs")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(nested)
+	t.Setenv("CONTRACT_STUBS", "")
+	t.Setenv("STUB_URL", "")
+
+	command, err := stubtest.Command()
+	if err != nil || len(command) != 1 || command[0] != filepath.Join(bin, "contract-stubs") {
+		t.Fatalf("Command() = %v, %v; want the one in %s", command, err, bin)
+	}
+	if stub := stubtest.Start(t); !answers(stub.URL()) {
+		t.Fatalf("the stub at %s is not answering", stub.URL())
+	}
+}
+
 func TestStartUsesTheStubAtStubURL(t *testing.T) {
 	t.Setenv("STUB_URL", "http://127.0.0.1:9/")
 	t.Setenv("CONTRACT_STUBS", "/nonexistent/contract-stubs")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from contract_stubs_pytest import ContractStub, command
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 CHILD_TEST = """
@@ -94,6 +96,27 @@ def test_the_stub_stops_with_the_session(
     finally:
         child.kill()
         child.wait()
+
+
+def test_finds_the_command_in_node_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a project that installed the package: node_modules/.bin above the tests' folder."""
+    given = os.environ.get("CONTRACT_STUBS")
+    assert given, "the launcher's tests need CONTRACT_STUBS naming the command to install"
+    bin_dir = tmp_path / "node_modules" / ".bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "contract-stubs").symlink_to(given)
+    nested = tmp_path / "service" / "tests"
+    nested.mkdir(parents=True)
+    monkeypatch.chdir(nested)
+    monkeypatch.delenv("CONTRACT_STUBS")
+    monkeypatch.delenv("STUB_URL", raising=False)
+
+    assert command() == [str(bin_dir / "contract-stubs")]
+    stub = ContractStub.start()
+    try:
+        assert answers(stub.url)
+    finally:
+        stub.stop()
 
 
 def test_uses_the_stub_at_stub_url(

@@ -22,14 +22,30 @@ fn answers(url: &str) -> bool {
 }
 
 fn stops_when(mode: &str, signal: Option<&str>) {
+    let dir = scratch(&format!("{mode}-{}", signal.unwrap_or("none")));
+    run_child(
+        &dir,
+        mode,
+        signal,
+        Command::new(std::env::current_exe().unwrap()),
+    );
+}
+
+/// A folder of the test's own, empty.
+fn scratch(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!(
-        "contract-stub-launcher-{mode}-{}",
-        signal.unwrap_or("none")
+        "contract-stub-launcher-{name}-{}",
+        std::process::id()
     ));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `helper_process` in `command`, a child test binary, and checks that its stub stops with it.
+fn run_child(dir: &Path, mode: &str, signal: Option<&str>, mut command: Command) {
     let (url_file, go_file) = (dir.join("url"), dir.join("go"));
-    let mut child = Command::new(std::env::current_exe().unwrap())
+    let mut child = command
         .args(["helper_process", "--exact", "--nocapture"])
         .env_remove("STUB_URL")
         .env("LAUNCHER_MODE", mode)
@@ -75,7 +91,7 @@ fn stops_when(mode: &str, signal: Option<&str>) {
         );
         thread::sleep(Duration::from_millis(50));
     }
-    let _ = fs::remove_dir_all(&dir);
+    let _ = fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -116,6 +132,24 @@ fn helper_process() {
         panic!("panicking on purpose, with a stub running");
     }
     thread::sleep(Duration::from_secs(60));
+}
+
+/// As in a project that installed the package: node_modules/.bin above the test's folder, no
+/// CONTRACT_STUBS.
+#[test]
+fn finds_the_command_in_node_modules() {
+    let given = std::env::var("CONTRACT_STUBS")
+        .expect("the launcher's tests need CONTRACT_STUBS naming the command to install");
+    let project = scratch("node-modules");
+    let bin = project.join("node_modules/.bin");
+    let nested = project.join("service/tests");
+    fs::create_dir_all(&bin).unwrap();
+    fs::create_dir_all(&nested).unwrap();
+    std::os::unix::fs::symlink(given, bin.join("contract-stubs")).unwrap();
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command.current_dir(&nested).env_remove("CONTRACT_STUBS");
+    // The child starts a stub only if it finds the command; then it panics, and the stub stops.
+    run_child(&project, "panic", None, command);
 }
 
 #[test]

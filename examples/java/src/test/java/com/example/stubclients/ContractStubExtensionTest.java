@@ -39,6 +39,25 @@ class ContractStubExtensionTest {
   @ParameterizedTest
   @ValueSource(strings = {"fails", "interrupted", "terminated", "killed"})
   void theStubStopsWithTheRun(String ending, @TempDir Path dir) throws Exception {
+    runChild(ending, dir, dir, System.getenv("CONTRACT_STUBS"));
+  }
+
+  /**
+   * As in a project that installed the package: node_modules/.bin above the folder the tests run
+   * in, no CONTRACT_STUBS. The child starts a stub only if it finds the command.
+   */
+  @Test
+  void findsTheCommandInNodeModules(@TempDir Path project) throws Exception {
+    String given = System.getenv("CONTRACT_STUBS");
+    assertTrue(given != null && !given.isEmpty(), "the tests need CONTRACT_STUBS to install");
+    Path bin = Files.createDirectories(project.resolve("node_modules/.bin"));
+    Files.createSymbolicLink(bin.resolve("contract-stubs"), Path.of(given));
+    Path nested = Files.createDirectories(project.resolve("service/tests"));
+    runChild("fails", project, nested, null);
+  }
+
+  private static void runChild(String ending, Path dir, Path workingDir, String contractStubs)
+      throws Exception {
     Path urlFile = dir.resolve("url");
     Path goFile = dir.resolve("go");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -51,9 +70,13 @@ class ContractStubExtensionTest {
                 "-Dcontractstub.url-file=" + urlFile,
                 "-Dcontractstub.go-file=" + goFile,
                 Child.class.getName())
+            .directory(workingDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("output").toFile());
     builder.environment().remove("STUB_URL");
+    if (contractStubs == null) {
+      builder.environment().remove("CONTRACT_STUBS");
+    }
     Process child = builder.start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
