@@ -14,7 +14,8 @@
 //! contract-stubs`. It listens on a free port on 127.0.0.1. Its standard input is a pipe this
 //! process holds and it runs with `--stop-with-stdin`, so it also stops when the test binary is
 //! interrupted or killed and no `Drop` runs. With `STUB_URL` set, the stub there is used and none
-//! is started (`STUB_ADMIN_TOKEN`, if set, goes to its admin API).
+//! is started (`STUB_ADMIN_TOKEN`, if set, goes to its admin API); the tests then share it, so run
+//! them one at a time (`cargo test -- --test-threads=1`) if they reset it or count its journal.
 
 use std::collections::VecDeque;
 use std::env;
