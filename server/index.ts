@@ -55,13 +55,25 @@ export async function startStub(options: StubOptions = {}): Promise<RunningStub>
   const { url, adminToken, running } = await launch(configFromOptions(options));
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= running.shutdown(closeGraceMs).then(() => undefined));
-  const admin = createStubAdminClient({ baseUrl: url, adminToken });
+  // Made when first used: creating an openapi-fetch client reads globalThis.fetch, which makes Node
+  // load its fetch implementation (undici, ~20 ms of the start), and a test that never calls the
+  // admin API has no use for it.
+  let admin: StubAdminClient | undefined;
+  const adminClient = () => (admin ??= createStubAdminClient({ baseUrl: url, adminToken }));
   const requests = async (filter?: JournalFilter) => {
-    const { data, error } = await admin.requests(filter);
+    const { data, error } = await adminClient().requests(filter);
     if (error) throw error;
     return data;
   };
-  return { url, admin, requests, close, [Symbol.asyncDispose]: close };
+  return {
+    url,
+    get admin() {
+      return adminClient();
+    },
+    requests,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }
 
 /**
