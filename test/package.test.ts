@@ -393,6 +393,34 @@ console.log(closed);`;
     expect(stdout).toMatch(/Test Files {2}2 passed/);
     expect(stdout).toMatch(/Tests {2}2 passed/);
   }, 60_000);
+
+  test("one stub for a whole Jest run works in a consumer's suite (examples/jest-shared)", async () => {
+    const suite = join(consumer, "jest-shared");
+    cpSync(join(root, "examples", "jest-shared"), suite, { recursive: true });
+    for (const pkg of ["jest", "@jest"]) {
+      const installed = join(consumer, "node_modules", pkg);
+      if (!existsSync(installed)) symlinkSync(join(root, "node_modules", pkg), installed, "dir");
+    }
+    // A cache of its own: with no timings from an earlier run, Jest runs the two files in two
+    // workers, which must get the stub's URL from the environment the global setup left.
+    const cacheDirectory = mkdtempSync(join(work, "jest-cache-"));
+    const { stderr } = await run(
+      node,
+      [
+        "--experimental-vm-modules",
+        join(consumer, "node_modules", "jest", "bin", "jest.js"),
+        "--ci",
+        "--maxWorkers=2",
+        `--cacheDirectory=${cacheDirectory}`,
+      ],
+      { cwd: suite, env: { ...process.env, NO_COLOR: "1" } },
+    ).catch((error: { stdout: string; stderr: string }) => {
+      throw new Error(`the example suite failed:\n${error.stdout}\n${error.stderr}`);
+    });
+    // Jest reports on standard error.
+    expect(stderr).toMatch(/Test Suites: 2 passed, 2 total/);
+    expect(stderr).toMatch(/Tests: {7}2 passed, 2 total/);
+  }, 60_000);
 });
 
 test("the GitHub Actions example runs the same recipe", () => {
