@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
@@ -23,5 +24,8 @@ export default defineConfig({
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Two files at a time even on two cores, where vitest's default is one: a file's stubs, child
+    // processes and browser leave its worker idle part of the time. `--maxWorkers=1` runs them one by one.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
