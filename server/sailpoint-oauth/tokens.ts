@@ -1,7 +1,12 @@
 // SailPoint's access tokens: issued by the token endpoint as HS256 JWTs signed with the stub's key,
 // and verified with jose for the APIs that take them, in the gateway's words when they fail.
 import { randomBytes, randomUUID } from "node:crypto";
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import type { JWTPayload } from "jose";
+
+// Loaded on the first token issued or checked, not with the stub: importing jose is about 25 ms,
+// which every test file that starts a stub would pay, whether it calls SailPoint or not.
+let jose: Promise<typeof import("jose")> | undefined;
+const loadJose = () => (jose ??= import("jose"));
 import type { Principal } from "../shared/context.ts";
 import type { OAuthClient } from "../store.ts";
 
@@ -65,6 +70,7 @@ export function createTokenService(options: TokenServiceOptions = {}): TokenServ
   };
   return {
     async issue(client) {
+      const { SignJWT } = await loadJose();
       const issuedAt = Math.floor(now().getTime() / 1000);
       const token = await new SignJWT({
         client_id: client.clientId,
@@ -86,6 +92,7 @@ export function createTokenService(options: TokenServiceOptions = {}): TokenServ
   };
 
   async function verifyNew(token: string): Promise<TokenOutcome> {
+    const { errors: joseErrors, jwtVerify } = await loadJose();
     let claims: JWTPayload;
     try {
       ({ payload: claims } = await jwtVerify(token, await secret, {
