@@ -2,13 +2,13 @@
 // and verified with jose for the APIs that take them, in the gateway's words when they fail.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { JWTPayload } from "jose";
+import type { Principal } from "../shared/context.ts";
+import type { OAuthClient } from "../store.ts";
 
 // Loaded on the first token issued or checked, not with the stub: importing jose is about 25 ms,
 // which every test file that starts a stub would pay, whether it calls SailPoint or not.
 let jose: Promise<typeof import("jose")> | undefined;
 const loadJose = () => (jose ??= import("jose"));
-import type { Principal } from "../shared/context.ts";
-import type { OAuthClient } from "../store.ts";
 
 /** The scope every demo token carries; it stands for all scopes, as on a real tenant. */
 export const allScopes = "sp:scopes:all";
