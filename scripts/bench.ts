@@ -568,12 +568,13 @@ const verdict = (met: boolean) => (met ? "target met" : "TARGET MISSED");
 const targets = {
   stubVsCeilingThroughput: ">= 0.85 (aim 0.9)",
   stubVsCeilingP99: "<= 1.2",
-  stubVsPrismThroughput: ">= 2",
+  stubVsPrismThroughput: ">= 6",
   journalOnVsOffThroughput: ">= 0.95",
   stubReadyMs: "<= 500",
   inProcessImportMs: "<= 150",
   inProcessFirstStartMs: "<= 100",
   stubVsPrismStart: "<= 0.5",
+  stubVsNodeFloorStart: "<= 3",
   npmStartReadyMs: "<= 1000",
   installedMB: "<= 40",
 };
@@ -877,12 +878,12 @@ const throughput = part === "start" || part === "signature" ? undefined : await 
 const ratios = throughput && throughputRatios(throughput);
 if (ratios) {
   console.log(
-    "\nratios (targets: stub/ceiling throughput ≥ 0.85, p99 stub/ceiling ≤ 1.2, stub/Prism ≥ 2, journal on/off ≥ 0.95):",
+    "\nratios (targets: stub/ceiling throughput ≥ 0.85, p99 stub/ceiling ≤ 1.2, stub/Prism ≥ 6, journal on/off ≥ 0.95):",
   );
   for (const [connections, byOp] of Object.entries(ratios))
     for (const [op, r] of Object.entries(byOp))
       console.log(
-        `  ${connections.padStart(2)} conn.  ${op.padEnd(20)} stub/ceiling ${r.stubVsCeilingThroughput}  p99 ${r.stubVsCeilingP99}  stub/Prism ${r.stubVsPrismThroughput}  journal on/off ${r.journalOnVsOffThroughput}  heap settings/V8 defaults ${r.heapSettingsVsV8DefaultsThroughput}  (ceiling/bare ${r.ceilingVsBareThroughput})   ${verdict(r.stubVsCeilingThroughput >= 0.85 && r.stubVsCeilingP99 <= 1.2 && r.stubVsPrismThroughput >= 2 && r.journalOnVsOffThroughput >= 0.95)}`,
+        `  ${connections.padStart(2)} conn.  ${op.padEnd(20)} stub/ceiling ${r.stubVsCeilingThroughput}  p99 ${r.stubVsCeilingP99}  stub/Prism ${r.stubVsPrismThroughput}  journal on/off ${r.journalOnVsOffThroughput}  heap settings/V8 defaults ${r.heapSettingsVsV8DefaultsThroughput}  (ceiling/bare ${r.ceilingVsBareThroughput})   ${verdict(r.stubVsCeilingThroughput >= 0.85 && r.stubVsCeilingP99 <= 1.2 && r.stubVsPrismThroughput >= 6 && r.journalOnVsOffThroughput >= 0.95)}`,
       );
   console.log(
     `\nresident memory after the runs: ${names.map((name) => `${name} ${residentAfterLoad[name]} MB`).join(", ")}`,
@@ -894,6 +895,7 @@ const start = part === "all" || part === "start" ? await measureStart() : undefi
 const startSummary = start && {
   stubReadyMs: start.starts.stub.medianMs,
   stubVsPrism: ratio(start.starts.stub.medianMs, start.starts.prism.medianMs),
+  stubVsNodeFloor: ratio(start.starts.stub.medianMs, start.starts.nodeFloor.medianMs),
   npmStartReadyMs: start.starts.npmStart.medianMs,
 };
 if (start && startSummary) {
@@ -904,6 +906,9 @@ if (start && startSummary) {
     );
   console.log(
     `  packaged stub ready: ${startSummary.stubReadyMs} ms (≤ 500) and ${startSummary.stubVsPrism} × Prism's (≤ 0.5)   ${verdict(startSummary.stubReadyMs <= 500 && startSummary.stubVsPrism <= 0.5)}`,
+  );
+  console.log(
+    `  packaged stub ready: ${startSummary.stubVsNodeFloor} × a bare node:http server's (≤ 3)   ${verdict(startSummary.stubVsNodeFloor <= 3)}`,
   );
   console.log(
     `  npm start ready:     ${startSummary.npmStartReadyMs} ms (≤ 1000)   ${verdict(startSummary.npmStartReadyMs <= 1000)}`,
