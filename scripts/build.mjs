@@ -13,7 +13,7 @@
 // kept in dist/.build-hash); `npm start` and `npm ci` (through `prepare`) use it. This file is plain
 // JavaScript because that check runs on every `npm start`, where loading tsx would cost ~0.3 s.
 //
-// `--pack` (prepack) builds, then leaves in package.json only what a user of the package needs: no
+// `--pack` (prepack) builds unless dist/ is fresh, then leaves in package.json only what a user of the package needs: no
 // scripts, no dev dependencies, no allowScripts (this repository's review of its dev dependencies'
 // install scripts). npm 11 lists a tarball's `prepare` as an install script to approve, and
 // approved, it would fail: the build is not in the package. When package.json names the GitHub
@@ -71,6 +71,8 @@ function filesUnder(path) {
 
 function inputHash() {
   const hash = createHash("sha256");
+  // A build with the libraries bundled is another build of the same inputs.
+  if (bundleDependencies) hash.update("bundled dependencies\0");
   for (const file of inputs.flatMap(filesUnder).sort())
     hash
       .update(`${file}\0`)
@@ -236,12 +238,15 @@ export async function build() {
   return [...bundled.values()].map((pkg) => pkg.name);
 }
 
+/** The packages the last build of this process bundled (see bundleServer). */
+let lastBundled = [];
+
 /** Builds unless dist/ was built from exactly the current inputs. */
 export async function buildIfStale() {
   const built = existsSync(hashFile) ? readFileSync(hashFile, "utf8").trim() : "";
   if (built === inputHash()) return false;
   console.log(built ? "sources changed since the last build: building …" : "no build yet: building …");
-  await build();
+  lastBundled = await build();
   return true;
 }
 
@@ -299,7 +304,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   else if (process.argv.includes("--packed")) restoreManifest();
   else if (process.argv.includes("--pack")) {
     restoreManifest();
-    stripManifest(await build());
+    // dist/ built from exactly these inputs is what a build now would make, so it is packed as it
+    // is (the release workflow builds from scratch just before it publishes). Such a build bundled no
+    // library; a pack with them bundled (the bench's) always builds.
+    stripManifest(bundleDependencies ? await build() : (await buildIfStale()) ? lastBundled : []);
     absoluteReadmeLinks();
   } else await build();
 }

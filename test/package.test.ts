@@ -485,7 +485,7 @@ describe("publishing", () => {
     }
   }, 120_000);
 
-  test("the release workflow tests, checks the version, sets the repository and publishes with provenance", () => {
+  test("the release workflow tests, checks the version, sets the repository, builds from scratch and publishes with provenance", () => {
     const workflow = parse(readFileSync(join(root, ".github", "workflows", "release.yml"), "utf8"));
     const steps: { run?: string }[] = workflow.jobs.publish.steps;
     const runs = steps.map((s) => s.run ?? "").join("\n");
@@ -494,5 +494,8 @@ describe("publishing", () => {
     for (const command of ["npm ci", "npm test", "npm pkg set repository.type=git", "npm publish --provenance"])
       expect(runs).toContain(command);
     expect(runs.indexOf("npm test")).toBeLessThan(runs.indexOf("npm publish"));
+    // npm publish packs a fresh dist/ as it is; the release builds it again after the tests.
+    expect(runs.lastIndexOf("npm run build")).toBeGreaterThan(runs.lastIndexOf("npm test"));
+    expect(runs.lastIndexOf("npm run build")).toBeLessThan(runs.indexOf("npm publish"));
   });
 });
