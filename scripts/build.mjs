@@ -13,12 +13,12 @@
 // kept in dist/.build-hash); `npm start` and `npm ci` (through `prepare`) use it. This file is plain
 // JavaScript because that check runs on every `npm start`, where loading tsx would cost ~0.3 s.
 //
-// `--pack` (prepack) builds unless dist/ is fresh, then leaves in package.json only what a user of the package needs: no
-// scripts, no dev dependencies, no allowScripts (this repository's review of its dev dependencies'
-// install scripts). npm 11 lists a tarball's `prepare` as an install script to approve, and
-// approved, it would fail: the build is not in the package. When package.json names the GitHub
-// repository (the release workflow sets it), the README's links to files the package does not carry
-// point at the release's tag there. `--packed` (postpack) puts the whole manifest and README back;
+// `--pack` (prepack) builds unless dist/ is fresh, then leaves in package.json only what a user of
+// the package needs: no scripts, no dev dependencies, no allowScripts (this repository's review of
+// its dev dependencies' install scripts). npm 11 lists a tarball's `prepare` as an install script
+// to approve, and approved, it would fail: the build is not in the package. When package.json names
+// the GitHub repository (the release workflow sets it), the README's links to files the package
+// does not carry point at the release's tag there. `--packed` (postpack) puts the whole manifest and README back;
 // a pack that stopped half-way is put right by the next `--pack`.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
