@@ -18,8 +18,8 @@
 // its dev dependencies' install scripts). npm 11 lists a tarball's `prepare` as an install script
 // to approve, and approved, it would fail: the build is not in the package. When package.json names
 // the GitHub repository (the release workflow sets it), the README's links to files the package
-// does not carry point at the release's tag there. `--packed` (postpack) puts the whole manifest and README back;
-// a pack that stopped half-way is put right by the next `--pack`.
+// does not carry point at the release's tag there. `--packed` (postpack) puts the whole manifest
+// and README back; a pack that stopped half-way is put right by the next `--pack`.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -238,15 +238,15 @@ export async function build() {
   return [...bundled.values()].map((pkg) => pkg.name);
 }
 
-/** The packages the last build of this process bundled (see bundleServer). */
-let lastBundled = [];
+/** The inputs' hash dist/ was last built from ("" when there is no build). */
+const builtHash = () => (existsSync(hashFile) ? readFileSync(hashFile, "utf8").trim() : "");
 
 /** Builds unless dist/ was built from exactly the current inputs. */
 export async function buildIfStale() {
-  const built = existsSync(hashFile) ? readFileSync(hashFile, "utf8").trim() : "";
+  const built = builtHash();
   if (built === inputHash()) return false;
   console.log(built ? "sources changed since the last build: building …" : "no build yet: building …");
-  lastBundled = await build();
+  await build();
   return true;
 }
 
@@ -305,9 +305,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   else if (process.argv.includes("--pack")) {
     restoreManifest();
     // dist/ built from exactly these inputs is what a build now would make, so it is packed as it
-    // is (the release workflow builds from scratch just before it publishes). Such a build bundled no
-    // library; a pack with them bundled (the bench's) always builds.
-    stripManifest(bundleDependencies ? await build() : (await buildIfStale()) ? lastBundled : []);
+    // is (the release workflow builds from scratch just before it publishes). Such a build bundled
+    // no library; a pack with them bundled (the bench's) always builds.
+    const fresh = !bundleDependencies && builtHash() === inputHash();
+    stripManifest(fresh ? [] : await build());
     absoluteReadmeLinks();
   } else await build();
 }
