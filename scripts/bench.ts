@@ -30,6 +30,7 @@ import { parseAmzDate, verifySigV4 } from "../server/customer-profiles/auth.ts";
 import { locations } from "../server/locations.ts";
 import { readDemoData, StubStore } from "../server/store.ts";
 import { repoRoot } from "./apis.ts";
+import { writeBenchTables } from "./bench/tables.ts";
 import { build } from "./build.mjs";
 import { nodeBinary } from "./node-versions.ts";
 import { folderBytes, installPackage, packCopy } from "./pack.ts";
@@ -942,5 +943,7 @@ if (throughput && signature && start) {
     `${JSON.stringify({ date: new Date().toISOString(), machine, settings, throughput, ratios, residentAfterLoadMB: residentAfterLoad, signature, startup, install: start.sizes, targets }, null, 2)}\n`,
   );
   writeFileSync(join(resultsDir, "latest.svg"), chart(throughput, names));
+  writeBenchTables(repoRoot, JSON.parse(readFileSync(join(resultsDir, "latest.json"), "utf8")));
   console.log("\nwritten: benchmarks/results/latest.json, benchmarks/results/latest.svg");
+  console.log("rewritten from it: the bench tables of README.md and docs/performance.md (their prose is not)");
 } else console.log("\na partial run (--part): benchmarks/results/ left as it was");

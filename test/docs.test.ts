@@ -9,6 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
+import { benchTables, blockOnPage, type Latest } from "../scripts/bench/tables.ts";
 import { languages } from "../scripts/languages.ts";
 import { codeBlocks } from "./support/markdown.ts";
 import { apiNames } from "./support/oracle.ts";
@@ -147,61 +148,14 @@ test("a block that shows an example's file is that file: its first line names it
   }
 });
 
-describe("the performance figures are those of benchmarks/results/latest.json", () => {
-  const latest = JSON.parse(readFileSync(join(root, "benchmarks", "results", "latest.json"), "utf8"));
-  /** Each table row of a page, as its cells. */
-  const rows = (page: string) =>
-    readFileSync(join(root, page), "utf8")
-      .split("\n")
-      .filter((line) => /^\|.*\|$/.test(line))
-      .map((line) =>
-        line
-          .slice(1, -1)
-          .split("|")
-          .map((cell) => cell.trim()),
-      );
-  const row = (page: string, first: string, cells: number) => {
-    const found = rows(page).filter((r) => r[0] === first && r.length === cells);
-    expect(found, `${page}: one row "${first}" of ${cells} cells`).toHaveLength(1);
-    return found[0]!;
-  };
-  const operations = ["DeleteProfileObject", "deleteAccessProfile"];
-
-  test("README's table against Prism", () => {
-    const { install, startup, throughput } = latest;
-    const rps = (target: string) => operations.map((op) => throughput["10"][op][target].requestsPerSecond).join(" / ");
-    const expected: Record<string, [string, string]> = {
-      "installed with `--omit=dev`": [`${install.stubMB} MB`, `${install.prismMB} MB`],
-      "spawn to ready (median of 5)": [`${startup.runs.stub.medianMs} ms`, `${startup.runs.prism.medianMs} ms`],
-      "resident memory once ready": [`${startup.runs.stub.rssMB} MB`, `${startup.runs.prism.rssMB} MB`],
-      "requests/s at 10 connections, `DeleteProfileObject` / `deleteAccessProfile`": [rps("stub"), rps("prism")],
-    };
-    for (const [label, cells] of Object.entries(expected)) expect(row("README.md", label, 3).slice(1)).toEqual(cells);
-  });
-
-  test("docs/performance.md's throughput and ratio tables", () => {
-    const targets = ["stub", "stub, journal off", "stub, V8 defaults", "ceiling", "bare", "prism"];
-    const ratios = [
-      "stubVsCeilingThroughput",
-      "stubVsCeilingP99",
-      "stubVsPrismThroughput",
-      "journalOnVsOffThroughput",
-      "heapSettingsVsV8DefaultsThroughput",
-      "ceilingVsBareThroughput",
-    ];
-    for (const connections of Object.keys(latest.throughput))
-      for (const op of operations) {
-        const label = `${connections}, ${op}`;
-        const [throughputRow, ratioRow] = rows("docs/performance.md").filter((r) => r[0] === label);
-        expect(throughputRow!.slice(1).map(Number)).toEqual(
-          targets.map((t) => latest.throughput[connections][op][t].requestsPerSecond),
-        );
-        // The p99 cell is "ratio (stub / ceiling ms)"; the ratio leads it.
-        expect(ratioRow!.slice(1).map((cell) => Number.parseFloat(cell))).toEqual(
-          ratios.map((r) => Math.round(latest.ratios[connections][op][r] * 100) / 100),
-        );
-      }
-  });
+describe("the performance tables are those of benchmarks/results/latest.json", () => {
+  const latest = JSON.parse(readFileSync(join(root, "benchmarks", "results", "latest.json"), "utf8")) as Latest;
+  test.each(benchTables(latest))(
+    "$page: the $name table, as `npm run bench:tables` writes it",
+    ({ page, name, text }) => {
+      expect(blockOnPage(root, page, name), `${page}: rewrite it with npm run bench:tables`).toBe(text);
+    },
+  );
 });
 
 test("JSON blocks parse", () => {
