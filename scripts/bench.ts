@@ -30,6 +30,17 @@ import { parseAmzDate, verifySigV4 } from "../server/customer-profiles/auth.ts";
 import { locations } from "../server/locations.ts";
 import { readDemoData, StubStore } from "../server/store.ts";
 import { repoRoot } from "./apis.ts";
+import {
+  bound,
+  type InProcess,
+  type Latest,
+  type Measured,
+  meets,
+  recordedTargets,
+  type Started,
+  type Summarized,
+  type Throughput,
+} from "./bench/results.ts";
 import { writeBenchTables } from "./bench/tables.ts";
 import { build } from "./build.mjs";
 import { nodeBinary } from "./node-versions.ts";
@@ -204,15 +215,6 @@ async function signedHeaders(url: string): Promise<Record<string, string>> {
   return headers;
 }
 
-interface Measured {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  errors: number;
-  statuses: Record<string, number>;
-}
-
 async function load(options: autocannon.Options, connections: number, seconds: number): Promise<Measured> {
   const statuses: Record<string, number> = {};
   const result = await autocannon({
@@ -250,14 +252,6 @@ async function requestsFor(target: Target, token: string): Promise<Record<Operat
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-interface Started {
-  /** Spawn to first answer, median of the runs, in ms. */
-  medianMs: number;
-  runs: number[];
-  /** Resident memory of the spawned process (for npm start, of npm, its shell and the stub) once it answered, in MB. */
-  rssMB: number;
-}
 
 /** Resident memory of a process and all its descendants, in MB. */
 function rssMB(pid: number): number {
@@ -348,9 +342,7 @@ async function startup(bin: string): Promise<Record<"stub" | "npmStart" | "prism
 /** Resident memory of each target's processes once the throughput runs are over, in MB. */
 const residentAfterLoad: Record<string, number> = {};
 
-type Throughput = Record<number, Record<Operation, Record<string, Measured & { rounds: number[] }>>>;
-
-function chart(throughput: Throughput, names: string[]): string {
+function chart(throughput: Throughput<Operation>, names: string[]): string {
   const colors = ["#2f6fde", "#79a7f3", "#b6cff8", "#1a7f37", "#8c959f", "#e3823b"];
   const groups = Object.entries(throughput).flatMap(([connections, byOp]) =>
     operations.map((op) => ({
@@ -397,7 +389,7 @@ async function tokenOf(target: Target): Promise<string> {
 const names = ["stub", "stub, journal off", "stub, V8 defaults", "ceiling", "bare", "prism"];
 
 /** Every target at once, each measured `rounds` times, in turn with the others; medians kept. */
-async function measureThroughput(): Promise<Throughput> {
+async function measureThroughput(): Promise<Throughput<Operation>> {
   const started: Record<string, Target> = {
     stub: await harness("full"),
     "stub, journal off": await harness("full", ["--journal-size", "0"]),
@@ -406,7 +398,7 @@ async function measureThroughput(): Promise<Throughput> {
     bare: await harness("bare"),
     prism: await prism(),
   };
-  const throughput: Throughput = {};
+  const throughput: Throughput<Operation> = {};
   try {
     const loads: Record<string, Record<Operation, autocannon.Options>> = {};
     for (const name of names) {
@@ -418,7 +410,7 @@ async function measureThroughput(): Promise<Throughput> {
       `autocannon on loopback, ${connectionCounts.join(" and ")} connections; per operation a 2 s warm-up, then ${rounds} rounds of ${duration} s per target, in turn`,
     );
     for (const connections of connectionCounts) {
-      throughput[connections] = {} as Throughput[number];
+      throughput[connections] = {} as Throughput<Operation>[number];
       for (const op of operations) {
         const measured: Record<string, Measured[]> = Object.fromEntries(names.map((n) => [n, []]));
         for (const name of names) await load(loads[name]![op], connections, 2); // warm-up, not measured
@@ -444,7 +436,7 @@ async function measureThroughput(): Promise<Throughput> {
 }
 
 /** The median of a target's rounds. */
-function summarize(runs: Measured[]): Measured & { rounds: number[] } {
+function summarize(runs: Measured[]): Summarized {
   const statuses: Record<string, number> = {};
   for (const run of runs)
     for (const [status, n] of Object.entries(run.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
@@ -474,19 +466,6 @@ async function installed(work: string, bundled: boolean) {
     ),
     tarballKB: Math.round(statSync(tarball).size / 1024),
   };
-}
-
-/** What a test file that starts the stub in its own process pays, in ms: medians of fresh processes. */
-interface InProcess {
-  /** `await import("contract-stubs")`. */
-  importMs: number;
-  /** The first `startStub()` after it, until it resolves (listening; it builds no checks up front). */
-  firstStartMs: number;
-  /** A second `startStub()` in the same process (the next test's stub, say). */
-  secondStartMs: number;
-  /** The floor: `node:http` imported and a server listening on port 0, in a fresh process. */
-  nodeFloorMs: number;
-  runs: number;
 }
 
 /**
@@ -566,29 +545,16 @@ async function measureStart() {
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const verdict = (met: boolean) => (met ? "target met" : "TARGET MISSED");
-const targets = {
-  stubVsCeilingThroughput: ">= 0.85 (aim 0.9)",
-  stubVsCeilingP99: "<= 1.2",
-  stubVsPrismThroughput: ">= 6",
-  journalOnVsOffThroughput: ">= 0.95",
-  stubReadyMs: "<= 500",
-  inProcessImportMs: "<= 150",
-  inProcessFirstStartMs: "<= 100",
-  stubVsPrismStart: "<= 0.5",
-  stubVsNodeFloorStart: "<= 3",
-  npmStartReadyMs: "<= 1000",
-  installedMB: "<= 40",
-};
 
 /**
  * The median over rounds of one target's throughput divided by another's in the same round: the
  * two were measured back to back, so a slow spell of the machine weighs on both.
  */
-function pairedRatio(a: Measured & { rounds: number[] }, b: Measured & { rounds: number[] }): number {
+function pairedRatio(a: Summarized, b: Summarized): number {
   return ratio(median(a.rounds.map((value, i) => value / b.rounds[i]!)), 1);
 }
 
-function throughputRatios(throughput: Throughput) {
+function throughputRatios(throughput: Throughput<Operation>) {
   return Object.fromEntries(
     Object.entries(throughput).map(([connections, byOp]) => [
       connections,
@@ -739,7 +705,9 @@ async function measureInspector() {
         throughputRatio,
       )
         .map(([op, r]) => `${op} ${r}`)
-        .join(", ")} (≥ 0.97)   ${verdict(Object.values(throughputRatio).every((r) => r >= 0.97))}`,
+        .join(
+          ", ",
+        )} (${bound("inspectorOnVsOffThroughput")})   ${verdict(Object.values(throughputRatio).every((r) => meets("inspectorOnVsOffThroughput", r)))}`,
     );
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(join(resultsDir, "inspector.json"), `${JSON.stringify(result, null, 2)}\n`);
@@ -879,12 +847,12 @@ const throughput = part === "start" || part === "signature" ? undefined : await 
 const ratios = throughput && throughputRatios(throughput);
 if (ratios) {
   console.log(
-    "\nratios (targets: stub/ceiling throughput ≥ 0.85, p99 stub/ceiling ≤ 1.2, stub/Prism ≥ 6, journal on/off ≥ 0.95):",
+    `\nratios (targets: stub/ceiling throughput ${bound("stubVsCeilingThroughput")}, p99 stub/ceiling ${bound("stubVsCeilingP99")}, stub/Prism ${bound("stubVsPrismThroughput")}, journal on/off ${bound("journalOnVsOffThroughput")}):`,
   );
   for (const [connections, byOp] of Object.entries(ratios))
     for (const [op, r] of Object.entries(byOp))
       console.log(
-        `  ${connections.padStart(2)} conn.  ${op.padEnd(20)} stub/ceiling ${r.stubVsCeilingThroughput}  p99 ${r.stubVsCeilingP99}  stub/Prism ${r.stubVsPrismThroughput}  journal on/off ${r.journalOnVsOffThroughput}  heap settings/V8 defaults ${r.heapSettingsVsV8DefaultsThroughput}  (ceiling/bare ${r.ceilingVsBareThroughput})   ${verdict(r.stubVsCeilingThroughput >= 0.85 && r.stubVsCeilingP99 <= 1.2 && r.stubVsPrismThroughput >= 6 && r.journalOnVsOffThroughput >= 0.95)}`,
+        `  ${connections.padStart(2)} conn.  ${op.padEnd(20)} stub/ceiling ${r.stubVsCeilingThroughput}  p99 ${r.stubVsCeilingP99}  stub/Prism ${r.stubVsPrismThroughput}  journal on/off ${r.journalOnVsOffThroughput}  heap settings/V8 defaults ${r.heapSettingsVsV8DefaultsThroughput}  (ceiling/bare ${r.ceilingVsBareThroughput})   ${verdict((["stubVsCeilingThroughput", "stubVsCeilingP99", "stubVsPrismThroughput", "journalOnVsOffThroughput"] as const).every((name) => meets(name, r[name]!)))}`,
       );
   console.log(
     `\nresident memory after the runs: ${names.map((name) => `${name} ${residentAfterLoad[name]} MB`).join(", ")}`,
@@ -906,30 +874,30 @@ if (start && startSummary) {
       `  ${name.padEnd(9)} ${String(started.medianMs).padStart(5)} ms  (${started.runs.join(", ")})  RSS ${started.rssMB} MB`,
     );
   console.log(
-    `  packaged stub ready: ${startSummary.stubReadyMs} ms (≤ 500) and ${startSummary.stubVsPrism} × Prism's (≤ 0.5)   ${verdict(startSummary.stubReadyMs <= 500 && startSummary.stubVsPrism <= 0.5)}`,
+    `  packaged stub ready: ${startSummary.stubReadyMs} ms (${bound("stubReadyMs")}) and ${startSummary.stubVsPrism} × Prism's (${bound("stubVsPrismStart")})   ${verdict(meets("stubReadyMs", startSummary.stubReadyMs) && meets("stubVsPrismStart", startSummary.stubVsPrism))}`,
   );
   console.log(
-    `  packaged stub ready: ${startSummary.stubVsNodeFloor} × a bare node:http server's (≤ 3)   ${verdict(startSummary.stubVsNodeFloor <= 3)}`,
+    `  packaged stub ready: ${startSummary.stubVsNodeFloor} × a bare node:http server's (${bound("stubVsNodeFloorStart")})   ${verdict(meets("stubVsNodeFloorStart", startSummary.stubVsNodeFloor))}`,
   );
   console.log(
-    `  npm start ready:     ${startSummary.npmStartReadyMs} ms (≤ 1000)   ${verdict(startSummary.npmStartReadyMs <= 1000)}`,
+    `  npm start ready:     ${startSummary.npmStartReadyMs} ms (${bound("npmStartReadyMs")})   ${verdict(meets("npmStartReadyMs", startSummary.npmStartReadyMs))}`,
   );
   const ip = start.inProcess;
   console.log(
-    `\nin a test file's process, median of ${ip.runs} fresh processes: import ${ip.importMs} ms (≤ 150)   ${verdict(ip.importMs <= 150)}`,
+    `\nin a test file's process, median of ${ip.runs} fresh processes: import ${ip.importMs} ms (${bound("inProcessImportMs")})   ${verdict(meets("inProcessImportMs", ip.importMs))}`,
   );
   console.log(
-    `  first startStub() ${ip.firstStartMs} ms (≤ 100)   ${verdict(ip.firstStartMs <= 100)}; a second in the same process ${ip.secondStartMs} ms; a bare node:http server listening ${ip.nodeFloorMs} ms`,
+    `  first startStub() ${ip.firstStartMs} ms (${bound("inProcessFirstStartMs")})   ${verdict(meets("inProcessFirstStartMs", ip.firstStartMs))}; a second in the same process ${ip.secondStartMs} ms; a bare node:http server listening ${ip.nodeFloorMs} ms`,
   );
   console.log(
-    `installed with --omit=dev: ${start.sizes.stubMB} MB, ${start.sizes.stubDiskMB} MB on disk (≤ 40; tarball ${start.sizes.tarballKB} kB), Prism ${start.sizes.prismMB} MB   ${verdict(start.sizes.stubMB <= 40)}`,
+    `installed with --omit=dev: ${start.sizes.stubMB} MB, ${start.sizes.stubDiskMB} MB on disk (${bound("installedMB")}; tarball ${start.sizes.tarballKB} kB), Prism ${start.sizes.prismMB} MB   ${verdict(meets("installedMB", start.sizes.stubMB))}`,
   );
   console.log(
     `  with its libraries bundled, as up to 0.1.0: ready in ${start.starts.stubBundled.medianMs} ms, installed ${start.sizes.bundledMB} MB (${start.sizes.bundledDiskMB} MB on disk; tarball ${start.sizes.bundledTarballKB} kB)`,
   );
 }
 
-if (throughput && signature && start) {
+if (throughput && ratios && signature && start && startSummary) {
   mkdirSync(resultsDir, { recursive: true });
   const machine = {
     node: process.version,
@@ -938,12 +906,21 @@ if (throughput && signature && start) {
   };
   const settings = { duration, rounds, connections: connectionCounts };
   const startup = { ...startSummary, runs: start.starts, inProcess: start.inProcess };
-  writeFileSync(
-    join(resultsDir, "latest.json"),
-    `${JSON.stringify({ date: new Date().toISOString(), machine, settings, throughput, ratios, residentAfterLoadMB: residentAfterLoad, signature, startup, install: start.sizes, targets }, null, 2)}\n`,
-  );
+  const latest: Latest = {
+    date: new Date().toISOString(),
+    machine,
+    settings,
+    throughput,
+    ratios,
+    residentAfterLoadMB: residentAfterLoad,
+    signature,
+    startup,
+    install: start.sizes,
+    targets: recordedTargets(),
+  };
+  writeFileSync(join(resultsDir, "latest.json"), `${JSON.stringify(latest, null, 2)}\n`);
   writeFileSync(join(resultsDir, "latest.svg"), chart(throughput, names));
-  writeBenchTables(repoRoot, JSON.parse(readFileSync(join(resultsDir, "latest.json"), "utf8")));
+  writeBenchTables(repoRoot, latest);
   console.log("\nwritten: benchmarks/results/latest.json, benchmarks/results/latest.svg");
   console.log("rewritten from it: the bench tables of README.md and docs/performance.md (their prose is not)");
 } else console.log("\na partial run (--part): benchmarks/results/ left as it was");
