@@ -1,9 +1,11 @@
-// `npm run fuzz -- --runs N --seed S`: the property suite of test/fuzz.test.ts with more cases.
+// `npm run fuzz -- --runs N --seed S`: the property suite of test/fuzz.test.ts with more cases,
+// sent to the stubs in process as there (test/fuzz-load.test.ts is the one over HTTP).
 // Prints each property as it passes, and on a failure the seed and the shrunk request, so
 // `npm run fuzz -- --runs N --seed S` replays it exactly.
 import { parseArgs } from "node:util";
 import { fuzzContract } from "../test/fuzz/properties.ts";
 import { fuzzState } from "../test/fuzz/stateful.ts";
+import { injector } from "../test/support/inject.ts";
 import { ContractOracle } from "../test/support/oracle.ts";
 import { demoData, startTestStub } from "../test/support/stub.ts";
 
@@ -31,7 +33,13 @@ let failed = false;
 try {
   await fuzzContract(
     oracle,
-    { serviceUrl: service.baseUrl, adminUrl: admin.baseUrl, adminToken: "fuzz-admin-token", bodyLimitBytes },
+    {
+      serviceUrl: service.baseUrl,
+      adminUrl: admin.baseUrl,
+      adminToken: "fuzz-admin-token",
+      bodyLimitBytes,
+      send: injector({ [service.baseUrl]: service.server, [admin.baseUrl]: admin.server }),
+    },
     { runs, seed },
     (r) => console.log(`  ok  ${r.operationId}: ${r.property} (${r.runs} cases)`),
   );

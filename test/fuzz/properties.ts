@@ -27,6 +27,8 @@ export interface FuzzTargets {
   adminToken: string;
   /** The body limit the stubs were started with. */
   bodyLimitBytes: number;
+  /** How requests reach the stubs: over HTTP with fetch unless given (support/inject.ts sends them in process). */
+  send?: (request: globalThis.Request) => Promise<ObservedResponse>;
 }
 
 export interface FuzzOptions {
@@ -202,7 +204,7 @@ async function withCredentials(
   return new Request(request.url, init);
 }
 
-async function send(request: globalThis.Request): Promise<ObservedResponse> {
+async function overHttp(request: globalThis.Request): Promise<ObservedResponse> {
   const response = await fetch(request);
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
@@ -375,6 +377,7 @@ export async function fuzzContract(
   const quarter = Math.ceil(options.runs / 4);
   const params = (numRuns: number) => ({ numRuns, seed: options.seed, endOnFailure: false });
   const operations = operationsOf(oracle);
+  const send = targets.send ?? overHttp;
 
   for (const op of operations) {
     await fc.assert(

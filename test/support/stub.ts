@@ -37,6 +37,8 @@ export const coverageDir = new URL("../../test-results/contract-coverage/", impo
 
 export interface TestStub {
   baseUrl: string;
+  /** Its HTTP server, for requests sent to it without a socket (support/inject.ts). */
+  server: Server;
   store: StubStore;
   /** Lines the stub wrote to its error log: faults in the stub itself. */
   errors: string[];
@@ -67,6 +69,7 @@ export async function startTestStub(
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    server,
     store,
     errors,
     close: () =>
