@@ -63,17 +63,22 @@ export function startServer(app: Express, options: ServeOptions): Promise<Runnin
         url,
         shutdown: (graceMs) =>
           new Promise((done) => {
+            // Idle keep-alive connections would otherwise hold close() open until they time out. A
+            // connection whose request is in flight turns idle once its answer is sent, and is
+            // closed then (Node would keep it open for the keep-alive timeout, 5 s by default).
+            const sweep = setInterval(() => server.closeIdleConnections(), 20);
             const timer = setTimeout(() => {
+              clearInterval(sweep);
               server.closeAllConnections();
               done(false);
             }, graceMs);
             timer.unref();
+            sweep.unref();
             server.close(() => {
               clearTimeout(timer);
+              clearInterval(sweep);
               done(true);
             });
-            // Idle keep-alive connections would otherwise hold close() open until they time out;
-            // busy ones are closed by Node once their response is sent.
             server.closeIdleConnections();
           }),
       });

@@ -225,9 +225,12 @@ describe("graceful shutdown", () => {
       const response = await inFlight;
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ token_type: "bearer" });
+      const answeredAt = performance.now();
       const { code, at } = await exitedAt;
       expect(code).toBe(0);
       expect(at - signalledAt).toBeLessThan(5000);
+      // Its last connection closed with the answer, not after the keep-alive timeout (5 s).
+      expect(at - answeredAt).toBeLessThan(1500);
     },
   );
 });
