@@ -58,35 +58,36 @@ export async function checkCompat(root = repoRoot): Promise<CompatReport> {
     .at(-1);
   if (!released) throw new Error(`no release under ${releasedDir}`);
   const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-  const apis: CompatReport["apis"] = [];
-  for (const api of listApis()) {
-    const base = join(releasedDir, released, `${api.name}.openapi.yaml`);
-    const revision = join(root, "generated", `${api.name}.openapi.yaml`);
-    if (!existsSync(base)) {
-      apis.push({ name: api.name, impact: "minor", changes: ["a new API"] });
-      continue;
-    }
-    const { stdout } = await run(
-      join(repoRoot, "node_modules", ".bin", "redocly"),
-      ["diff", base, revision, "--format", "json", "--fail-on", "none", "--config", join(repoRoot, "redocly.yaml")],
-      {
-        cwd: root,
-        env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-    const report = JSON.parse(stdout.slice(stdout.indexOf("{"))) as {
-      bump: Impact;
-      changes: { path: string; kind: string; impact: Impact; property?: string }[];
-    };
-    apis.push({
-      name: api.name,
-      impact: report.bump ?? "none",
-      changes: report.changes
-        .filter((c) => c.impact === "major")
-        .map((c) => `${c.kind} ${c.path}${c.property ? ` · ${c.property}` : ""}`),
-    });
-  }
+  // Each API against its release, the diffs side by side; a bundle unchanged byte for byte has no
+  // changes to look for.
+  const apis: CompatReport["apis"] = await Promise.all(
+    listApis().map(async (api): Promise<CompatReport["apis"][number]> => {
+      const base = join(releasedDir, released, `${api.name}.openapi.yaml`);
+      const revision = join(root, "generated", `${api.name}.openapi.yaml`);
+      if (!existsSync(base)) return { name: api.name, impact: "minor", changes: ["a new API"] };
+      if (readFileSync(base).equals(readFileSync(revision))) return { name: api.name, impact: "none", changes: [] };
+      const { stdout } = await run(
+        join(repoRoot, "node_modules", ".bin", "redocly"),
+        ["diff", base, revision, "--format", "json", "--fail-on", "none", "--config", join(repoRoot, "redocly.yaml")],
+        {
+          cwd: root,
+          env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      const report = JSON.parse(stdout.slice(stdout.indexOf("{"))) as {
+        bump: Impact;
+        changes: { path: string; kind: string; impact: Impact; property?: string }[];
+      };
+      return {
+        name: api.name,
+        impact: report.bump ?? "none",
+        changes: report.changes
+          .filter((c) => c.impact === "major")
+          .map((c) => `${c.kind} ${c.path}${c.property ? ` · ${c.property}` : ""}`),
+      };
+    }),
+  );
 
   const problems: string[] = [];
   const impact = apis
