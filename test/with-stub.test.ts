@@ -46,17 +46,18 @@ process.on("SIGTERM", () => {
 `;
 
 // A test command that, when signalled, still needs the stub for its clean-up, then exits as a
-// signalled process does.
+// signalled process does. It says it started once its handlers are in place: the test signals it
+// then, and a signal before them would end it unhandled.
 const command = `
 import { appendFileSync } from "node:fs";
 const note = (line) => appendFileSync(process.env.FAKE_EVENTS, line + "\\n");
-note("command started");
 for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"])
   process.on(signal, async () => {
     const health = await fetch(process.env.STUB_URL + "/__stub/health");
     note("command got " + signal + ", stub answered " + health.status);
     process.exit(128 + ({ SIGTERM: 15, SIGINT: 2, SIGHUP: 1 })[signal]);
   });
+note("command started");
 setInterval(() => {}, 1000);
 `;
 
