@@ -38,7 +38,7 @@ describe(`generated requests (runs ${runs}, seed ${seed})`, () => {
       adminUrl: admin.baseUrl,
       adminToken: "fuzz-admin-token",
       bodyLimitBytes,
-      // In process: what this test checks is the answers, not the wire (the test under load below uses sockets).
+      // In process: what this test checks is the answers, not the wire (fuzz-load.test.ts uses sockets).
       send: injector({ [service.baseUrl]: service.server, [admin.baseUrl]: admin.server }),
     };
     await fuzzContract(oracle, targets, { runs, seed });
