@@ -1,5 +1,5 @@
 // `npm run fuzz -- --runs N --seed S`: the property suite of test/fuzz.test.ts with more cases,
-// sent to the stubs in process as there (test/fuzz-load.test.ts is the one over HTTP).
+// sent to the stubs in process as there (its run under load is the one over HTTP).
 // Prints each property as it passes, and on a failure the seed and the shrunk request, so
 // `npm run fuzz -- --runs N --seed S` replays it exactly.
 import { parseArgs } from "node:util";
