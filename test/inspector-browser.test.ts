@@ -195,7 +195,10 @@ describe.skipIf(!chromiumAvailable)("the inspector at /__stub/ in Chromium", () 
     await expect(verdict.textContent()).resolves.toMatch(
       /^Refused by the spec \(invalid-request\)\/body\/ProfileId must match pattern "\^\[a-f0-9\]\{32\}\$"$/,
     );
-    await expect(page.locator("#detail").textContent()).resolves.toContain("400 is documented for DeleteProfileObject");
+    // Written once the page has the operation's spec, after the verdict.
+    await expect
+      .poll(() => page.locator("#detail").textContent())
+      .toContain("400 is documented for DeleteProfileObject");
     await page.screenshot({ path: join(screenshots, "refused.png") });
 
     await rows(page).nth(0).click();
