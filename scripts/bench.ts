@@ -36,10 +36,13 @@ import {
   type Latest,
   type Measured,
   meets,
+  type Operation,
+  operations,
   recordedTargets,
   type Started,
   type Summarized,
   type Throughput,
+  targetNames,
 } from "./bench/results.ts";
 import { writeBenchTables } from "./bench/tables.ts";
 import { build } from "./build.mjs";
@@ -82,8 +85,6 @@ const objectBody = JSON.stringify({
   ObjectTypeName: "MyCustomObjectName",
   ProfileObjectUniqueKey: "UniqueKeyOfTheProfileObject",
 });
-const operations = ["DeleteProfileObject", "deleteAccessProfile"] as const;
-type Operation = (typeof operations)[number];
 
 interface Target {
   url: string;
@@ -386,8 +387,6 @@ async function tokenOf(target: Target): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-const names = ["stub", "stub, journal off", "stub, V8 defaults", "ceiling", "bare", "prism"];
-
 /** Every target at once, each measured `rounds` times, in turn with the others; medians kept. */
 async function measureThroughput(): Promise<Throughput<Operation>> {
   const started: Record<string, Target> = {
@@ -401,7 +400,7 @@ async function measureThroughput(): Promise<Throughput<Operation>> {
   const throughput: Throughput<Operation> = {};
   try {
     const loads: Record<string, Record<Operation, autocannon.Options>> = {};
-    for (const name of names) {
+    for (const name of targetNames) {
       const target = started[name]!;
       // The ceiling, the bare routes and Prism check no token; the stubs check theirs.
       loads[name] = await requestsFor(target, name.startsWith("stub") ? await tokenOf(target) : "any");
@@ -412,14 +411,14 @@ async function measureThroughput(): Promise<Throughput<Operation>> {
     for (const connections of connectionCounts) {
       throughput[connections] = {} as Throughput<Operation>[number];
       for (const op of operations) {
-        const measured: Record<string, Measured[]> = Object.fromEntries(names.map((n) => [n, []]));
-        for (const name of names) await load(loads[name]![op], connections, 2); // warm-up, not measured
+        const measured: Record<string, Measured[]> = Object.fromEntries(targetNames.map((n) => [n, []]));
+        for (const name of targetNames) await load(loads[name]![op], connections, 2); // warm-up, not measured
         // Every other round in reverse order, so that no target always follows the same one.
         for (let round = 0; round < rounds; round++)
-          for (const name of round % 2 === 0 ? names : [...names].reverse())
+          for (const name of round % 2 === 0 ? targetNames : [...targetNames].reverse())
             measured[name]!.push(await load(loads[name]![op], connections, duration));
-        throughput[connections][op] = Object.fromEntries(names.map((name) => [name, summarize(measured[name]!)]));
-        for (const name of names) {
+        throughput[connections][op] = Object.fromEntries(targetNames.map((name) => [name, summarize(measured[name]!)]));
+        for (const name of targetNames) {
           const r = throughput[connections][op][name]!;
           console.log(
             `  ${String(connections).padStart(2)} conn.  ${op.padEnd(20)} ${name.padEnd(18)} ${String(r.requestsPerSecond).padStart(6)} req/s (${r.rounds.join(", ")})  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  ${JSON.stringify(r.statuses)}${r.errors ? `  errors ${r.errors}` : ""}`,
@@ -855,7 +854,7 @@ if (ratios) {
         `  ${connections.padStart(2)} conn.  ${op.padEnd(20)} stub/ceiling ${r.stubVsCeilingThroughput}  p99 ${r.stubVsCeilingP99}  stub/Prism ${r.stubVsPrismThroughput}  journal on/off ${r.journalOnVsOffThroughput}  heap settings/V8 defaults ${r.heapSettingsVsV8DefaultsThroughput}  (ceiling/bare ${r.ceilingVsBareThroughput})   ${verdict((["stubVsCeilingThroughput", "stubVsCeilingP99", "stubVsPrismThroughput", "journalOnVsOffThroughput"] as const).every((name) => meets(name, r[name]!)))}`,
       );
   console.log(
-    `\nresident memory after the runs: ${names.map((name) => `${name} ${residentAfterLoad[name]} MB`).join(", ")}`,
+    `\nresident memory after the runs: ${targetNames.map((name) => `${name} ${residentAfterLoad[name]} MB`).join(", ")}`,
   );
 }
 
@@ -919,7 +918,7 @@ if (throughput && ratios && signature && start && startSummary) {
     targets: recordedTargets(),
   };
   writeFileSync(join(resultsDir, "latest.json"), `${JSON.stringify(latest, null, 2)}\n`);
-  writeFileSync(join(resultsDir, "latest.svg"), chart(throughput, names));
+  writeFileSync(join(resultsDir, "latest.svg"), chart(throughput, targetNames));
   writeBenchTables(repoRoot, latest);
   console.log("\nwritten: benchmarks/results/latest.json, benchmarks/results/latest.svg");
   console.log("rewritten from it: the bench tables of README.md and docs/performance.md (their prose is not)");

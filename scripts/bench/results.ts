@@ -3,6 +3,11 @@
 // README and docs/performance.md. A goal is written here once: the run's verdicts, its console text,
 // latest.json's `targets` and the tables' headers all come from this table.
 
+/** The operations the throughput runs load, and the targets each is measured on, in this order. */
+export const operations = ["DeleteProfileObject", "deleteAccessProfile"] as const;
+export type Operation = (typeof operations)[number];
+export const targetNames = ["stub", "stub, journal off", "stub, V8 defaults", "ceiling", "bare", "prism"];
+
 /** One load run against one target. */
 export interface Measured {
   requestsPerSecond: number;

@@ -5,9 +5,7 @@
 // written by hand and names its run.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Latest, recordedBound, type Started } from "./results.ts";
-
-const operations = ["DeleteProfileObject", "deleteAccessProfile"];
+import { type Latest, operations, recordedBound, type Started, targetNames } from "./results.ts";
 
 /** A Markdown table, its columns padded; `right` says which columns align right. */
 function table(head: string[], rows: string[][], right: boolean[]): string {
@@ -51,15 +49,14 @@ function startTable(latest: Latest): string {
 }
 
 function throughputTables(latest: Latest): string {
-  const targets = ["stub", "stub, journal off", "stub, V8 defaults", "ceiling", "bare", "prism"];
   const keys = Object.keys(latest.throughput).flatMap((c) => operations.map((op) => [c, op] as const));
   const requests = table(
     ["connections, operation", "stub", "journal off", "V8 defaults", "ceiling", "bare", "Prism"],
     keys.map(([c, op]) => [
       `${c}, ${op}`,
-      ...targets.map((t) => String(latest.throughput[c]![op]![t]!.requestsPerSecond)),
+      ...targetNames.map((t) => String(latest.throughput[c]![op]![t]!.requestsPerSecond)),
     ]),
-    [false, ...targets.map(() => true)],
+    [false, ...targetNames.map(() => true)],
   );
   const fixed = (n: number) => n.toFixed(2);
   // The goals the run was held to, as it recorded them.
