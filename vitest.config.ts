@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
-import { ownProcess } from "./test/support/own-process.ts";
+import { ownProcess, suite } from "./test/support/own-process.ts";
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // `npm run sdk-matrix` runs an official SDK's tests with another version of it, installed elsewhere:
@@ -17,9 +17,8 @@ const startFirst = ["test/fuzz.test.ts"].map((path) => {
   if (!existsSync(source(`./${path}`))) throw new Error(`vitest.config.ts starts ${path} first, which is gone`);
   return source(`./${path}`);
 });
-// The examples run too: what the README shows a consumer writing must work. examples/vitest-shared
-// is a suite of its own, with its own global setup: test/package.test.ts runs it.
-const suite = ["test/**/*.test.ts", "examples/**/*.test.ts"];
+// The examples run too (in `suite`): what the README shows a consumer writing must work.
+// examples/vitest-shared is a suite of its own, with its own global setup: test/package.test.ts runs it.
 const notSuite = [...configDefaults.exclude, "examples/vitest-shared/**"];
 
 class LongestFirst extends BaseSequencer {

@@ -4,13 +4,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { glob } from "node:fs/promises";
 import { expect, test } from "vitest";
-import { changesTheProcess, ownProcess } from "./support/own-process.ts";
+import { changesTheProcess, ownProcess, suite } from "./support/own-process.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 test("every test file that mocks a module or stubs a global runs in a process of its own, and only those", async () => {
   const files: string[] = [];
-  for await (const file of glob(["test/**/*.test.ts", "examples/**/*.test.ts"], {
+  for await (const file of glob(suite, {
     cwd: root,
     exclude: (name) => name === "node_modules",
   }))

@@ -4,5 +4,8 @@
 // (Spies, vi.spyOn, are restored before each test by the config's restoreMocks.)
 export const ownProcess = ["test/redaction-control.test.ts"];
 
+/** The suite's test files (vitest.config.ts leaves out node_modules and examples/vitest-shared, a suite of its own). */
+export const suite = ["test/**/*.test.ts", "examples/**/*.test.ts"];
+
 /** What in a test file changes its process for the files after it. */
 export const changesTheProcess = /\bvi\.(mock|doMock|stubGlobal|stubEnv|useFakeTimers)\(/;
