@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { fuzzContract } from "../test/fuzz/properties.ts";
 import { fuzzState } from "../test/fuzz/stateful.ts";
-import { injector } from "../test/support/inject.ts";
+import { startFuzzStubs } from "../test/fuzz/stubs.ts";
 import { ContractOracle } from "../test/support/oracle.ts";
 import { demoData, startTestStub } from "../test/support/stub.ts";
 
@@ -17,43 +17,27 @@ if (!Number.isSafeInteger(runs) || runs < 1 || !Number.isSafeInteger(seed)) {
   process.exit(2);
 }
 
-const bodyLimitBytes = 8 * 1024;
 const oracle = await ContractOracle.load();
-const service = await startTestStub({ exerciser: "fuzzer", bodyLimitBytes });
-const admin = await startTestStub({
-  exerciser: "fuzzer",
-  bodyLimitBytes,
-  adminBodyLimitBytes: bodyLimitBytes,
-  adminToken: "fuzz-admin-token",
-});
+const stubs = await startFuzzStubs();
 const stateful = await startTestStub({ exerciser: "fuzzer" });
 console.log(`fuzzing with --runs ${runs} --seed ${seed}`);
 const started = performance.now();
 let failed = false;
 try {
-  await fuzzContract(
-    oracle,
-    {
-      serviceUrl: service.baseUrl,
-      adminUrl: admin.baseUrl,
-      adminToken: "fuzz-admin-token",
-      bodyLimitBytes,
-      send: injector({ [service.baseUrl]: service.server, [admin.baseUrl]: admin.server }),
-    },
-    { runs, seed },
-    (r) => console.log(`  ok  ${r.operationId}: ${r.property} (${r.runs} cases)`),
+  await fuzzContract(oracle, stubs.targets("in process"), { runs, seed }, (r) =>
+    console.log(`  ok  ${r.operationId}: ${r.property} (${r.runs} cases)`),
   );
   await fuzzState(stateful.baseUrl, demoData(), { runs: Math.max(20, Math.ceil(runs / 10)), seed });
   console.log(`  ok  state model: ${Math.max(20, Math.ceil(runs / 10))} command sequences`);
-  for (const stub of [service, admin, stateful])
-    if (stub.errors.length > 0) throw new Error(`the stub reported faults:\n${stub.errors.join("\n")}`);
+  const faults = [...stubs.errors(), ...stateful.errors];
+  if (faults.length > 0) throw new Error(`the stub reported faults:\n${faults.join("\n")}`);
 } catch (error) {
   failed = true;
   console.error(
     `\nFAILED with --seed ${seed} (replay: npm run fuzz -- --runs ${runs} --seed ${seed})\n${(error as Error).message}`,
   );
 } finally {
-  await Promise.all([service.close(), admin.close(), stateful.close()]);
+  await Promise.all([stubs.close(), stateful.close()]);
 }
 console.log(`${failed ? "failed" : "passed"} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 process.exit(failed ? 1 : 0);

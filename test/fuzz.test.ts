@@ -8,47 +8,32 @@
 // by size, and hold both cores with the busy loop between them.)
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { fuzzContract, type FuzzTargets } from "./fuzz/properties.ts";
+import { fuzzContract } from "./fuzz/properties.ts";
 import { fuzzState } from "./fuzz/stateful.ts";
-import { injector } from "./support/inject.ts";
+import { type FuzzStubs, startFuzzStubs } from "./fuzz/stubs.ts";
 import { ContractOracle } from "./support/oracle.ts";
 import { demoData, startTestStub, type TestStub } from "./support/stub.ts";
 
 const runs = Number(process.env.FUZZ_RUNS ?? 1000);
 const seed = Number(process.env.FUZZ_SEED ?? 20261121);
-const bodyLimitBytes = 8 * 1024;
 
 const oracle = await ContractOracle.load();
-let service: TestStub;
-let admin: TestStub;
+let stubs: FuzzStubs;
 let stateful: TestStub;
 beforeAll(async () => {
-  service = await startTestStub({ exerciser: "fuzzer", bodyLimitBytes });
-  admin = await startTestStub({
-    exerciser: "fuzzer",
-    bodyLimitBytes,
-    adminBodyLimitBytes: bodyLimitBytes,
-    adminToken: "fuzz-admin-token",
-  });
+  stubs = await startFuzzStubs();
   stateful = await startTestStub({ exerciser: "fuzzer" });
 });
 afterAll(async () => {
-  await Promise.all([service?.close(), admin?.close(), stateful?.close()]);
+  await Promise.all([stubs?.close(), stateful?.close()]);
 });
 
 describe(`generated requests (runs ${runs}, seed ${seed})`, () => {
   test("every operation: valid input served as documented, invalid input refused with 400, bad credentials never succeed, unsupported methods get documented errors", async () => {
-    const targets: FuzzTargets = {
-      serviceUrl: service.baseUrl,
-      adminUrl: admin.baseUrl,
-      adminToken: "fuzz-admin-token",
-      bodyLimitBytes,
-      // In process: what this test checks is the answers, not the wire (the test under load below uses sockets).
-      send: injector({ [service.baseUrl]: service.server, [admin.baseUrl]: admin.server }),
-    };
-    await fuzzContract(oracle, targets, { runs, seed });
-    for (const stub of [service, admin])
-      if (stub.errors.length > 0) throw new Error(`the stub reported faults:\n${stub.errors.join("\n")}`);
+    // In process: what this test checks is the answers, not the wire (the test under load below uses sockets).
+    await fuzzContract(oracle, stubs.targets("in process"), { runs, seed });
+    const faults = stubs.errors();
+    if (faults.length > 0) throw new Error(`the stub reported faults:\n${faults.join("\n")}`);
   }, 600_000);
 
   test("any sequence of deletes, frees and resets matches the model of the state", async () => {
@@ -61,22 +46,11 @@ describe("under parallel load", () => {
   const runsEach = Math.max(40, Math.ceil(runs / 10));
 
   test(`${fuzzers} fuzzers at once (${runsEach} cases per operation each, other seeds) with a core kept busy: no 5xx, nothing off the spec`, async () => {
-    const loaded = await startTestStub({ exerciser: "fuzzer", bodyLimitBytes });
-    const loadedAdmin = await startTestStub({
-      exerciser: "fuzzer",
-      bodyLimitBytes,
-      adminBodyLimitBytes: bodyLimitBytes,
-      adminToken: "fuzz-admin-token",
-    });
+    const loaded = await startFuzzStubs();
     // A busy loop on another thread for as long as the fuzzers run.
     const busy = new Worker("for (;;) {}", { eval: true });
     try {
-      const targets: FuzzTargets = {
-        serviceUrl: loaded.baseUrl,
-        adminUrl: loadedAdmin.baseUrl,
-        adminToken: "fuzz-admin-token",
-        bodyLimitBytes,
-      };
+      const targets = loaded.targets("http");
       const results = await Promise.allSettled(
         Array.from({ length: fuzzers }, (_, i) =>
           fuzzContract(oracle, targets, { runs: runsEach, seed: seed + 1 + i }),
@@ -86,10 +60,10 @@ describe("under parallel load", () => {
         r.status === "rejected" ? [`fuzzer ${i + 1} (seed ${seed + 1 + i}): ${(r.reason as Error).message}`] : [],
       );
       expect(failures).toEqual([]);
-      expect([...loaded.errors, ...loadedAdmin.errors]).toEqual([]);
+      expect(loaded.errors()).toEqual([]);
     } finally {
       await busy.terminate();
-      await Promise.all([loaded.close(), loadedAdmin.close()]);
+      await loaded.close();
     }
   }, 600_000);
 });
